@@ -1,0 +1,57 @@
+#pragma once
+// pushgate.yaml, version 1 (docs/config.md; JSON Schema: schemas/pushgate-config.schema.json).
+//
+//   ConfigLoad load = load_config_file("/srv/git/app.git/pushgate.yaml");
+//   if (!load.config) { report(load.findings); return 2; }   // every problem, with line:col
+//   const Config& config = *load.config;
+//
+// Unknown keys and wrong types are errors. Sections that DESIGN.md names but this build does not
+// implement yet are errors too ("not supported by this version"), never silently ignored: a
+// policy that is written down but not enforced would be a silent accept.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/finding/finding.h"
+
+namespace pushgate {
+
+struct FilesConfig {
+  // Repository-relative path globs ('*' within a segment, '**' across segments, '?', [abc]).
+  std::vector<std::string> include = {"**/*.yaml", "**/*.yml", "**/*.json"};
+  std::vector<std::string> exclude;
+  std::uint64_t max_size = 1024 * 1024;  // bytes; larger files are an error, not parsed
+  std::uint32_t max_depth = 256;          // YAML/JSON nesting depth
+  std::uint64_t max_expanded_nodes = 1'000'000;  // alias expansion budget per document
+};
+
+enum class ValidateMode : std::uint8_t {
+  kTip,          // the tree at each pushed tip (files changed against the old tip)
+  kEveryCommit,  // every new commit's changed files, each against its first parent
+};
+
+enum class FailureMode : std::uint8_t { kReject, kAccept };
+
+struct Config {
+  int version = 1;
+  FilesConfig files;
+  ValidateMode validate = ValidateMode::kTip;
+  // Refs whose pushes are validated; deletions and other refs pass through (and are reported to
+  // later git rules). Globs over full ref names.
+  std::vector<std::string> validate_refs = {"refs/heads/**", "refs/tags/**"};
+  // What an internal error (unreadable object, bug) does in hook mode: fail closed by default.
+  FailureMode on_internal_error = FailureMode::kReject;
+  std::string origin;  // the file it came from, "" for built-in defaults
+};
+
+struct ConfigLoad {
+  std::optional<Config> config;  // set when the config is valid
+  FindingList findings;          // rule "config/…", with path:line:col; errors make config empty
+};
+
+ConfigLoad load_config_text(std::string_view origin, std::string_view yaml_text);
+ConfigLoad load_config_file(const std::string& path);
+
+}  // namespace pushgate

@@ -1,0 +1,58 @@
+#pragma once
+// The engine runs the pipeline over one snapshot: select files, read and parse them, run every
+// enabled validator, collect findings. It knows nothing about hooks, exit codes or output.
+//
+//   Engine engine(config);
+//   CheckRequest request{&snapshot, snapshot.entries(), "refs/heads/main", commit_id};
+//   CheckOutcome outcome = engine.check(request);
+//
+// Files are parsed in parallel (one worker per core, bounded); findings come back in a
+// deterministic order whatever the scheduling.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/config/config.h"
+#include "core/finding/finding.h"
+#include "core/source/snapshot.h"
+
+namespace pushgate {
+
+struct CheckRequest {
+  const Snapshot* snapshot = nullptr;
+  std::vector<Entry> files;  // the entries to validate (e.g. those a push changed)
+  std::string ref;           // context copied into findings ("" outside git)
+  std::string commit;
+};
+
+struct CheckStats {
+  std::size_t files = 0;      // files parsed
+  std::size_t documents = 0;  // documents parsed
+  std::uint64_t bytes = 0;
+};
+
+struct CheckOutcome {
+  FindingList findings;
+  CheckStats stats;
+};
+
+class ValidatorSet;
+
+class Engine {
+ public:
+  explicit Engine(const Config& config, unsigned threads = 0);  // 0: one per core
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  // True when `entry` is a file pushgate parses (include/exclude globs, not a template).
+  bool selects(const Snapshot& snapshot, const Entry& entry) const;
+  CheckOutcome check(const CheckRequest& request) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace pushgate

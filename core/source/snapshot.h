@@ -1,0 +1,44 @@
+#pragma once
+// A snapshot is one state of a tree of files: a git commit's tree, the staged index, or a
+// directory. It lists entries cheaply and reads content on demand.
+//
+//   std::unique_ptr<Snapshot> snap = DirectorySnapshot::open("clusters/");
+//   for (const Entry& e : snap->entries()) {
+//     Result<std::string> bytes = snap->read(e);
+//   }
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/base/result.h"
+
+namespace pushgate {
+
+enum class EntryMode : std::uint8_t {
+  kFile,        // regular file (git 100644)
+  kExecutable,  // executable file (git 100755)
+  kSymlink,     // symbolic link (git 120000); read() yields the link target, never follows it
+  kSubmodule,   // gitlink (git 160000); has no content here
+};
+
+struct Entry {
+  std::string path;  // relative to the snapshot root, '/'-separated, no leading "./"
+  EntryMode mode = EntryMode::kFile;
+  std::string id;    // git blob id (hex) where known, else empty
+  std::uint64_t size = 0;  // bytes where known without reading (directories, index), else 0
+  bool size_known = false;
+};
+
+class Snapshot {
+ public:
+  virtual ~Snapshot() = default;
+  // For messages: "commit 1a2b3c4 (refs/heads/main)", "staged index", "directory ./clusters".
+  virtual std::string describe() const = 0;
+  // Every file of the snapshot, sorted by path. Directories are not entries.
+  virtual const std::vector<Entry>& entries() const = 0;
+  // The content of one entry (for a symlink: its target). Safe to call from several threads.
+  virtual Result<std::string> read(const Entry& entry) const = 0;
+};
+
+}  // namespace pushgate
