@@ -1,0 +1,169 @@
+#include "core/engine/engine.h"
+
+#include <algorithm>
+#include <atomic>
+#include <thread>
+
+#include "core/base/glob.h"
+#include "core/document/text_position.h"
+#include "core/engine/template_detector.h"
+#include "validators/validator.h"
+
+namespace pushgate {
+namespace {
+
+// Code frames show at most this much of a line; minified JSON can have megabyte-long lines.
+constexpr std::size_t kMaxSourceLine = 512;
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+GlobSet compile_or_empty(const std::vector<std::string>& globs) {
+  // The config loader already rejected invalid globs; an empty set here can only mean a bug.
+  Result<GlobSet> set = GlobSet::compile(globs);
+  if (set) return std::move(set).value();
+  Result<GlobSet> none = GlobSet::compile({});
+  return std::move(none).value();
+}
+
+struct FileResult {
+  FindingList findings;
+  std::size_t documents = 0;
+  std::uint64_t bytes = 0;
+  bool parsed = false;
+};
+
+}  // namespace
+
+struct Engine::Impl {
+  Config config;
+  GlobSet include;
+  GlobSet exclude;
+  ParseLimits limits;
+  ValidatorSet validators;
+  unsigned threads;
+
+  Impl(const Config& c, unsigned t)
+      : config(c),
+        include(compile_or_empty(c.files.include)),
+        exclude(compile_or_empty(c.files.exclude)),
+        validators(c),
+        threads(t != 0 ? t : std::max(1u, std::thread::hardware_concurrency())) {
+    limits.max_bytes = c.files.max_size;
+    limits.max_depth = c.files.max_depth;
+    limits.max_expanded_nodes = c.files.max_expanded_nodes;
+  }
+
+  bool selects_path(std::string_view path) const {
+    return include.matches(path) && !exclude.matches(path);
+  }
+
+  void check_one(const Snapshot& snapshot, const Entry& entry, const TemplateDetector& templates,
+                 FileResult& result) const;
+};
+
+void Engine::Impl::check_one(const Snapshot& snapshot, const Entry& entry,
+                             const TemplateDetector& templates, FileResult& result) const {
+  const bool parse = (entry.mode == EntryMode::kFile || entry.mode == EntryMode::kExecutable) &&
+                     selects_path(entry.path) && !templates.in_helm_chart_templates(entry.path);
+  const bool needs_content = parse || entry.mode == EntryMode::kSymlink;
+  std::string content;
+  if (needs_content) {
+    if (entry.size_known && entry.size > limits.max_bytes && parse) {
+      const bool json = ends_with(entry.path, ".json");
+      result.findings.push_back(Finding::at(
+          json ? "json/too-large" : "yaml/too-large", Severity::kError, entry.path, Position{},
+          "file is " + std::to_string(entry.size) + " bytes, over the limit of " +
+              std::to_string(limits.max_bytes) +
+              " bytes for parsing; split it into smaller files or raise files.max_size"));
+      return;
+    }
+    Result<std::string> bytes = snapshot.read(entry);
+    if (!bytes) {
+      result.findings.push_back(Finding::at("internal/error", Severity::kError, entry.path,
+                                            Position{},
+                                            "cannot read " + snapshot.describe() + ": " +
+                                                bytes.error().message));
+      return;
+    }
+    content = std::move(bytes).value();
+  }
+  const EntryContext entry_context{snapshot, entry, content};
+  for (const auto& v : validators.all()) v->check_entry(entry_context, result.findings);
+  if (!parse) return;
+
+  const bool json = ends_with(entry.path, ".json");
+  ParsedFile file = json ? parse_json(entry.path, content, limits)
+                         : parse_yaml(entry.path, content, limits);
+  if (!file.complete && !json && TemplateDetector::has_unquoted_template(content)) {
+    // Not YAML but a template: say so once, quietly, instead of a syntax error.
+    result.findings.push_back(Finding::at(
+        "yaml/template-skipped", Severity::kInfo, entry.path, Position{},
+        "looks like a Go/Helm template, not YAML; not validated (render it in CI to check it)"));
+    return;
+  }
+  result.parsed = true;
+  result.bytes = content.size();
+  result.documents = file.documents.size();
+  result.findings.insert(result.findings.end(), std::make_move_iterator(file.findings.begin()),
+                         std::make_move_iterator(file.findings.end()));
+  const FileContext file_context{file, content};
+  for (const auto& v : validators.all()) v->check_file(file_context, result.findings);
+  // Code frames without file access later.
+  for (Finding& f : result.findings) {
+    if (f.position.line == 0 || f.path != entry.path || !f.source_line.empty()) continue;
+    const std::string_view line = line_text(content, f.position.line);
+    // A cut line would misplace the caret: show no frame rather than a wrong one.
+    if (line.size() <= kMaxSourceLine) f.source_line = std::string(line);
+  }
+}
+
+Engine::Engine(const Config& config, unsigned threads)
+    : impl_(std::make_unique<Impl>(config, threads)) {}
+
+Engine::~Engine() = default;
+
+bool Engine::selects(const Snapshot& snapshot, const Entry& entry) const {
+  if (entry.mode == EntryMode::kSymlink) return true;  // judged by entry validators
+  if (entry.mode == EntryMode::kSubmodule) return false;
+  if (!impl_->selects_path(entry.path)) return false;
+  return !TemplateDetector(snapshot.entries()).in_helm_chart_templates(entry.path);
+}
+
+CheckOutcome Engine::check(const CheckRequest& request) const {
+  CheckOutcome outcome;
+  if (request.snapshot == nullptr || request.files.empty()) return outcome;
+  const Snapshot& snapshot = *request.snapshot;
+  const TemplateDetector templates(snapshot.entries());
+  std::vector<FileResult> results(request.files.size());
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i = next++; i < request.files.size(); i = next++) {
+      impl_->check_one(snapshot, request.files[i], templates, results[i]);
+    }
+  };
+  const unsigned workers =
+      static_cast<unsigned>(std::min<std::size_t>(impl_->threads, request.files.size()));
+  if (workers <= 1) {
+    work();
+  } else {
+    std::vector<std::jthread> pool;
+    pool.reserve(workers - 1);
+    for (unsigned t = 1; t < workers; ++t) pool.emplace_back(work);
+    work();
+  }  // jthreads join here
+  for (FileResult& r : results) {
+    if (r.parsed) ++outcome.stats.files;
+    outcome.stats.documents += r.documents;
+    outcome.stats.bytes += r.bytes;
+    for (Finding& f : r.findings) {
+      if (f.ref.empty()) f.ref = request.ref;
+      if (f.commit.empty()) f.commit = request.commit;
+      outcome.findings.push_back(std::move(f));
+    }
+  }
+  return outcome;
+}
+
+}  // namespace pushgate

@@ -1,0 +1,57 @@
+#include "core/engine/template_detector.h"
+
+namespace pushgate {
+namespace {
+
+std::string_view dirname(std::string_view path) {
+  const std::size_t slash = path.rfind('/');
+  return slash == std::string_view::npos ? std::string_view{} : path.substr(0, slash);
+}
+
+std::string_view basename(std::string_view path) {
+  const std::size_t slash = path.rfind('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+}  // namespace
+
+TemplateDetector::TemplateDetector(const std::vector<Entry>& all_entries) {
+  for (const Entry& e : all_entries) {
+    if (basename(e.path) == "Chart.yaml") chart_dirs_.emplace(dirname(e.path));
+  }
+}
+
+bool TemplateDetector::in_helm_chart_templates(std::string_view path) const {
+  if (chart_dirs_.empty()) return false;
+  // For every "templates" segment, is its parent folder a chart?
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t slash = path.find('/', start);
+    if (slash == std::string_view::npos) return false;
+    if (path.substr(start, slash - start) == "templates") {
+      const std::string_view parent = start == 0 ? std::string_view{} : path.substr(0, start - 1);
+      if (chart_dirs_.count(parent) != 0) return true;
+    }
+    start = slash + 1;
+  }
+}
+
+bool TemplateDetector::has_unquoted_template(std::string_view content) {
+  std::size_t line_start = 0;
+  while (line_start < content.size()) {
+    std::size_t end = content.find('\n', line_start);
+    if (end == std::string_view::npos) end = content.size();
+    const std::string_view line = content.substr(line_start, end - line_start);
+    const std::size_t at = line.find("{{");
+    if (at != std::string_view::npos) {
+      // What precedes the braces, ignoring spaces: nothing, a list dash or a key's colon.
+      std::size_t i = at;
+      while (i > 0 && (line[i - 1] == ' ' || line[i - 1] == '\t')) --i;
+      if (i == 0 || line[i - 1] == '-' || line[i - 1] == ':') return true;
+    }
+    line_start = end + 1;
+  }
+  return false;
+}
+
+}  // namespace pushgate

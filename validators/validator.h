@@ -1,0 +1,57 @@
+#pragma once
+// A validator looks at what one run parsed and appends findings; it never prints, logs or exits.
+// One rule = one small class in its own file (validators/<family>/<name>_rule.{h,cc}), with a test
+// in tests/unit/validators/<family>/ and a docs page docs/rules/<family>/<name>.md, registered by
+// one line in validators/registry.cc.
+//
+//   class TabIndentationRule final : public Validator {
+//    public:
+//     std::string_view rule() const override { return "yaml/tab-indentation"; }
+//     void check_file(const FileContext& file, FindingList& out) const override { ... }
+//   };
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "core/config/config.h"
+#include "core/document/document.h"
+#include "core/finding/finding.h"
+#include "core/source/snapshot.h"
+
+namespace pushgate {
+
+// One changed entry of the snapshot, before any parsing (every mode, symlinks included).
+struct EntryContext {
+  const Snapshot& snapshot;
+  const Entry& entry;
+  std::string_view content;  // for symlinks: the link target; empty for submodules
+};
+
+// One parsed file (YAML or JSON) with its raw bytes.
+struct FileContext {
+  const ParsedFile& file;
+  std::string_view content;
+};
+
+class Validator {
+ public:
+  virtual ~Validator() = default;
+  // The rule id (or family prefix, for validators that emit several ids) — for listing and docs.
+  virtual std::string_view rule() const = 0;
+  // Called for every changed entry. Default: nothing.
+  virtual void check_entry(const EntryContext& entry, FindingList& out) const;
+  // Called for every parsed file. Default: nothing.
+  virtual void check_file(const FileContext& file, FindingList& out) const;
+};
+
+// Every validator enabled by `config`, built once per run; stateless and shared by all workers.
+class ValidatorSet {
+ public:
+  explicit ValidatorSet(const Config& config);
+  const std::vector<std::unique_ptr<Validator>>& all() const { return validators_; }
+
+ private:
+  std::vector<std::unique_ptr<Validator>> validators_;
+};
+
+}  // namespace pushgate
