@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The whole pipeline CI runs (`bash .ci/run`): set up the machine, configure, build, run every
+# test (unit and integration, real servers included). Exits non-zero on the first failing stage.
+#
+#   bash tests/run-all.sh                 # build dir: build/
+#   BUILD_DIR=build-x bash tests/run-all.sh
+#   SKIP_SETUP=1 bash tests/run-all.sh    # do not check/install Debian packages
+#   CTEST_ARGS="-L integration" bash tests/run-all.sh
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+build=${BUILD_DIR:-build}
+jobs=$(nproc)
+
+stage() { printf '\n=== %s (%s)\n' "$1" "$(date +%H:%M:%S)"; }
+started=$(date +%s)
+
+if [ -z "${SKIP_SETUP:-}" ]; then
+  stage "set-up"
+  bash install/setup-debian.sh
+fi
+
+if [ ! -d ../shared ]; then
+  echo "run-all: ../shared is missing beside the repository; corpus tests will fail" >&2
+fi
+
+stage "configure ($build)"
+cmake -S . -B "$build" -G Ninja
+
+stage "build (-j$jobs)"
+cmake --build "$build" -j "$jobs"
+
+stage "test"
+# Integration scripts start their own servers on free ports, so two can run side by side.
+# shellcheck disable=SC2086  # CTEST_ARGS is a list of words by design
+ctest --test-dir "$build" --output-on-failure -j 2 --timeout 600 ${CTEST_ARGS:-}
+
+stage "done in $(( $(date +%s) - started )) s"
