@@ -3,6 +3,8 @@
 //   '*'  any run of characters except '/'      '**' any run including '/' (whole segments)
 //   '?'  one character except '/'              '[a-z]', '[!a-z]' character classes
 // A glob without '/' matches the base name anywhere ("*.yaml" == "**/*.yaml"), as in .gitignore.
+// A leading '/' (or "./") anchors at the root; a trailing '/' means everything below ("dir/" ==
+// "dir/**"); '\' escapes the next character. Paths with malformed UTF-8 still match '*'.
 //
 //   Result<GlobSet> set = GlobSet::compile({"clusters/**", "*.yml"});
 //   if (set && set.value().matches("clusters/prod/app.yaml")) ...
@@ -28,7 +30,8 @@ class GlobSet {
 
   bool empty() const { return globs_.empty(); }
   bool matches(std::string_view path) const;
-  // The RE2 syntax a glob translates to (exposed for tests and error messages).
+  // The RE2 syntax a glob translates to (exposed for tests and error messages); "" when the glob
+  // is invalid (compile() says why).
   static std::string to_regex(std::string_view glob);
 
  private:
