@@ -197,8 +197,12 @@ ParsedFile parse_yaml(std::string path, std::string_view bytes, const ParseLimit
         Document doc = builder->finish();
         builder.reset();
         ++index;
-        // Empty documents (`---` with nothing after it) are skipped, as kubectl does.
-        if (!doc.empty()) file.documents.push_back(std::move(doc));
+        // Empty documents (`---` with nothing after it: libyaml reports an empty plain scalar)
+        // are skipped, as kubectl does.
+        const NodeRef root = doc.root();
+        const bool empty = doc.empty() || (root.kind() == NodeKind::kNull && root.text().empty() &&
+                                           root.style() == ScalarStyle::kPlain);
+        if (!empty) file.documents.push_back(std::move(doc));
         break;
       }
       case YAML_MAPPING_START_EVENT:
