@@ -1,0 +1,94 @@
+#include "cli/check_command.h"
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cli/config_lookup.h"
+#include "cli/output_options.h"
+#include "core/decision/decision.h"
+#include "core/engine/engine.h"
+#include "core/source/directory_snapshot.h"
+
+namespace pushgate::cli {
+namespace {
+
+struct CheckOptions {
+  std::vector<std::string> paths;
+  std::string config_path;
+  unsigned jobs = 0;
+  OutputOptions output;
+};
+
+// A problem that stops the command before any file is checked (exit 2).
+int usage_failure(const OutputOptions& output, FindingList findings) {
+  Report report = decide(std::move(findings), CheckStats{}, 0);
+  report.decision = Decision::kReject;
+  write_report(report, output, stdout, false);
+  return 2;
+}
+
+Result<std::unique_ptr<DirectorySnapshot>> open_snapshot(const std::vector<std::string>& paths) {
+  namespace fs = std::filesystem;
+  // One directory: entry paths relative to it, so include/exclude globs read as in its repo.
+  if (paths.size() == 1) {
+    std::error_code ec;
+    if (fs::is_directory(fs::symlink_status(paths[0], ec))) {
+      return DirectorySnapshot::open(paths[0]);
+    }
+  }
+  return DirectorySnapshot::open_paths(".", paths);
+}
+
+int run_check(const CheckOptions& options) {
+  const auto started = std::chrono::steady_clock::now();
+  ConfigLoad load = load_local_config(options.config_path, ".");
+  if (!load.config) return usage_failure(options.output, std::move(load.findings));
+  const Config& config = *load.config;
+
+  const std::vector<std::string> paths =
+      options.paths.empty() ? std::vector<std::string>{"."} : options.paths;
+  Result<std::unique_ptr<DirectorySnapshot>> snapshot = open_snapshot(paths);
+  if (!snapshot) {
+    return usage_failure(options.output,
+                         {Finding::at("internal/error", Severity::kError, "", Position{},
+                                      snapshot.error().message)});
+  }
+  const Engine engine(config, options.jobs);
+  CheckRequest request;
+  request.snapshot = snapshot.value().get();
+  request.files = snapshot.value()->entries();
+  CheckOutcome outcome = engine.check(request);
+  // Warnings from loading the config (e.g. deprecated keys) are part of the run.
+  for (Finding& f : load.findings) outcome.findings.push_back(std::move(f));
+  const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::steady_clock::now() - started);
+  const Report report = decide(std::move(outcome.findings), outcome.stats,
+                               static_cast<std::uint64_t>(elapsed.count()));
+  write_report(report, options.output, stdout, false);
+  return exit_code_for(report.decision);
+}
+
+}  // namespace
+
+void add_check_command(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<CheckOptions>();
+  CLI::App* check = app.add_subcommand(
+      "check", "Validate YAML/JSON/Kubernetes files in directories or files (CI and local use)");
+  check->add_option("paths", options->paths, "files or directories (default: .)");
+  check->add_option("--config", options->config_path,
+                    "config file (default: .pushgate.yaml at the repository root)");
+  check->add_option("--jobs,-j", options->jobs, "parallel workers (default: one per core)");
+  options->output.add_to(*check);
+  check->footer(
+      "Examples:\n"
+      "  pushgate check clusters/\n"
+      "  pushgate check --format json . > pushgate.json\n"
+      "Exit codes: 0 no errors, 1 error findings, 2 usage or configuration error.");
+  check->callback([options, &exit_code] { exit_code = run_check(*options); });
+}
+
+}  // namespace pushgate::cli

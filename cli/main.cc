@@ -1,0 +1,24 @@
+// pushgate: one binary for every mode (DESIGN.md "Entry points"). main() parses the command line
+// and returns the command's exit code; nothing below it calls exit().
+#include <CLI/CLI.hpp>
+
+#include "cli/check_command.h"
+#include "pushgate/version.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "pushgate: a policy gate in front of GitOps repositories. It validates what is pushed "
+      "(YAML/JSON well-formedness, Kubernetes schemas, policies, git rules) and rejects bad "
+      "pushes with path:line:col messages."};
+  app.set_version_flag("--version", std::string("pushgate ") + pushgate::kVersion);
+  app.require_subcommand(1);
+  int exit_code = 0;
+  pushgate::cli::add_check_command(app, exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : 2;  // --help and --version are successes; anything else is usage
+  }
+  return exit_code;
+}
