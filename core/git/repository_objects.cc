@@ -1,0 +1,274 @@
+// Objects, trees, the index and tree diffs.
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/git/git_status.h"
+#include "core/git/oid.h"
+#include "core/git/repository_impl.h"
+
+namespace pushgate {
+namespace {
+
+// Trees are not entries; every other git mode is one of ours.
+std::optional<EntryMode> entry_mode_of(std::uint32_t git_mode) {
+  switch (git_mode & 0170000) {
+    case 0120000:
+      return EntryMode::kSymlink;
+    case 0160000:
+      return EntryMode::kSubmodule;
+    case 0100000:
+      return (git_mode & 0111) != 0 ? EntryMode::kExecutable : EntryMode::kFile;
+    default:
+      return std::nullopt;
+  }
+}
+
+void sort_by_path(std::vector<Entry>& entries) {
+  std::sort(entries.begin(), entries.end(),
+            [](const Entry& a, const Entry& b) { return a.path < b.path; });
+}
+
+ObjectKind kind_of(git_object_t type) {
+  switch (type) {
+    case GIT_OBJECT_COMMIT:
+      return ObjectKind::kCommit;
+    case GIT_OBJECT_TREE:
+      return ObjectKind::kTree;
+    case GIT_OBJECT_TAG:
+      return ObjectKind::kTag;
+    default:
+      return ObjectKind::kBlob;
+  }
+}
+
+Result<git::TreePtr> tree_of_commit(git_repository* repo, std::string_view commit_id) {
+  Result<git::CommitPtr> commit = git::lookup_commit(repo, commit_id);
+  if (!commit) return commit.error();
+  git_tree* raw = nullptr;
+  int rc = git_commit_tree(&raw, commit.value().get());
+  if (rc != 0) return git::to_error(rc, "read the tree of commit " + std::string(commit_id));
+  return git::TreePtr(raw);
+}
+
+}  // namespace
+
+std::string_view to_string(ObjectKind kind) {
+  switch (kind) {
+    case ObjectKind::kCommit:
+      return "commit";
+    case ObjectKind::kTree:
+      return "tree";
+    case ObjectKind::kBlob:
+      return "blob";
+    case ObjectKind::kTag:
+      return "tag";
+  }
+  return "object";
+}
+
+namespace git {
+
+Result<ObjectPtr> lookup_object(git_repository* repo, std::string_view id, git_object_t type) {
+  Result<git_oid> oid = parse_oid(id);
+  if (!oid) return oid.error();
+  git_object* raw = nullptr;
+  int rc = git_object_lookup(&raw, repo, &oid.value(), type);
+  if (rc != 0) {
+    std::string what = type == GIT_OBJECT_ANY ? "object" : git_object_type2string(type);
+    return to_error(rc, "read " + what + " " + std::string(id));
+  }
+  return ObjectPtr(raw);
+}
+
+Result<CommitPtr> lookup_commit(git_repository* repo, std::string_view id) {
+  Result<ObjectPtr> object = lookup_object(repo, id, GIT_OBJECT_ANY);
+  if (!object) return object.error();
+  return peel_commit(repo, object.value().get(), "object " + std::string(id));
+}
+
+Result<CommitPtr> peel_commit(git_repository* /*repo*/, git_object* object, std::string_view what) {
+  git_object* peeled = nullptr;
+  int rc = git_object_peel(&peeled, object, GIT_OBJECT_COMMIT);
+  if (rc == 0) return CommitPtr(reinterpret_cast<git_commit*>(peeled));
+  // Say what it does point at: a tag of a tree or blob is valid git, but not something to check.
+  git_object* target = nullptr;
+  std::string kind = git_object_type2string(git_object_type(object));
+  if (git_object_peel(&target, object, GIT_OBJECT_ANY) == 0) {
+    ObjectPtr owned(target);
+    kind = git_object_type2string(git_object_type(target));
+  }
+  return Error{ErrorCode::kInvalid, std::string(what) + " points at a " + kind + ", not a commit"};
+}
+
+}  // namespace git
+
+Result<ObjectKind> Repository::object_kind(std::string_view id) const {
+  std::lock_guard lock(impl_->mutex);
+  Result<git::ObjectPtr> object = git::lookup_object(impl_->repo.get(), id, GIT_OBJECT_ANY);
+  if (!object) return object.error();
+  return kind_of(git_object_type(object.value().get()));
+}
+
+Result<std::string> Repository::resolve(std::string_view revision) const {
+  std::lock_guard lock(impl_->mutex);
+  git_object* raw = nullptr;
+  std::string spec(revision);
+  int rc = git_revparse_single(&raw, impl_->repo.get(), spec.c_str());
+  if (rc != 0) return git::to_error(rc, "resolve revision \"" + spec + "\"");
+  git::ObjectPtr object(raw);
+  return git::to_hex(*git_object_id(object.get()));
+}
+
+Result<std::string> Repository::resolve_commit(std::string_view revision) const {
+  std::lock_guard lock(impl_->mutex);
+  git_object* raw = nullptr;
+  std::string spec(revision);
+  int rc = git_revparse_single(&raw, impl_->repo.get(), spec.c_str());
+  if (rc != 0) return git::to_error(rc, "resolve revision \"" + spec + "\"");
+  git::ObjectPtr object(raw);
+  Result<git::CommitPtr> commit =
+      git::peel_commit(impl_->repo.get(), object.get(), "revision \"" + spec + "\"");
+  if (!commit) return commit.error();
+  return git::to_hex(*git_commit_id(commit.value().get()));
+}
+
+Result<CommitInfo> Repository::read_commit(std::string_view id) const {
+  std::lock_guard lock(impl_->mutex);
+  Result<git::CommitPtr> found = git::lookup_commit(impl_->repo.get(), id);
+  if (!found) return found.error();
+  const git_commit* commit = found.value().get();
+  CommitInfo info;
+  info.id = git::to_hex(*git_commit_id(commit));
+  info.tree = git::to_hex(*git_commit_tree_id(commit));
+  for (unsigned i = 0; i < git_commit_parentcount(commit); ++i) {
+    info.parents.push_back(git::to_hex(*git_commit_parent_id(commit, i)));
+  }
+  if (const git_signature* author = git_commit_author(commit)) {
+    info.author_name = author->name != nullptr ? author->name : "";
+    info.author_email = author->email != nullptr ? author->email : "";
+  }
+  if (const git_signature* committer = git_commit_committer(commit)) {
+    info.committer_name = committer->name != nullptr ? committer->name : "";
+    info.committer_email = committer->email != nullptr ? committer->email : "";
+  }
+  info.commit_time = git_commit_time(commit);
+  const char* message = git_commit_message_raw(commit);
+  info.message = message != nullptr ? message : "";
+  return info;
+}
+
+Result<std::string> Repository::read_blob(std::string_view id) const {
+  std::lock_guard lock(impl_->mutex);
+  Result<git::ObjectPtr> object = git::lookup_object(impl_->repo.get(), id, GIT_OBJECT_BLOB);
+  if (!object) return object.error();
+  auto* blob = reinterpret_cast<const git_blob*>(object.value().get());
+  const char* data = static_cast<const char*>(git_blob_rawcontent(blob));
+  return std::string(data, static_cast<std::size_t>(git_blob_rawsize(blob)));
+}
+
+Result<std::vector<Entry>> Repository::list_tree(std::string_view commit) const {
+  std::lock_guard lock(impl_->mutex);
+  Result<git::TreePtr> tree = tree_of_commit(impl_->repo.get(), commit);
+  if (!tree) return tree.error();
+  std::vector<Entry> entries;
+  auto collect = [](const char* root, const git_tree_entry* item, void* payload) -> int {
+    std::optional<EntryMode> mode = entry_mode_of(git_tree_entry_filemode(item));
+    if (!mode) return 0;  // a tree: the walk descends into it
+    Entry entry;
+    entry.path = std::string(root) + git_tree_entry_name(item);
+    entry.mode = *mode;
+    entry.id = git::to_hex(*git_tree_entry_id(item));
+    static_cast<std::vector<Entry>*>(payload)->push_back(std::move(entry));
+    return 0;
+  };
+  int rc = git_tree_walk(tree.value().get(), GIT_TREEWALK_PRE, collect, &entries);
+  if (rc != 0) return git::to_error(rc, "list the tree of commit " + std::string(commit));
+  sort_by_path(entries);
+  return entries;
+}
+
+Result<TreeChanges> Repository::diff_trees(std::string_view old_commit,
+                                           std::string_view new_commit) const {
+  std::lock_guard lock(impl_->mutex);
+  git_repository* repo = impl_->repo.get();
+  git::TreePtr old_tree;
+  if (!old_commit.empty()) {
+    Result<git::TreePtr> tree = tree_of_commit(repo, old_commit);
+    if (!tree) return tree.error();
+    old_tree = std::move(tree.value());
+  }
+  Result<git::TreePtr> new_tree = tree_of_commit(repo, new_commit);
+  if (!new_tree) return new_tree.error();
+
+  git_diff_options options = GIT_DIFF_OPTIONS_INIT;
+  // Type changes stay one delta (a file that became a symlink is "changed", not deleted+added);
+  // no binary detection: we only want the list, and detection would read every blob.
+  options.flags = GIT_DIFF_INCLUDE_TYPECHANGE | GIT_DIFF_SKIP_BINARY_CHECK;
+  git_diff* raw = nullptr;
+  int rc = git_diff_tree_to_tree(&raw, repo, old_tree.get(), new_tree.value().get(), &options);
+  if (rc != 0) {
+    return git::to_error(
+        rc, "compare " +
+                (old_commit.empty() ? std::string("the empty tree") : std::string(old_commit)) +
+                " with " + std::string(new_commit));
+  }
+  git::DiffPtr diff(raw);
+  TreeChanges changes;
+  for (std::size_t i = 0; i < git_diff_num_deltas(diff.get()); ++i) {
+    const git_diff_delta* delta = git_diff_get_delta(diff.get(), i);
+    if (delta->status == GIT_DELTA_DELETED) {
+      changes.deleted.emplace_back(delta->old_file.path);
+      continue;
+    }
+    std::optional<EntryMode> mode = entry_mode_of(delta->new_file.mode);
+    if (!mode) continue;
+    Entry entry;
+    entry.path = delta->new_file.path;
+    entry.mode = *mode;
+    entry.id = git::to_hex(delta->new_file.id);
+    changes.changed.push_back(std::move(entry));
+  }
+  sort_by_path(changes.changed);
+  std::sort(changes.deleted.begin(), changes.deleted.end());
+  return changes;
+}
+
+Result<std::vector<Entry>> Repository::list_index(const std::string& index_file) const {
+  std::lock_guard lock(impl_->mutex);
+  git_index* raw = nullptr;
+  int rc = index_file.empty() ? git_repository_index(&raw, impl_->repo.get())
+                              : git_index_open(&raw, index_file.c_str());
+  std::string which = index_file.empty() ? std::string("the index") : "index " + index_file;
+  if (rc != 0) return git::to_error(rc, "open " + which);
+  git::IndexPtr index(raw);
+  // The repository's index object is cached by libgit2; re-read it if git changed the file.
+  rc = git_index_read(index.get(), /*force=*/0);
+  if (rc != 0) return git::to_error(rc, "read " + which);
+
+  std::vector<Entry> entries;
+  for (std::size_t i = 0; i < git_index_entrycount(index.get()); ++i) {
+    const git_index_entry* item = git_index_get_byindex(index.get(), i);
+    if (git_index_entry_is_conflict(item)) {
+      return Error{ErrorCode::kInvalid, which + " has an unresolved merge conflict in " +
+                                            std::string(item->path) +
+                                            "; resolve it and stage the result"};
+    }
+    if ((item->flags_extended & GIT_INDEX_ENTRY_INTENT_TO_ADD) != 0) continue;
+    std::optional<EntryMode> mode = entry_mode_of(item->mode);
+    if (!mode) continue;
+    Entry entry;
+    entry.path = item->path;
+    entry.mode = *mode;
+    entry.id = git::to_hex(item->id);
+    // The size git recorded when staging; a clean/smudge filter can make the blob differ.
+    entry.size = item->file_size;
+    entry.size_known = *mode == EntryMode::kFile || *mode == EntryMode::kExecutable;
+    entries.push_back(std::move(entry));
+  }
+  sort_by_path(entries);
+  return entries;
+}
+
+}  // namespace pushgate
