@@ -18,12 +18,20 @@
 
 namespace pushgate {
 
+// Ceilings on the files.* limits, each with its reason; the loader rejects larger values.
+// A gate must answer in seconds: no manifest is anywhere near a gigabyte.
+inline constexpr std::uint64_t kMaxFileSizeCeiling = 1024ull * 1024 * 1024;
+// libyaml's cost grows quadratically with nesting depth; no Kubernetes object nests past ~30.
+inline constexpr std::uint32_t kMaxDepthCeiling = 1024;
+// Each expanded node costs every validator that walks the tree; beyond this a push is an attack.
+inline constexpr std::uint64_t kMaxExpandedNodesCeiling = 100'000'000;
+
 struct FilesConfig {
   // Repository-relative path globs ('*' within a segment, '**' across segments, '?', [abc]).
   std::vector<std::string> include = {"**/*.yaml", "**/*.yml", "**/*.json"};
   std::vector<std::string> exclude;
-  std::uint64_t max_size = 1024 * 1024;  // bytes; larger files are an error, not parsed
-  std::uint32_t max_depth = 256;          // YAML/JSON nesting depth
+  std::uint64_t max_size = 1024 * 1024;          // bytes; larger files are an error, not parsed
+  std::uint32_t max_depth = 256;                 // YAML/JSON nesting depth
   std::uint64_t max_expanded_nodes = 1'000'000;  // alias expansion budget per document
 };
 

@@ -1,0 +1,92 @@
+// The JSON Schema of pushgate.yaml must describe exactly what the loader reads: the same keys at
+// each level, the same enum words, the same limits. This pins schemas/pushgate-config.schema.json
+// to the key tables in core/config/config_keys.cc.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+
+#include "core/config/config_keys.h"
+
+namespace pushgate {
+namespace {
+
+using nlohmann::json;
+
+json load_schema() {
+  std::ifstream in(PUSHGATE_SOURCE_DIR "/schemas/pushgate-config.schema.json");
+  return json::parse(in);
+}
+
+template <typename Target>
+std::set<std::string> implemented(std::span<const KeySpec<Target>> keys) {
+  std::set<std::string> names;
+  for (const KeySpec<Target>& key : keys) {
+    if (key.read != nullptr) names.emplace(key.name);
+  }
+  return names;
+}
+
+std::set<std::string> properties(const json& object_schema) {
+  std::set<std::string> names;
+  for (const auto& [name, _] : object_schema.at("properties").items()) names.insert(name);
+  return names;
+}
+
+template <typename Enum>
+std::vector<std::string> enum_words(std::span<const EnumValue<Enum>> values) {
+  std::vector<std::string> words;
+  for (const EnumValue<Enum>& v : values) words.emplace_back(v.name);
+  return words;
+}
+
+TEST(ConfigSchemaTest, TopLevelKeysMatchTheLoader) {
+  const json schema = load_schema();
+  EXPECT_EQ(schema.at("$schema"), "http://json-schema.org/draft-07/schema#");
+  EXPECT_EQ(schema.at("additionalProperties"), false);
+  EXPECT_EQ(properties(schema), implemented(config_keys()));
+  std::set<std::string> required;
+  for (const KeySpec<Config>& key : config_keys()) {
+    if (!key.required_hint.empty()) required.emplace(key.name);
+  }
+  EXPECT_EQ(schema.at("required").get<std::set<std::string>>(), required);
+}
+
+TEST(ConfigSchemaTest, UnsupportedSectionsAreNotInTheSchema) {
+  const json schema = load_schema();
+  for (const KeySpec<Config>& key : config_keys()) {
+    if (key.read == nullptr) {
+      EXPECT_FALSE(schema.at("properties").contains(std::string(key.name))) << key.name;
+    }
+  }
+}
+
+TEST(ConfigSchemaTest, FilesKeysAndLimitsMatchTheLoader) {
+  const json files = load_schema().at("properties").at("files");
+  EXPECT_EQ(files.at("additionalProperties"), false);
+  EXPECT_EQ(properties(files), implemented(files_keys()));
+  const json& props = files.at("properties");
+  EXPECT_EQ(props.at("max_depth").at("maximum"), kMaxDepthCeiling);
+  EXPECT_EQ(props.at("max_expanded_nodes").at("maximum"), kMaxExpandedNodesCeiling);
+  const FilesConfig defaults;
+  EXPECT_EQ(props.at("max_depth").at("default"), defaults.max_depth);
+  EXPECT_EQ(props.at("max_expanded_nodes").at("default"), defaults.max_expanded_nodes);
+  EXPECT_EQ(props.at("include").at("default").get<std::vector<std::string>>(), defaults.include);
+  const json size = load_schema().at("definitions").at("byte_size").at("oneOf");
+  EXPECT_EQ(size.at(0).at("maximum"), kMaxFileSizeCeiling);
+}
+
+TEST(ConfigSchemaTest, EnumWordsMatchTheLoader) {
+  const json props = load_schema().at("properties");
+  EXPECT_EQ(props.at("validate").at("enum").get<std::vector<std::string>>(),
+            enum_words(validate_modes()));
+  EXPECT_EQ(props.at("on_internal_error").at("enum").get<std::vector<std::string>>(),
+            enum_words(failure_modes()));
+  EXPECT_EQ(props.at("validate_refs").at("default").get<std::vector<std::string>>(),
+            Config{}.validate_refs);
+}
+
+}  // namespace
+}  // namespace pushgate
