@@ -6,6 +6,10 @@
 //   for (const Entry& e : snap->entries()) {
 //     Result<std::string> bytes = snap->read(e);
 //   }
+//
+// Implementations, one per header: GitTreeSnapshot (core/source/git_tree_snapshot.h, a commit),
+// GitIndexSnapshot (git_index_snapshot.h, the staged index), DirectorySnapshot
+// (directory_snapshot.h, files on disk).
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -25,7 +29,7 @@ enum class EntryMode : std::uint8_t {
 struct Entry {
   std::string path;  // relative to the snapshot root, '/'-separated, no leading "./"
   EntryMode mode = EntryMode::kFile;
-  std::string id;    // git blob id (hex) where known, else empty
+  std::string id;          // git blob id (hex) where known, else empty
   std::uint64_t size = 0;  // bytes where known without reading (directories, index), else 0
   bool size_known = false;
 };

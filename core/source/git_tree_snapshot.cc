@@ -1,0 +1,35 @@
+#include "core/source/git_tree_snapshot.h"
+
+#include "core/source/git_entry.h"
+
+namespace pushgate {
+
+Result<std::unique_ptr<GitTreeSnapshot>> GitTreeSnapshot::open(const Repository& repository,
+                                                               std::string_view commit,
+                                                               std::string label) {
+  Result<std::string> id = repository.resolve_commit(commit);
+  if (!id) return id.error();
+  Result<std::vector<Entry>> entries = repository.list_tree(id.value());
+  if (!entries) return entries.error();
+  return std::unique_ptr<GitTreeSnapshot>(new GitTreeSnapshot(
+      repository, std::move(id.value()), std::move(label), std::move(entries.value())));
+}
+
+GitTreeSnapshot::GitTreeSnapshot(Repository repository, std::string commit, std::string label,
+                                 std::vector<Entry> entries)
+    : repository_(std::move(repository)),
+      commit_(std::move(commit)),
+      label_(std::move(label)),
+      entries_(std::move(entries)) {}
+
+std::string GitTreeSnapshot::describe() const {
+  std::string text = "commit " + commit_.substr(0, 7);
+  if (!label_.empty()) text += " (" + label_ + ")";
+  return text;
+}
+
+Result<std::string> GitTreeSnapshot::read(const Entry& entry) const {
+  return read_git_entry(repository_, entry);
+}
+
+}  // namespace pushgate

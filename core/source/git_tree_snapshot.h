@@ -1,0 +1,42 @@
+#pragma once
+// The tree of one commit: every blob and gitlink, recursively, with its mode and blob id.
+//
+//   Result<std::unique_ptr<GitTreeSnapshot>> snap =
+//       GitTreeSnapshot::open(repo, commit_id, "refs/heads/main");
+//   snap.value()->describe();   // "commit 1a2b3c4 (refs/heads/main)"
+//
+// Symlinks are entries of mode kSymlink whose content is the link target; gitlinks are
+// kSubmodule entries without content. Thread-safe like the Repository it reads from.
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/git/repository.h"
+#include "core/source/snapshot.h"
+
+namespace pushgate {
+
+class GitTreeSnapshot : public Snapshot {
+ public:
+  // `commit` may be any revision that peels to a commit; `label` (a ref name) is for messages.
+  static Result<std::unique_ptr<GitTreeSnapshot>> open(const Repository& repository,
+                                                       std::string_view commit,
+                                                       std::string label = "");
+
+  std::string describe() const override;
+  const std::vector<Entry>& entries() const override { return entries_; }
+  Result<std::string> read(const Entry& entry) const override;
+
+  const std::string& commit() const { return commit_; }  // full id
+
+ private:
+  GitTreeSnapshot(Repository repository, std::string commit, std::string label,
+                  std::vector<Entry> entries);
+  Repository repository_;
+  std::string commit_;
+  std::string label_;
+  std::vector<Entry> entries_;
+};
+
+}  // namespace pushgate

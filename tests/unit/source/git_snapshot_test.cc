@@ -1,0 +1,93 @@
+#include <gtest/gtest.h>
+
+#include "core/source/git_index_snapshot.h"
+#include "core/source/git_tree_snapshot.h"
+#include "tests/support/temp_repo.h"
+
+namespace pushgate {
+namespace {
+
+using testing::TempRepo;
+
+std::vector<std::string> paths_of(const Snapshot& snapshot) {
+  std::vector<std::string> paths;
+  for (const Entry& e : snapshot.entries()) paths.push_back(e.path);
+  return paths;
+}
+
+const Entry& entry_named(const Snapshot& snapshot, const std::string& path) {
+  for (const Entry& e : snapshot.entries()) {
+    if (e.path == path) return e;
+  }
+  ADD_FAILURE() << "no entry " << path;
+  static const Entry none;
+  return none;
+}
+
+TEST(GitTreeSnapshot, ListsAndReadsACommitTree) {
+  TempRepo work = TempRepo::init();
+  work.write("clusters/prod/app.yaml", "kind: Pod\n");
+  work.write("README.md", "# docs\n");
+  work.symlink("/etc/passwd", "clusters/escape.yaml");
+  work.git({"add", "-A"});
+  work.git({"update-index", "--add", "--cacheinfo",
+            "160000,2222222222222222222222222222222222222222,charts/sub"});
+  work.git({"commit", "-q", "-m", "tree"});
+  std::string head = work.head();
+  work.write("clusters/prod/app.yaml", "kind: Changed\n");  // the working tree does not matter
+
+  Result<Repository> repo = Repository::open(work.path());
+  ASSERT_TRUE(repo);
+  auto snap = GitTreeSnapshot::open(repo.value(), "HEAD", "refs/heads/main");
+  ASSERT_TRUE(snap) << snap.error().message;
+  const GitTreeSnapshot& s = *snap.value();
+  EXPECT_EQ(s.commit(), head);
+  EXPECT_EQ(s.describe(), "commit " + head.substr(0, 7) + " (refs/heads/main)");
+  EXPECT_EQ(paths_of(s),
+            (std::vector<std::string>{"README.md", "charts/sub", "clusters/escape.yaml",
+                                      "clusters/prod/app.yaml"}));
+  EXPECT_EQ(s.read(entry_named(s, "clusters/prod/app.yaml")).value(), "kind: Pod\n");
+  const Entry& link = entry_named(s, "clusters/escape.yaml");
+  EXPECT_EQ(link.mode, EntryMode::kSymlink);
+  EXPECT_EQ(s.read(link).value(), "/etc/passwd");  // the target, never the target's content
+  const Entry& sub = entry_named(s, "charts/sub");
+  EXPECT_EQ(sub.mode, EntryMode::kSubmodule);
+  Result<std::string> sub_bytes = s.read(sub);
+  ASSERT_FALSE(sub_bytes);
+  EXPECT_NE(sub_bytes.error().message.find("submodule"), std::string::npos);
+}
+
+TEST(GitTreeSnapshot, UnknownRevisionIsNotFound) {
+  TempRepo work = TempRepo::init();
+  work.write("a.yaml", "a: 1\n");
+  work.commit_all("one");
+  Result<Repository> repo = Repository::open(work.path());
+  auto snap = GitTreeSnapshot::open(repo.value(), "does-not-exist");
+  ASSERT_FALSE(snap);
+  EXPECT_EQ(snap.error().code, ErrorCode::kNotFound);
+}
+
+TEST(GitIndexSnapshot, ReadsStagedBlobsNotTheWorkingTree) {
+  TempRepo work = TempRepo::init();
+  work.write("app.yaml", "replicas: 1\n");
+  work.commit_all("one");
+  work.write("app.yaml", "replicas: 2\n");
+  work.git({"add", "app.yaml"});
+  work.write("app.yaml", "replicas: three\n");  // unstaged: not what git commit records
+  work.write("new.yaml", "new: 1\n");
+  work.git({"add", "new.yaml"});
+  work.write("untracked.yaml", "u: 1\n");
+
+  Result<Repository> repo = Repository::discover(work.path());
+  ASSERT_TRUE(repo);
+  auto snap = GitIndexSnapshot::open(repo.value());
+  ASSERT_TRUE(snap) << snap.error().message;
+  const Snapshot& s = *snap.value();
+  EXPECT_EQ(s.describe(), "staged index");
+  EXPECT_EQ(paths_of(s), (std::vector<std::string>{"app.yaml", "new.yaml"}));
+  EXPECT_EQ(s.read(entry_named(s, "app.yaml")).value(), "replicas: 2\n");
+  EXPECT_EQ(s.read(entry_named(s, "new.yaml")).value(), "new: 1\n");
+}
+
+}  // namespace
+}  // namespace pushgate
