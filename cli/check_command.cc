@@ -11,13 +11,18 @@
 #include "cli/output_options.h"
 #include "core/decision/decision.h"
 #include "core/engine/engine.h"
+#include "core/git/library.h"
+#include "core/git/repository.h"
+#include "core/push/push_plan.h"
 #include "core/source/directory_snapshot.h"
+#include "core/source/git_tree_snapshot.h"
 
 namespace pushgate::cli {
 namespace {
 
 struct CheckOptions {
   std::vector<std::string> paths;
+  std::string git_range;
   std::string config_path;
   unsigned jobs = 0;
   OutputOptions output;
@@ -43,25 +48,74 @@ Result<std::unique_ptr<DirectorySnapshot>> open_snapshot(const std::vector<std::
   return DirectorySnapshot::open_paths(".", paths);
 }
 
+Finding internal_error(std::string message) {
+  return Finding::at("internal/error", Severity::kError, "", Position{}, std::move(message));
+}
+
+// `--git RANGE`: the state the range's tip introduces (files changed against the range's base),
+// or, with `validate: every-commit`, every commit of the range against its first parent.
+Result<CheckOutcome> check_git_range(const Engine& engine, const Config& config,
+                                     const std::string& spec) {
+  Result<Repository> repo = Repository::discover(".");
+  if (!repo) return Error::wrap(repo.error(), "open the repository of the current directory");
+  Result<RangePlan> plan = plan_range(repo.value(), spec);
+  if (!plan) return Error::wrap(plan.error(), "read range `" + spec + "`");
+  struct Step {
+    std::string commit;
+    std::vector<Entry> files;
+  };
+  std::vector<Step> steps;
+  if (config.validate == ValidateMode::kEveryCommit) {
+    for (CommitChanges& c : plan.value().commits) steps.push_back({c.commit, std::move(c.changed)});
+  } else {
+    steps.push_back({plan.value().range.to, std::move(plan.value().changed)});
+  }
+  CheckOutcome total;
+  for (Step& step : steps) {
+    Result<std::unique_ptr<GitTreeSnapshot>> snap = GitTreeSnapshot::open(repo.value(), step.commit);
+    if (!snap) return Error::wrap(snap.error(), "read commit " + step.commit);
+    CheckRequest request;
+    request.snapshot = snap.value().get();
+    request.files = std::move(step.files);
+    request.commit = step.commit;
+    CheckOutcome outcome = engine.check(request);
+    total.stats.files += outcome.stats.files;
+    total.stats.documents += outcome.stats.documents;
+    total.stats.bytes += outcome.stats.bytes;
+    for (Finding& f : outcome.findings) total.findings.push_back(std::move(f));
+  }
+  return total;
+}
+
 int run_check(const CheckOptions& options) {
   const auto started = std::chrono::steady_clock::now();
   ConfigLoad load = load_local_config(options.config_path, ".");
   if (!load.config) return usage_failure(options.output, std::move(load.findings));
   const Config& config = *load.config;
 
-  const std::vector<std::string> paths =
-      options.paths.empty() ? std::vector<std::string>{"."} : options.paths;
-  Result<std::unique_ptr<DirectorySnapshot>> snapshot = open_snapshot(paths);
-  if (!snapshot) {
-    return usage_failure(options.output,
-                         {Finding::at("internal/error", Severity::kError, "", Position{},
-                                      snapshot.error().message)});
-  }
   const Engine engine(config, options.jobs);
-  CheckRequest request;
-  request.snapshot = snapshot.value().get();
-  request.files = snapshot.value()->entries();
-  CheckOutcome outcome = engine.check(request);
+  CheckOutcome outcome;
+  if (!options.git_range.empty()) {
+    if (!options.paths.empty()) {
+      return usage_failure(options.output,
+                           {internal_error("--git checks a commit range; it takes no PATH")});
+    }
+    GitLibrary git;
+    Result<CheckOutcome> checked = check_git_range(engine, config, options.git_range);
+    if (!checked) return usage_failure(options.output, {internal_error(checked.error().message)});
+    outcome = std::move(checked).value();
+  } else {
+    const std::vector<std::string> paths =
+        options.paths.empty() ? std::vector<std::string>{"."} : options.paths;
+    Result<std::unique_ptr<DirectorySnapshot>> snapshot = open_snapshot(paths);
+    if (!snapshot) {
+      return usage_failure(options.output, {internal_error(snapshot.error().message)});
+    }
+    CheckRequest request;
+    request.snapshot = snapshot.value().get();
+    request.files = snapshot.value()->entries();
+    outcome = engine.check(request);
+  }
   // Warnings from loading the config (e.g. deprecated keys) are part of the run.
   for (Finding& f : load.findings) outcome.findings.push_back(std::move(f));
   const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -79,6 +133,8 @@ void add_check_command(CLI::App& app, int& exit_code) {
   CLI::App* check = app.add_subcommand(
       "check", "Validate YAML/JSON/Kubernetes files in directories or files (CI and local use)");
   check->add_option("paths", options->paths, "files or directories (default: .)");
+  check->add_option("--git", options->git_range,
+                    "check what a commit range introduces: A..B, A...B or one commit");
   check->add_option("--config", options->config_path,
                     "config file (default: .pushgate.yaml at the repository root)");
   check->add_option("--jobs,-j", options->jobs, "parallel workers (default: one per core)");
@@ -87,6 +143,7 @@ void add_check_command(CLI::App& app, int& exit_code) {
       "Examples:\n"
       "  pushgate check clusters/\n"
       "  pushgate check --format json . > pushgate.json\n"
+      "  pushgate check --git origin/main..HEAD\n"
       "Exit codes: 0 no errors, 1 error findings, 2 usage or configuration error.");
   check->callback([options, &exit_code] { exit_code = run_check(*options); });
 }

@@ -1,0 +1,70 @@
+// Every repository in ../shared/corpus is real, public GitOps content: whatever Go's YAML reader
+// accepts must be accepted. The only errors expected are the genuinely broken files that
+// ../shared/corpus/SOURCES.md lists, each with its reason.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "core/engine/engine.h"
+#include "core/source/directory_snapshot.h"
+
+namespace pushgate {
+namespace {
+
+const std::map<std::string, std::set<std::string>> kExpectedErrors = {
+    {"fluxcd__flux2-kustomize-helm-example", {}},
+    // kustomize-guestbook/guestbook-ui-svc.yaml has a trailing tab after `apiVersion: v1`:
+    // PyYAML rejects it, Go accepts it, so must we.
+    {"argoproj__argocd-example-apps", {}},
+    {"GoogleCloudPlatform__microservices-demo", {}},
+    // .vscode/settings.json is JSON-with-comments (an editor file), not JSON.
+    {"bjw-s-labs__home-ops", {".vscode/settings.json:7:1 json/syntax"}},
+    {"redhat-cop__gitops-catalog", {}},
+    // examples/alertmanager-config-with-template.yaml embeds Go templates with broken
+    // indentation; both PyYAML and Go's YAML reader fail on it.
+    {"prometheus-operator__kube-prometheus",
+     {"examples/alertmanager-config-with-template.yaml:21:9 yaml/syntax"}},
+};
+
+class Corpus : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(Corpus, AcceptsEverythingGoAccepts) {
+  const std::string dir = std::string(PUSHGATE_SHARED_DIR) + "/corpus/" + GetParam();
+  ASSERT_TRUE(std::filesystem::is_directory(dir)) << "no shared corpus at " << dir;
+  Result<std::unique_ptr<DirectorySnapshot>> snap = DirectorySnapshot::open(dir);
+  ASSERT_TRUE(snap) << snap.error().message;
+  Config config;
+  config.files.max_size = 2 * 1024 * 1024;  // kube-prometheus ships a 1.05 MB dashboards file
+  const Engine engine(config);
+  CheckRequest request;
+  request.snapshot = snap.value().get();
+  request.files = snap.value()->entries();
+  const CheckOutcome outcome = engine.check(request);
+  std::set<std::string> errors;
+  for (const Finding& f : outcome.findings) {
+    if (f.severity != Severity::kError) continue;
+    errors.insert(f.path + ":" + std::to_string(f.position.line) + ":" +
+                  std::to_string(f.position.column) + " " + f.rule);
+  }
+  EXPECT_EQ(errors, kExpectedErrors.at(GetParam()));
+  EXPECT_GT(outcome.stats.documents, 0u);
+}
+
+INSTANTIATE_TEST_SUITE_P(SharedCorpus, Corpus,
+                         ::testing::Values("fluxcd__flux2-kustomize-helm-example",
+                                           "argoproj__argocd-example-apps",
+                                           "GoogleCloudPlatform__microservices-demo",
+                                           "bjw-s-labs__home-ops", "redhat-cop__gitops-catalog",
+                                           "prometheus-operator__kube-prometheus"),
+                         [](const auto& info) {
+                           std::string name = info.param;
+                           for (char& c : name) {
+                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+                           }
+                           return name;
+                         });
+
+}  // namespace
+}  // namespace pushgate
