@@ -1,3 +1,5 @@
+# shellcheck shell=bash
+# shellcheck disable=SC2030,SC2031  # CASE_DIR/CASE_ID are set per case inside its subshell on purpose
 # Helpers for the end-to-end tests: repositories with pushgate installed, clones, commits, pushes,
 # captured `remote:` lines, assertions that print a diff, and a runner for named cases.
 #
@@ -148,6 +150,28 @@ clone() {
   cd "$CLONE"
 }
 
+# repo_with_base TRANSPORT [INSTALL-ARGS...]: bare_repo named after the case, cloned over
+# TRANSPORT, with one good commit (a ConfigMap) pushed and accepted; sets BARE, CLONE and BASE.
+repo_with_base() {
+  local transport=$1
+  shift
+  bare_repo "$CASE_ID" "$@"
+  clone "$CASE_ID" "$transport"
+  add_file base/config.yaml <<'EOF'
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: base
+data:
+  greeting: hello
+EOF
+  commit "base: a good config map"
+  push origin main
+  expect_push_ok
+  BASE=$(git rev-parse HEAD)
+  expect_ref refs/heads/main "$BASE"
+}
+
 # add_file PATH: writes stdin to PATH in the current clone (folders made) and stages it.
 add_file() {
   mkdir -p "$(dirname "$1")"
@@ -274,10 +298,10 @@ expect_line_in() {
 # The severity is part of the contract: LOCATION: error[RULE]: message
 expect_finding_in() {
   local file=$1 location=$2 rule=$3 severity=${4:-error}
-  grep -qF -- "$location: $severity[$rule]: " "$file" && return 0
+  grep -qF -- "$location: ${severity}[$rule]: " "$file" && return 0
   {
     echo "expected a finding line starting with:"
-    echo "  $location: $severity[$rule]: "
+    echo "  $location: ${severity}[$rule]: "
     echo "lines were:"
     sed 's/^/  /' "$file"
   } >&2

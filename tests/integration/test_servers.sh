@@ -3,6 +3,7 @@
 # gitolite3) clones, accepts a push, shows a rejecting pre-receive hook's output as `remote:` lines,
 # passes the pusher's identity to the hook; and the harness leaves nothing running, even when the
 # test shell is killed.
+# shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 it_setup
 
@@ -92,8 +93,8 @@ watchdog_cleans_up() {
     servers_init && ssh_start || exit 1
     { echo "$SERVERS_DIR"; cat "$SERVERS_DIR/pids"; } >"$2"
     exec sleep 600' _ "$it_lib_dir" "$started" </dev/null >/dev/null 2>&1 &
-  local shell=$! i
-  for i in $(seq 200); do [ -s "$started" ] && [ "$(wc -l <"$started")" -ge 2 ] && break; sleep 0.05; done
+  local shell=$!
+  for _ in $(seq 200); do [ -s "$started" ] && [ "$(wc -l <"$started")" -ge 2 ] && break; sleep 0.05; done
   [ -s "$started" ] || fail "the background harness never started"
   local dir pids
   dir=$(head -n 1 "$started")
@@ -101,7 +102,7 @@ watchdog_cleans_up() {
   # shellcheck disable=SC2086
   kill -0 $pids || fail "sshd is not running in the background harness"
   kill -KILL "$shell"
-  for i in $(seq 100); do
+  for _ in $(seq 100); do
     # shellcheck disable=SC2086
     if ! kill -0 $pids 2>/dev/null && [ ! -d "$dir" ]; then return 0; fi
     sleep 0.1

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # gitolite3 under its own system user, with its own sshd on 127.0.0.1:$GITOLITE_PORT (sourced by
 # harness.sh). gitolite_start HOOK [REPO...] creates the repositories (default: hooked), each with
 # HOOK as its pre-receive through gitolite's repo-specific-hooks feature, writable by the gitolite
@@ -11,8 +12,8 @@ gitolite_start() {
   local repos=("$@") d="$SERVERS_DIR/gitolite" repo
   [ ${#repos[@]} -gt 0 ] || repos=(hooked)
   [ -x "$hook" ] || { echo "harness: gitolite hook '$hook' is not an executable file" >&2; return 1; }
-  mkdir -p -m 711 "$d"
-  mkdir -p -m 700 "$d/keys"
+  mkdir -m 711 "$d"
+  mkdir -m 700 "$d/keys"
   # A name of our own per run (pids are unique among live runs); recorded before it exists so
   # that teardown, or the watchdog, removes it whatever happens next.
   GITOLITE_USER="pgit$$"
@@ -59,7 +60,7 @@ PrintMotd no
 LogLevel VERBOSE
 CONF
   ssh-keygen -q -t ed25519 -N '' -C host -f "$d/keys/host_key" || return 1
-  mkdir -p -m 0755 /run/sshd
+  [ -d /run/sshd ] || mkdir -m 0755 /run/sshd
   /usr/sbin/sshd -t -f "$d/sshd_config" || return 1
   /usr/sbin/sshd -D -e -f "$d/sshd_config" </dev/null >/dev/null \
     2>"$SERVERS_DIR/logs/gitolite-sshd.log" &

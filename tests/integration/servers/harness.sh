@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Real git servers on 127.0.0.1 for the integration tests. Source this file (bash), then:
 #
 #   servers_init                    # one mktemp -d folder ($SERVERS_DIR), client key, watchdog
@@ -57,12 +58,12 @@ servers_start_watchdog() {
 # TERMs a server and its direct children (sshd per-connection processes, nginx workers), waits up
 # to 5 s, then KILLs what is left.
 servers_stop_pid() {
-  local pid=$1 pids i
+  local pid=$1 pids
   kill -0 "$pid" 2>/dev/null || return 0
   pids="$pid $(pgrep -P "$pid" | tr '\n' ' ')"
   # shellcheck disable=SC2086  # a list of pids
   kill -TERM $pids 2>/dev/null
-  for i in $(seq 50); do
+  for _ in $(seq 50); do
     # shellcheck disable=SC2086
     kill -0 $pids 2>/dev/null || return 0
     sleep 0.1
@@ -92,7 +93,7 @@ servers_stop_all() {
     wait "$SERVERS_WATCHDOG_PID" 2>/dev/null
   fi
   servers_teardown
-  SERVERS_DIR= SERVERS_WATCHDOG_PID=
+  SERVERS_DIR='' SERVERS_WATCHDOG_PID=''
 }
 
 # A free TCP port on 127.0.0.1 (the kernel picks it; a tiny race with other tests remains).
@@ -102,8 +103,8 @@ servers_free_port() {
 
 # Waits until something accepts connections on the port (10 s), or says which log to read.
 servers_wait_port() {
-  local port=$1 log=$2 i
-  for i in $(seq 200); do
+  local port=$1 log=$2
+  for _ in $(seq 200); do
     (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && return 0
     sleep 0.05
   done

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Smart HTTP on 127.0.0.1:$HTTP_PORT: nginx -> fcgiwrap -> git http-backend, serving
 # $SERVERS_DIR/repos under /git/ with basic auth (alice/alicepw) so REMOTE_USER reaches the hook
 # (sourced by harness.sh).
@@ -53,8 +54,8 @@ CONF
     </dev/null >/dev/null 2>>"$SERVERS_DIR/logs/nginx-error.log" &
   servers_track_pid $!
   servers_wait_port "$HTTP_PORT" "$SERVERS_DIR/logs/nginx-error.log" || return 1
-  local i
-  for i in $(seq 100); do
+
+  for _ in $(seq 100); do
     [ -S "$d/fcgiwrap.sock" ] && return 0
     sleep 0.05
   done
