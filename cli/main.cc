@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/check_command.h"
+#include "cli/hook_command.h"
 #include "cli/rules_command.h"
 #include "pushgate/version.h"
 
@@ -16,6 +17,7 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   pushgate::cli::add_check_command(app, exit_code);
   pushgate::cli::add_rules_command(app, exit_code);
+  pushgate::cli::add_hook_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
