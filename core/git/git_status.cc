@@ -14,6 +14,7 @@ Error to_error(int code, std::string_view context) {
   ErrorCode error_code = ErrorCode::kIo;
   switch (code) {
     case GIT_ENOTFOUND:
+    case GIT_EUNBORNBRANCH:  // HEAD of a repository without commits: nothing there yet
       error_code = ErrorCode::kNotFound;
       break;
     case GIT_EINVALIDSPEC:
