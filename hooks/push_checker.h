@@ -1,0 +1,28 @@
+#pragma once
+// Runs the engine over every validated ref of a planned push: the tip's changed files (or each
+// new commit's, in every-commit mode), with `ref` and `commit` set on every finding, and one
+// RefOutcome per update. Problems planning or reading a ref become `internal/error` findings on
+// that ref; the decision step turns the findings into accept or reject.
+#include <vector>
+
+#include "core/config/config.h"
+#include "core/engine/engine.h"
+#include "core/git/repository.h"
+#include "core/push/push_plan.h"
+#include "core/report/report.h"
+
+namespace pushgate {
+
+struct PushCheck {
+  FindingList findings;
+  std::vector<RefOutcome> refs;  // one per update, in push order
+  CheckStats stats;
+};
+
+PushCheck check_push(const Repository& repository, const PushPlan& plan, const Engine& engine,
+                     const Config& config);
+
+// The per-ref decision: any error finding for the ref rejects it.
+void decide_refs(const FindingList& findings, std::vector<RefOutcome>& refs);
+
+}  // namespace pushgate
