@@ -126,7 +126,6 @@ class PositionedSax {
     std::string message = ex.what();
     const std::size_t colon = message.find(": ", message.find("column"));
     if (colon != std::string::npos) message = message.substr(colon + 2);
-    if (message.rfind("syntax error while parsing ", 0) == 0) message = message.substr(7);
     file_.findings.push_back(Finding::at("json/syntax", Severity::kError, file_.path,
                                          position_at_offset(bytes_, offset > 0 ? offset - 1 : 0),
                                          message + "; the file must be strict JSON (RFC 8259)"));
