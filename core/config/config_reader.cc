@@ -74,11 +74,6 @@ void ConfigReader::report(NodeRef at, std::string message, std::string_view rule
   }
 }
 
-bool ConfigReader::has_errors() const {
-  return std::any_of(findings_.begin(), findings_.end(),
-                     [](const Finding& f) { return f.severity == Severity::kError; });
-}
-
 std::string ConfigReader::describe(NodeRef node) {
   switch (node.kind()) {
     case NodeKind::kNull:
@@ -219,7 +214,7 @@ std::optional<std::vector<std::string>> ConfigReader::read_globs(NodeRef node,
     }
     globs.emplace_back(item.text());
   }
-  if (globs.size() < min_items && node.size() < min_items) {
+  if (node.size() < min_items) {
     report(node, "`" + key_path + "` must list at least " + std::to_string(min_items) +
                      (min_items == 1 ? " glob" : " globs") +
                      ": an empty list would select nothing, and nothing would be checked");

@@ -46,7 +46,6 @@ class ConfigReader {
   // fits on one line.
   void report(NodeRef at, std::string message, std::string_view rule = "config/invalid");
   void report(Position at, std::string message, std::string_view rule = "config/invalid");
-  bool has_errors() const;
   FindingList take_findings() { return std::move(findings_); }
 
   // Checks `node` is a mapping whose keys are all in `keys`, then reads each value into

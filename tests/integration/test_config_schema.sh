@@ -12,28 +12,7 @@ fixtures="$PUSHGATE_SOURCE_DIR/tests/fixtures/config"
 
 # schema_check valid|invalid FILE...: YAML read with PyYAML, validated as draft-07.
 schema_check() {
-  python3 - "$schema" "$@" <<'PY'
-import json, sys, yaml, jsonschema
-schema_path, want, files = sys.argv[1], sys.argv[2], sys.argv[3:]
-schema = json.load(open(schema_path, encoding="utf-8"))
-jsonschema.Draft7Validator.check_schema(schema)
-validator = jsonschema.Draft7Validator(schema)
-bad = 0
-for path in files:
-    doc = yaml.safe_load(open(path, encoding="utf-8"))
-    errors = sorted(validator.iter_errors(doc), key=lambda e: list(e.path))
-    if want == "valid" and errors:
-        bad += 1
-        print(f"{path}: the schema rejects a valid config:")
-        for e in errors:
-            print(f"  {'/'.join(map(str, e.path)) or '(root)'}: {e.message}")
-    elif want == "invalid" and not errors:
-        bad += 1
-        print(f"{path}: the schema accepts an invalid config")
-    else:
-        print(f"{path}: {want} as expected" + (f" ({errors[0].message})" if errors else ""))
-sys.exit(1 if bad else 0)
-PY
+  python3 "$it_lib_dir/schema_check.py" "$schema" "$@"
 }
 
 # Complete configs in docs/config.md: ```yaml blocks whose first line is `version: 1`.

@@ -11,23 +11,7 @@ goldens="$PUSHGATE_SOURCE_DIR/tests/fixtures/report"
 
 # report_check valid|invalid FILE...
 report_check() {
-  python3 - "$schema" "$@" <<'PY'
-import json, sys, jsonschema
-schema_path, want, files = sys.argv[1], sys.argv[2], sys.argv[3:]
-schema = json.load(open(schema_path, encoding="utf-8"))
-jsonschema.Draft7Validator.check_schema(schema)
-validator = jsonschema.Draft7Validator(schema)
-bad = 0
-for path in files:
-    doc = json.load(open(path, encoding="utf-8"))
-    errors = list(validator.iter_errors(doc))
-    if (want == "valid") == bool(errors):
-        bad += 1
-        print(f"{path}: expected {want}, schema says: {[e.message for e in errors] or 'valid'}")
-    else:
-        print(f"{path}: {want} as expected")
-sys.exit(1 if bad else 0)
-PY
+  python3 "$it_lib_dir/schema_check.py" "$schema" "$@"
 }
 
 golden_reports_match_the_schema() {
