@@ -16,6 +16,9 @@ void report(const Document& doc, const std::string& path, Position at, std::stri
 }  // namespace
 
 void ApiVersionKindRule::check_file(const FileContext& ctx, FindingList& out) const {
+  // Helm's Chart.yaml carries `apiVersion: v2` (the chart API) and is no Kubernetes object.
+  const std::string_view path = ctx.file.path;
+  if (path == "Chart.yaml" || path.ends_with("/Chart.yaml")) return;
   for (const Document& doc : ctx.file.documents) {
     const NodeRef root = doc.root();
     if (!root.is_mapping()) continue;
