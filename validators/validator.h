@@ -21,16 +21,21 @@
 namespace pushgate {
 
 // One changed entry of the snapshot, before any parsing (every mode, symlinks included).
+// `content` is read for selected YAML/JSON files, symlinks (their target), and — when some
+// validator wants_every_file() — every other regular text file up to files.max_size; it is
+// empty otherwise (binary files, submodules, files over the limit).
 struct EntryContext {
   const Snapshot& snapshot;
   const Entry& entry;
-  std::string_view content;  // for symlinks: the link target; empty for submodules
+  std::string_view content;
+  std::string_view ref = {};  // the pushed ref ("" outside git)
 };
 
 // One parsed file (YAML or JSON) with its raw bytes.
 struct FileContext {
   const ParsedFile& file;
   std::string_view content;
+  std::string_view ref = {};  // the pushed ref ("" outside git), for ref-dependent policies
 };
 
 class Validator {
@@ -38,6 +43,8 @@ class Validator {
   virtual ~Validator() = default;
   // The rule id (or family prefix, for validators that emit several ids) — for listing and docs.
   virtual std::string_view rule() const = 0;
+  // True for validators that read every changed text file, not only YAML/JSON (secret scanning).
+  virtual bool wants_every_file() const { return false; }
   // Called for every changed entry. Default: nothing.
   virtual void check_entry(const EntryContext& entry, FindingList& out) const;
   // Called for every parsed file. Default: nothing.

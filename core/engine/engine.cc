@@ -42,6 +42,7 @@ struct Engine::Impl {
   GlobSet exclude;
   ParseLimits limits;
   ValidatorSet validators;
+  bool read_every_file = false;  // some validator scans all text files (secrets)
   unsigned threads;
 
   Impl(const Config& c, unsigned t)
@@ -53,21 +54,25 @@ struct Engine::Impl {
     limits.max_bytes = c.files.max_size;
     limits.max_depth = c.files.max_depth;
     limits.max_expanded_nodes = c.files.max_expanded_nodes;
+    for (const auto& v : validators.all()) read_every_file = read_every_file || v->wants_every_file();
   }
 
   bool selects_path(std::string_view path) const {
     return include.matches(path) && !exclude.matches(path);
   }
 
-  void check_one(const Snapshot& snapshot, const Entry& entry, const TemplateDetector& templates,
-                 FileResult& result) const;
+  void check_one(const Snapshot& snapshot, const Entry& entry, std::string_view ref,
+                 const TemplateDetector& templates, FileResult& result) const;
 };
 
-void Engine::Impl::check_one(const Snapshot& snapshot, const Entry& entry,
+void Engine::Impl::check_one(const Snapshot& snapshot, const Entry& entry, std::string_view ref,
                              const TemplateDetector& templates, FileResult& result) const {
-  const bool parse = (entry.mode == EntryMode::kFile || entry.mode == EntryMode::kExecutable) &&
-                     selects_path(entry.path) && !templates.in_helm_chart_templates(entry.path);
-  const bool needs_content = parse || entry.mode == EntryMode::kSymlink;
+  const bool regular = entry.mode == EntryMode::kFile || entry.mode == EntryMode::kExecutable;
+  const bool parse =
+      regular && selects_path(entry.path) && !templates.in_helm_chart_templates(entry.path);
+  const bool scan_only = regular && !parse && read_every_file &&
+                         !(entry.size_known && entry.size > limits.max_bytes);
+  const bool needs_content = parse || scan_only || entry.mode == EntryMode::kSymlink;
   std::string content;
   if (needs_content) {
     if (entry.size_known && entry.size > limits.max_bytes && parse) {
@@ -88,8 +93,13 @@ void Engine::Impl::check_one(const Snapshot& snapshot, const Entry& entry,
       return;
     }
     content = std::move(bytes).value();
+    // Scanned-only files: binary content (a NUL byte) and oversized files are not text to scan.
+    if (scan_only && (content.size() > limits.max_bytes ||
+                      content.find('\0') != std::string::npos)) {
+      content.clear();
+    }
   }
-  const EntryContext entry_context{snapshot, entry, content};
+  const EntryContext entry_context{snapshot, entry, content, ref};
   for (const auto& v : validators.all()) v->check_entry(entry_context, result.findings);
   if (!parse) return;
 
@@ -108,7 +118,7 @@ void Engine::Impl::check_one(const Snapshot& snapshot, const Entry& entry,
   result.documents = file.documents.size();
   result.findings.insert(result.findings.end(), std::make_move_iterator(file.findings.begin()),
                          std::make_move_iterator(file.findings.end()));
-  const FileContext file_context{file, content};
+  const FileContext file_context{file, content, ref};
   for (const auto& v : validators.all()) v->check_file(file_context, result.findings);
   // Code frames without file access later.
   for (Finding& f : result.findings) {
@@ -140,7 +150,7 @@ CheckOutcome Engine::check(const CheckRequest& request) const {
   std::atomic<std::size_t> next{0};
   auto work = [&] {
     for (std::size_t i = next++; i < request.files.size(); i = next++) {
-      impl_->check_one(snapshot, request.files[i], templates, results[i]);
+      impl_->check_one(snapshot, request.files[i], request.ref, templates, results[i]);
     }
   };
   const unsigned workers =
