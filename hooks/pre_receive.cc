@@ -59,6 +59,7 @@ int check_request(const HookOptions& options, const Config& config, FindingList 
 
   Engine engine(config, options.jobs);
   PushCheck check = check_push(repository.value(), plan.value(), engine, config);
+  if (!check.checked_any && check.findings.empty() && findings.empty()) return 0;
   for (Finding& f : check.findings) findings.push_back(std::move(f));
   return finish_hook(options, std::move(findings), check.stats, std::move(check.refs), started,
                      err);

@@ -46,6 +46,7 @@ void check_commit(const Repository& repository, const Engine& engine, const std:
   request.ref = ref;
   request.commit = commit;
   CheckOutcome outcome = engine.check(request);
+  out.checked_any = true;
   add_stats(out.stats, outcome.stats);
   for (Finding& f : outcome.findings) {
     if (f.ref.empty()) f.ref = ref;

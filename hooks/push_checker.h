@@ -17,6 +17,7 @@ struct PushCheck {
   FindingList findings;
   std::vector<RefOutcome> refs;  // one per update, in push order
   CheckStats stats;
+  bool checked_any = false;  // the engine ran for at least one commit (some file was selected)
 };
 
 PushCheck check_push(const Repository& repository, const PushPlan& plan, const Engine& engine,

@@ -181,4 +181,31 @@ std::string TempRepo::commit_all(const std::string& message) const {
   return head();
 }
 
+void TempRepo::send_objects(const TempRepo& server, const std::string& revision) const {
+  git({"push", "-q", server.path(), "+" + revision + ":refs/pushgate-test/incoming"});
+  server.git({"update-ref", "-d", "refs/pushgate-test/incoming"});
+}
+
+std::map<std::string, std::string> TempRepo::quarantine(const TempRepo& server,
+                                                        const std::string& revision,
+                                                        const std::string& quarantine_dir) const {
+  // Every object of `revision` not reachable from the server's refs, as one pack.
+  std::string have = server.git({"for-each-ref", "--format=^%(objectname)"});
+  CommandResult pack = run_command({"git", "pack-objects", "--revs", "--stdout"}, path(),
+                                   revision + "\n" + have + "\n", git_test_environment());
+  if (pack.exit_code != 0) ADD_FAILURE() << "pack-objects failed: " << pack.err;
+  std::map<std::string, std::string> env = git_test_environment();
+  env["GIT_DIR"] = server.path();
+  env["GIT_OBJECT_DIRECTORY"] = quarantine_dir;
+  env["GIT_ALTERNATE_OBJECT_DIRECTORIES"] = server.path() + "/objects";
+  env["GIT_QUARANTINE_PATH"] = quarantine_dir;
+  fs::create_directories(quarantine_dir);
+  CommandResult unpack = run_command({"git", "unpack-objects", "-q"}, server.path(), pack.out, env);
+  if (unpack.exit_code != 0) ADD_FAILURE() << "unpack-objects failed: " << unpack.err;
+  return {{"GIT_DIR", env["GIT_DIR"]},
+          {"GIT_OBJECT_DIRECTORY", quarantine_dir},
+          {"GIT_ALTERNATE_OBJECT_DIRECTORIES", env["GIT_ALTERNATE_OBJECT_DIRECTORIES"]},
+          {"GIT_QUARANTINE_PATH", quarantine_dir}};
+}
+
 }  // namespace pushgate::testing

@@ -73,6 +73,14 @@ class TempRepo {
   // `git add -A && git commit`; returns the new commit's full id.
   std::string commit_all(const std::string& message) const;
   std::string head() const { return git({"rev-parse", "HEAD"}); }
+  // Puts the objects of `revision` into `server` without moving any of its refs: the state the
+  // server is in while its pre-receive hook runs (minus the quarantine; see quarantine()).
+  void send_objects(const TempRepo& server, const std::string& revision) const;
+  // Writes the objects `revision` has and `server` lacks into a fresh directory, as git's
+  // receive-pack quarantine does, and returns the hook environment that makes them visible
+  // (GIT_DIR, GIT_OBJECT_DIRECTORY, GIT_ALTERNATE_OBJECT_DIRECTORIES, GIT_QUARANTINE_PATH).
+  std::map<std::string, std::string> quarantine(const TempRepo& server, const std::string& revision,
+                                                const std::string& quarantine_dir) const;
 
  private:
   explicit TempRepo(TempDir dir) : dir_(std::move(dir)) {}

@@ -24,10 +24,7 @@ class PushPlanTest : public ::testing::Test {
  protected:
   void SetUp() override { work.git({"remote", "add", "origin", server.path()}); }
 
-  void receive(const std::string& revision) {
-    work.git({"push", "-q", "origin", "+" + revision + ":refs/incoming/tmp"});
-    server.git({"update-ref", "-d", "refs/incoming/tmp"});
-  }
+  void receive(const std::string& revision) { work.send_objects(server, revision); }
   void set_server_ref(const std::string& ref, const std::string& revision) {
     work.git({"push", "-q", "origin", "+" + revision + ":" + ref});
   }
