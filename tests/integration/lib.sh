@@ -207,7 +207,7 @@ push() {
   git push --porcelain "$@" >"$CASE_DIR/push.out" 2>&1 || PUSH_STATUS=$?
   sed -n -E 's/^remote:( |$)//p' "$CASE_DIR/push.out" | it_normalize >"$CASE_DIR/remote.txt"
   echo "--- git push $* (exit $PUSH_STATUS)"
-  cat "$CASE_DIR/push.out"
+  it_show "$CASE_DIR/push.out"
 }
 
 # Trailing blanks removed (git pads each remote line), every "<digits> ms" becomes "N ms".
@@ -230,6 +230,26 @@ expect_remote_lines() {
   it_normalize >"$CASE_DIR/expected.txt"
   diff -u --label expected --label actual "$CASE_DIR/expected.txt" "$CASE_DIR/remote.txt" >&2 ||
     fail "remote lines differ (- expected, + actual)"
+}
+
+# The last line of every text report.
+# shellcheck disable=SC2016,SC2034  # backquotes are text; used by the test scripts
+RULES_HINT='run `pushgate rules RULE-ID` to read what a rule checks and how to fix it'
+
+# expect_remote_printable: the remote lines are valid UTF-8 without control characters (other
+# than tab): content from a pushed file must never reach the pusher's terminal raw.
+expect_remote_printable() {
+  python3 - "$CASE_DIR/remote.txt" <<'PY' || fail "remote lines carry raw bytes from the pushed file"
+import re, sys
+data = open(sys.argv[1], "rb").read()
+try:
+    text = data.decode("utf-8")
+except UnicodeDecodeError as e:
+    sys.exit(f"not valid UTF-8: {e}")
+bad = sorted({hex(ord(c)) for c in re.findall(r"[\x00-\x08\x0b-\x1f\x7f]", text)})
+if bad:
+    sys.exit("control characters: " + ", ".join(bad))
+PY
 }
 
 # expect_remote_line LINE: one remote line equals LINE exactly (after normalization).
@@ -269,7 +289,16 @@ run_pushgate() {
   it_normalize <"$CASE_DIR/stdout" >"$CASE_DIR/stdout.txt"
   it_normalize <"$CASE_DIR/stderr" >"$CASE_DIR/stderr.txt"
   echo "--- pushgate $* (exit $STATUS)"
-  cat "$CASE_DIR/stdout" "$CASE_DIR/stderr"
+  it_show "$CASE_DIR/stdout"
+  it_show "$CASE_DIR/stderr"
+}
+
+# Shows a captured output in a case's log, at most 150 lines of it.
+it_show() {
+  head -n 150 "$1"
+  local lines
+  lines=$(wc -l <"$1")
+  if [ "$lines" -gt 150 ]; then echo "[... $((lines - 150)) more lines]"; fi
 }
 
 expect_status() {
