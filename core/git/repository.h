@@ -61,7 +61,9 @@ struct RefTip {
 // What changed between two trees, as seen from the new one. Rename detection is off: a renamed
 // file is a deleted path plus a changed entry, and the changed entry is what gets validated.
 struct TreeChanges {
-  std::vector<Entry> changed;        // added, modified or type-changed entries; sorted by path
+  // Added, modified or type-changed entries, sorted by path, with blob sizes known (read from
+  // the object headers) so that oversized files can be refused before they are loaded.
+  std::vector<Entry> changed;
   std::vector<std::string> deleted;  // paths only the old tree has; sorted
 };
 

@@ -215,6 +215,12 @@ Result<TreeChanges> Repository::diff_trees(std::string_view old_commit,
                 " with " + std::string(new_commit));
   }
   git::DiffPtr diff(raw);
+  // Blob sizes from the object headers, so that the engine can refuse an oversized file without
+  // inflating it (a header read does not load the content).
+  git_odb* raw_odb = nullptr;
+  rc = git_repository_odb(&raw_odb, repo);
+  if (rc != 0) return git::to_error(rc, "open the object database");
+  git::OdbPtr odb(raw_odb);
   TreeChanges changes;
   for (std::size_t i = 0; i < git_diff_num_deltas(diff.get()); ++i) {
     const git_diff_delta* delta = git_diff_get_delta(diff.get(), i);
@@ -228,6 +234,13 @@ Result<TreeChanges> Repository::diff_trees(std::string_view old_commit,
     entry.path = delta->new_file.path;
     entry.mode = *mode;
     entry.id = git::to_hex(delta->new_file.id);
+    std::size_t size = 0;
+    git_object_t type = GIT_OBJECT_INVALID;
+    if (*mode != EntryMode::kSubmodule &&
+        git_odb_read_header(&size, &type, odb.get(), &delta->new_file.id) == 0) {
+      entry.size = size;
+      entry.size_known = true;
+    }
     changes.changed.push_back(std::move(entry));
   }
   sort_by_path(changes.changed);

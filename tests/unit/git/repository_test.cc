@@ -180,6 +180,10 @@ TEST(Repository, DiffTreesListsChangedAndDeleted) {
   EXPECT_EQ(find_entry(diff.value().changed, "edit.yaml")->id,
             work.git({"rev-parse", "HEAD:edit.yaml"}));
   EXPECT_EQ(diff.value().deleted, std::vector<std::string>{"gone.yaml"});
+  const Entry* edited = find_entry(diff.value().changed, "edit.yaml");
+  EXPECT_TRUE(edited->size_known);
+  EXPECT_EQ(edited->size, 5u);
+  EXPECT_EQ(find_entry(diff.value().changed, "becomes-link.yaml")->size, 9u);  // "keep.yaml"
 
   Result<TreeChanges> from_empty = repo.value().diff_trees("", before);
   ASSERT_TRUE(from_empty);
