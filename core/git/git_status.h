@@ -6,8 +6,8 @@
 
 namespace pushgate::git {
 
-// GIT_ENOTFOUND and GIT_EUNBORNBRANCH -> kNotFound, bad specs and ambiguity -> kInvalid, the rest -> kIo.
-// The message is "<context>: <libgit2's message>".
+// GIT_ENOTFOUND and GIT_EUNBORNBRANCH -> kNotFound, bad specs and ambiguity -> kInvalid, the rest
+// -> kIo. The message is "<context>: <libgit2's message>".
 Error to_error(int code, std::string_view context);
 
 }  // namespace pushgate::git
