@@ -9,7 +9,6 @@
 #include <fstream>
 #include <sstream>
 
-#include "core/git/library.h"
 #include "core/git/repository.h"
 
 namespace pushgate {
@@ -130,7 +129,6 @@ Result<InstalledHook> install_hooks(const InstallOptions& options) {
   if (access(options.binary.c_str(), X_OK) != 0) {
     return Error{ErrorCode::kInvalid, options.binary + " is not an executable file"};
   }
-  GitLibrary library;
   Result<HookTarget> found = hook_target(options.repo, options.pre_commit);
   if (!found) return found.error();
   const HookTarget& target = found.value();
@@ -173,7 +171,6 @@ Result<InstalledHook> install_hooks(const InstallOptions& options) {
 }
 
 Result<UninstalledHook> uninstall_hooks(const UninstallOptions& options) {
-  GitLibrary library;
   Result<HookTarget> found = hook_target(options.repo, options.pre_commit);
   if (!found) return found.error();
   const HookTarget& target = found.value();

@@ -2,7 +2,6 @@
 #include <algorithm>
 #include <map>
 
-#include "core/git/library.h"
 #include "core/source/git_index_snapshot.h"
 #include "hooks/hook_report.h"
 #include "hooks/hooks.h"
@@ -36,7 +35,6 @@ Result<Repository> open_repository(const HookOptions& options) {
 
 int run_pre_commit(const HookOptions& options, std::ostream& err) {
   const auto started = HookClock::now();
-  GitLibrary library;
   Result<Repository> repository = open_repository(options);
   if (!repository) {
     // No repository, no .pushgate.yaml to read: fail closed with the built-in policy.

@@ -2,7 +2,6 @@
 #include <algorithm>
 #include <istream>
 
-#include "core/git/library.h"
 #include "core/git/object_id.h"
 #include "core/push/push_plan.h"
 #include "hooks/hook_report.h"
@@ -38,7 +37,6 @@ int check_request(const HookOptions& options, const Config& config, FindingList 
                   [](const RefUpdate& u) { return is_zero_object_id(u.new_id); });
   if (only_deletions && findings.empty()) return 0;  // nothing to read: exit fast
 
-  GitLibrary library;
   GitEnvironment git_env = options.environment.git();
   git_env.git_dir = hook_git_dir(options);
   for (std::string* dir : {&git_env.object_directory, &git_env.quarantine_path}) {

@@ -68,6 +68,7 @@ Result<Repository> Repository::open(const std::string& path) {
 }
 
 Result<Repository> Repository::discover(const std::string& start_dir) {
+  GitLibrary library;  // the search runs before any Repository (and its guard) exists
   git::Buf found;
   int rc = git_repository_discover(found.get(), start_dir.c_str(), 0, nullptr);
   if (rc != 0) return git::to_error(rc, "find a git repository at or above " + start_dir);

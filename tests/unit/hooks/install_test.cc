@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "core/document/document.h"
 #include "tests/support/temp_repo.h"
 
 namespace pushgate {
@@ -208,6 +209,21 @@ TEST_F(InstallTest, BinaryMustBeAnAbsoluteExecutable) {
   options.binary = server.path() + "/config";  // exists, not executable
   EXPECT_FALSE(install_hooks(options));
   EXPECT_FALSE(fs::exists(hook()));
+}
+
+// The pre-commit framework's manifest at the repository root runs our pre-commit hook.
+TEST(PreCommitFramework, ManifestRunsThePreCommitHook) {
+  const std::string path = std::string(PUSHGATE_SOURCE_DIR) + "/.pre-commit-hooks.yaml";
+  const std::string text = read_file(path);
+  ParsedFile file = parse_yaml(path, text, ParseLimits{});
+  ASSERT_TRUE(file.findings.empty());
+  ASSERT_EQ(file.documents.size(), 1u);
+  NodeRef hook = file.documents[0].root().item(0);
+  EXPECT_EQ(hook.get_string("id"), "pushgate");
+  EXPECT_EQ(hook.get_string("entry"), "pushgate hook pre-commit");
+  EXPECT_EQ(hook.get_string("language"), "system");
+  ASSERT_TRUE(hook.get("pass_filenames"));
+  EXPECT_FALSE(hook.get("pass_filenames").as_bool());
 }
 
 }  // namespace
