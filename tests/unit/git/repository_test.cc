@@ -345,6 +345,22 @@ TEST(Repository, OpenForHookSeesQuarantinedObjects) {
   EXPECT_EQ(seen.value(), "pushed: true\n");
 }
 
+// In a linked worktree git sets GIT_DIR to .git/worktrees/NAME (and may set GIT_COMMON_DIR);
+// libgit2's FROM_ENV open fails then, ours follows the worktree's commondir file.
+TEST(Repository, OpenForHookInALinkedWorktreeGitDir) {
+  TempRepo work = TempRepo::init();
+  work.write("a.yaml", "a: 1\n");
+  std::string head = work.commit_all("one");
+  work.git({"worktree", "add", "-q", "-b", "side", work.path() + "/wt"});
+  GitEnvironment hook_env;
+  hook_env.git_dir = work.path() + "/.git/worktrees/wt";
+  Result<Repository> repo = Repository::open_for_hook(hook_env);
+  ASSERT_TRUE(repo) << repo.error().message;
+  EXPECT_EQ(repo.value().common_dir(), work.path() + "/.git");
+  EXPECT_EQ(repo.value().hooks_dir(), work.path() + "/.git/hooks");
+  EXPECT_EQ(repo.value().resolve_commit("HEAD").value(), head);
+}
+
 TEST(Repository, OpenForHookRefusesAMissingObjectDirectory) {
   TempRepo bare = TempRepo::init_bare();
   GitEnvironment hook_env;

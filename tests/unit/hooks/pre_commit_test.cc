@@ -97,6 +97,23 @@ TEST(PreCommit, ReadsDotPushgateYamlAndRejectsABrokenOne) {
   EXPECT_NE(broken.err.find(".pushgate.yaml"), std::string::npos) << broken.err;
 }
 
+TEST(PreCommit, WorksInALinkedWorktree) {
+  TempRepo work = TempRepo::init();
+  work.write("apps/app.yaml", kGood);
+  work.commit_all("good");
+  const std::string tree = work.path() + "/wt";
+  work.git({"worktree", "add", "-q", "-b", "side", tree});
+  testing::write_file(tree + "/apps/app.yaml", kDuplicateKey);
+  ASSERT_EQ(testing::run_command({"git", "add", "apps/app.yaml"}, tree).exit_code, 0);
+  HookOptions options;
+  options.directory = tree;
+  std::ostringstream err;
+  EXPECT_EQ(run_pre_commit(options, err), 1) << err.str();
+  EXPECT_NE(err.str().find("apps/app.yaml:5:3"), std::string::npos) << err.str();
+  // The main working tree's index is untouched and clean.
+  EXPECT_EQ(pre_commit(work).exit_code, 0);
+}
+
 TEST(PreCommit, OutsideARepositoryRejects) {
   testing::TempDir dir;
   HookOptions options;
