@@ -4,6 +4,7 @@
 
 #include "cli/check_command.h"
 #include "cli/hook_command.h"
+#include "cli/install_command.h"
 #include "cli/rules_command.h"
 #include "pushgate/version.h"
 
@@ -18,6 +19,7 @@ int main(int argc, char** argv) {
   pushgate::cli::add_check_command(app, exit_code);
   pushgate::cli::add_rules_command(app, exit_code);
   pushgate::cli::add_hook_command(app, exit_code);
+  pushgate::cli::add_install_commands(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
