@@ -428,8 +428,12 @@ class Compiler {
     re2_options.set_encoding(RE2::Options::EncodingUTF8);
     auto regex = std::make_unique<RE2>(syntax, re2_options);
     if (!regex->ok()) {
-      fail(where, "pattern \"" + source + "\" is not a valid regular expression: " +
-                      regex->error() + "; fix the pattern");
+      std::string dialect = options_.patterns == PatternDialect::kRe2
+                                ? "valid Go regexp (RE2) syntax, which Kubernetes evaluates "
+                                  "patterns with (no lookaround or backreferences)"
+                                : "a valid regular expression";
+      fail(where, "pattern \"" + source + "\" is not " + dialect + ": " + regex->error() +
+                      "; fix the pattern");
       return kNoPattern;
     }
     auto index = static_cast<PatternIndex>(program_->patterns.size());
