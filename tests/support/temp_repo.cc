@@ -129,6 +129,21 @@ std::map<std::string, std::string> git_test_environment() {
   };
 }
 
+std::vector<std::string> paths_of(const std::vector<Entry>& entries) {
+  std::vector<std::string> paths;
+  for (const Entry& e : entries) paths.push_back(e.path);
+  return paths;
+}
+
+const Entry& entry_at(const std::vector<Entry>& entries, const std::string& path) {
+  for (const Entry& e : entries) {
+    if (e.path == path) return e;
+  }
+  ADD_FAILURE() << "no entry " << path;
+  static const Entry none;
+  return none;
+}
+
 TempRepo TempRepo::init() {
   TempRepo repo{TempDir()};
   repo.git({"init", "-q", "-b", "main", "."});

@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+#include "core/source/snapshot.h"
+
 namespace pushgate::testing {
 
 // A fresh directory under $TMPDIR (or /tmp), removed with everything in it on destruction.
@@ -51,6 +53,11 @@ std::map<std::string, std::string> git_test_environment();
 // Writes `content` to `path`, creating parent directories.
 void write_file(const std::string& path, const std::string& content);
 std::string read_file(const std::string& path);
+
+// The paths of `entries`, in order, for comparing listings in one EXPECT_EQ.
+std::vector<std::string> paths_of(const std::vector<Entry>& entries);
+// The entry at `path` (fails the test and returns an empty entry when there is none).
+const Entry& entry_at(const std::vector<Entry>& entries, const std::string& path);
 
 class TempRepo {
  public:

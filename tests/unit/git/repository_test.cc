@@ -11,21 +11,10 @@
 namespace pushgate {
 namespace {
 
+using testing::entry_at;
+using testing::paths_of;
 using testing::TempDir;
 using testing::TempRepo;
-
-std::vector<std::string> paths_of(const std::vector<Entry>& entries) {
-  std::vector<std::string> paths;
-  for (const Entry& e : entries) paths.push_back(e.path);
-  return paths;
-}
-
-const Entry* find_entry(const std::vector<Entry>& entries, const std::string& path) {
-  for (const Entry& e : entries) {
-    if (e.path == path) return &e;
-  }
-  return nullptr;
-}
 
 TEST(Repository, OpenMissingPathIsNotFound) {
   TempDir dir;
@@ -83,16 +72,16 @@ TEST(Repository, ListTreeHasEveryModeSortedByPath) {
   EXPECT_EQ(paths_of(entries.value()),
             (std::vector<std::string>{"a.yaml", "a/deep/x.yaml", "b.yaml", "link.yaml", "run.sh",
                                       "vendor/sub"}));
-  EXPECT_EQ(find_entry(entries.value(), "a.yaml")->mode, EntryMode::kFile);
-  EXPECT_EQ(find_entry(entries.value(), "run.sh")->mode, EntryMode::kExecutable);
-  EXPECT_EQ(find_entry(entries.value(), "link.yaml")->mode, EntryMode::kSymlink);
-  const Entry* sub = find_entry(entries.value(), "vendor/sub");
-  EXPECT_EQ(sub->mode, EntryMode::kSubmodule);
-  EXPECT_EQ(sub->id, sub_commit);
-  EXPECT_EQ(find_entry(entries.value(), "a/deep/x.yaml")->id,
+  EXPECT_EQ(entry_at(entries.value(), "a.yaml").mode, EntryMode::kFile);
+  EXPECT_EQ(entry_at(entries.value(), "run.sh").mode, EntryMode::kExecutable);
+  EXPECT_EQ(entry_at(entries.value(), "link.yaml").mode, EntryMode::kSymlink);
+  const Entry& sub = entry_at(entries.value(), "vendor/sub");
+  EXPECT_EQ(sub.mode, EntryMode::kSubmodule);
+  EXPECT_EQ(sub.id, sub_commit);
+  EXPECT_EQ(entry_at(entries.value(), "a/deep/x.yaml").id,
             work.git({"rev-parse", "HEAD:a/deep/x.yaml"}));
 
-  Result<std::string> target = repo.value().read_blob(find_entry(entries.value(), "link.yaml")->id);
+  Result<std::string> target = repo.value().read_blob(entry_at(entries.value(), "link.yaml").id);
   ASSERT_TRUE(target);
   EXPECT_EQ(target.value(), "../outside.yaml");
 }
@@ -176,14 +165,14 @@ TEST(Repository, DiffTreesListsChangedAndDeleted) {
   ASSERT_TRUE(diff) << diff.error().message;
   EXPECT_EQ(paths_of(diff.value().changed),
             (std::vector<std::string>{"becomes-link.yaml", "edit.yaml", "new/added.yaml"}));
-  EXPECT_EQ(find_entry(diff.value().changed, "becomes-link.yaml")->mode, EntryMode::kSymlink);
-  EXPECT_EQ(find_entry(diff.value().changed, "edit.yaml")->id,
+  EXPECT_EQ(entry_at(diff.value().changed, "becomes-link.yaml").mode, EntryMode::kSymlink);
+  EXPECT_EQ(entry_at(diff.value().changed, "edit.yaml").id,
             work.git({"rev-parse", "HEAD:edit.yaml"}));
   EXPECT_EQ(diff.value().deleted, std::vector<std::string>{"gone.yaml"});
-  const Entry* edited = find_entry(diff.value().changed, "edit.yaml");
-  EXPECT_TRUE(edited->size_known);
-  EXPECT_EQ(edited->size, 5u);
-  EXPECT_EQ(find_entry(diff.value().changed, "becomes-link.yaml")->size, 9u);  // "keep.yaml"
+  const Entry& edited = entry_at(diff.value().changed, "edit.yaml");
+  EXPECT_TRUE(edited.size_known);
+  EXPECT_EQ(edited.size, 5u);
+  EXPECT_EQ(entry_at(diff.value().changed, "becomes-link.yaml").size, 9u);  // "keep.yaml"
 
   Result<TreeChanges> from_empty = repo.value().diff_trees("", before);
   ASSERT_TRUE(from_empty);

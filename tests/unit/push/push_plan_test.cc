@@ -8,15 +8,10 @@
 namespace pushgate {
 namespace {
 
+using testing::paths_of;
 using testing::TempRepo;
 
 const std::string kZero(40, '0');
-
-std::vector<std::string> paths_of(const std::vector<Entry>& entries) {
-  std::vector<std::string> paths;
-  for (const Entry& e : entries) paths.push_back(e.path);
-  return paths;
-}
 
 // A clone to make history in and a bare "server" that receives it. `receive` puts objects into
 // the server without moving any of its refs: the state git is in when pre-receive runs.

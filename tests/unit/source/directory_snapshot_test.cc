@@ -12,24 +12,12 @@
 namespace pushgate {
 namespace {
 
+using testing::entry_at;
+using testing::paths_of;
+
 namespace fs = std::filesystem;
 using testing::TempDir;
 using testing::write_file;
-
-std::vector<std::string> paths_of(const Snapshot& snapshot) {
-  std::vector<std::string> paths;
-  for (const Entry& e : snapshot.entries()) paths.push_back(e.path);
-  return paths;
-}
-
-const Entry& entry_named(const Snapshot& snapshot, const std::string& path) {
-  for (const Entry& e : snapshot.entries()) {
-    if (e.path == path) return e;
-  }
-  ADD_FAILURE() << "no entry " << path;
-  static const Entry none;
-  return none;
-}
 
 // A tree with everything a walk must handle: nesting, .git, symlinks in and out, a FIFO.
 class DirectorySnapshotTest : public ::testing::Test {
@@ -57,21 +45,21 @@ TEST_F(DirectorySnapshotTest, WalksWithoutFollowingSymlinksOrEnteringGit) {
   auto snap = DirectorySnapshot::open(root.path());
   ASSERT_TRUE(snap) << snap.error().message;
   const Snapshot& s = *snap.value();
-  EXPECT_EQ(paths_of(s),
+  EXPECT_EQ(paths_of(s.entries()),
             (std::vector<std::string>{"clusters/alias.yaml", "clusters/base.yml",
                                       "clusters/escape.yaml", "clusters/prod/app.yaml",
                                       "linked-dir", "run.sh", "vendor/sub/chart.yaml"}));
-  EXPECT_EQ(entry_named(s, "clusters/prod/app.yaml").mode, EntryMode::kFile);
-  EXPECT_EQ(entry_named(s, "clusters/prod/app.yaml").size, 10u);
-  EXPECT_TRUE(entry_named(s, "clusters/prod/app.yaml").size_known);
-  EXPECT_EQ(entry_named(s, "run.sh").mode, EntryMode::kExecutable);
-  EXPECT_EQ(entry_named(s, "linked-dir").mode, EntryMode::kSymlink);
+  EXPECT_EQ(entry_at(s.entries(), "clusters/prod/app.yaml").mode, EntryMode::kFile);
+  EXPECT_EQ(entry_at(s.entries(), "clusters/prod/app.yaml").size, 10u);
+  EXPECT_TRUE(entry_at(s.entries(), "clusters/prod/app.yaml").size_known);
+  EXPECT_EQ(entry_at(s.entries(), "run.sh").mode, EntryMode::kExecutable);
+  EXPECT_EQ(entry_at(s.entries(), "linked-dir").mode, EntryMode::kSymlink);
 
-  const Entry& escape = entry_named(s, "clusters/escape.yaml");
+  const Entry& escape = entry_at(s.entries(), "clusters/escape.yaml");
   EXPECT_EQ(escape.mode, EntryMode::kSymlink);
   EXPECT_EQ(s.read(escape).value(), outside / "secret.yaml");  // the target, not the secret
-  EXPECT_EQ(s.read(entry_named(s, "clusters/alias.yaml")).value(), "prod/app.yaml");
-  EXPECT_EQ(s.read(entry_named(s, "clusters/prod/app.yaml")).value(), "kind: Pod\n");
+  EXPECT_EQ(s.read(entry_at(s.entries(), "clusters/alias.yaml")).value(), "prod/app.yaml");
+  EXPECT_EQ(s.read(entry_at(s.entries(), "clusters/prod/app.yaml")).value(), "kind: Pod\n");
 }
 
 TEST_F(DirectorySnapshotTest, OpenPathsIsRelativeToTheRoot) {
@@ -81,7 +69,7 @@ TEST_F(DirectorySnapshotTest, OpenPathsIsRelativeToTheRoot) {
       ".", {"clusters/prod", "run.sh", "clusters/prod/app.yaml", root / "clusters/escape.yaml"});
   fs::current_path(cwd);
   ASSERT_TRUE(snap) << snap.error().message;
-  EXPECT_EQ(paths_of(*snap.value()),
+  EXPECT_EQ(paths_of(snap.value()->entries()),
             (std::vector<std::string>{"clusters/escape.yaml", "clusters/prod/app.yaml", "run.sh"}));
   EXPECT_EQ(snap.value()->root(), root.path());
   EXPECT_EQ(snap.value()->describe(), "directory .");
@@ -114,7 +102,7 @@ TEST_F(DirectorySnapshotTest, RootMustBeADirectory) {
 TEST_F(DirectorySnapshotTest, ReadRefusesAFileSwappedForASymlink) {
   auto snap = DirectorySnapshot::open(root.path());
   ASSERT_TRUE(snap);
-  const Entry& app = entry_named(*snap.value(), "clusters/prod/app.yaml");
+  const Entry& app = entry_at(snap.value()->entries(), "clusters/prod/app.yaml");
   fs::remove(root / "clusters/prod/app.yaml");
   fs::create_symlink(outside / "secret.yaml", root / "clusters/prod/app.yaml");
   Result<std::string> bytes = snap.value()->read(app);

@@ -7,22 +7,10 @@
 namespace pushgate {
 namespace {
 
+using testing::entry_at;
+using testing::paths_of;
+
 using testing::TempRepo;
-
-std::vector<std::string> paths_of(const Snapshot& snapshot) {
-  std::vector<std::string> paths;
-  for (const Entry& e : snapshot.entries()) paths.push_back(e.path);
-  return paths;
-}
-
-const Entry& entry_named(const Snapshot& snapshot, const std::string& path) {
-  for (const Entry& e : snapshot.entries()) {
-    if (e.path == path) return e;
-  }
-  ADD_FAILURE() << "no entry " << path;
-  static const Entry none;
-  return none;
-}
 
 TEST(GitTreeSnapshot, ListsAndReadsACommitTree) {
   TempRepo work = TempRepo::init();
@@ -43,14 +31,14 @@ TEST(GitTreeSnapshot, ListsAndReadsACommitTree) {
   const GitTreeSnapshot& s = *snap.value();
   EXPECT_EQ(s.commit(), head);
   EXPECT_EQ(s.describe(), "commit " + head.substr(0, 7) + " (refs/heads/main)");
-  EXPECT_EQ(paths_of(s),
+  EXPECT_EQ(paths_of(s.entries()),
             (std::vector<std::string>{"README.md", "charts/sub", "clusters/escape.yaml",
                                       "clusters/prod/app.yaml"}));
-  EXPECT_EQ(s.read(entry_named(s, "clusters/prod/app.yaml")).value(), "kind: Pod\n");
-  const Entry& link = entry_named(s, "clusters/escape.yaml");
+  EXPECT_EQ(s.read(entry_at(s.entries(), "clusters/prod/app.yaml")).value(), "kind: Pod\n");
+  const Entry& link = entry_at(s.entries(), "clusters/escape.yaml");
   EXPECT_EQ(link.mode, EntryMode::kSymlink);
   EXPECT_EQ(s.read(link).value(), "/etc/passwd");  // the target, never the target's content
-  const Entry& sub = entry_named(s, "charts/sub");
+  const Entry& sub = entry_at(s.entries(), "charts/sub");
   EXPECT_EQ(sub.mode, EntryMode::kSubmodule);
   Result<std::string> sub_bytes = s.read(sub);
   ASSERT_FALSE(sub_bytes);
@@ -84,9 +72,9 @@ TEST(GitIndexSnapshot, ReadsStagedBlobsNotTheWorkingTree) {
   ASSERT_TRUE(snap) << snap.error().message;
   const Snapshot& s = *snap.value();
   EXPECT_EQ(s.describe(), "staged index");
-  EXPECT_EQ(paths_of(s), (std::vector<std::string>{"app.yaml", "new.yaml"}));
-  EXPECT_EQ(s.read(entry_named(s, "app.yaml")).value(), "replicas: 2\n");
-  EXPECT_EQ(s.read(entry_named(s, "new.yaml")).value(), "new: 1\n");
+  EXPECT_EQ(paths_of(s.entries()), (std::vector<std::string>{"app.yaml", "new.yaml"}));
+  EXPECT_EQ(s.read(entry_at(s.entries(), "app.yaml")).value(), "replicas: 2\n");
+  EXPECT_EQ(s.read(entry_at(s.entries(), "new.yaml")).value(), "new: 1\n");
 }
 
 }  // namespace
