@@ -173,6 +173,28 @@ EOF
   expect_ref refs/tags/v1 "$(git rev-parse good)"
 }
 
+# With `pushgate hook update` instead of pre-receive, git judges each ref alone: the good ref
+# lands, only the broken one is refused.
+update_hook_per_ref() {
+  repo_with_base "$1"
+  rm "$BARE/hooks/pre-receive"
+  # shellcheck disable=SC2016  # $1..$3 are the hook's arguments
+  printf '#!/bin/sh\nexec %s hook update "$1" "$2" "$3"\n' "$PUSHGATE_BIN" >"$BARE/hooks/update"
+  chmod 755 "$BARE/hooks/update"
+  git switch -q -c good
+  commit_good good.yaml
+  git switch -q -c bad main
+  commit_broken bad.yaml
+  push origin good bad
+  [ "$PUSH_STATUS" -ne 0 ] || fail "expected the push of bad to fail"
+  grep -qxF "!	refs/heads/bad:refs/heads/bad	[remote rejected] (hook declined)" \
+    "$CASE_DIR/push.out" || fail "git did not report bad as refused by the update hook"
+  expect_remote_line "pushgate: rejected refs/heads/bad (1 error, 0 warnings) in N ms"
+  expect_finding bad.yaml:2:1 yaml/duplicate-key
+  expect_ref refs/heads/good "$(git rev-parse good)"
+  expect_ref refs/heads/bad ""
+}
+
 atomic() {
   repo_with_base "$1"
   git switch -q -c one
@@ -215,6 +237,7 @@ for transport in file ssh; do
   run_case "$transport: force-push" force_push "$transport"
   run_case "$transport: several refs in one push" several_refs "$transport"
   run_case "$transport: --atomic" atomic "$transport"
+  run_case "$transport: update hook refuses one ref" update_hook_per_ref "$transport"
   run_case "$transport: a fix before the tip is accepted" fixed_before_tip "$transport"
 done
 
