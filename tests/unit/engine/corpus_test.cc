@@ -1,5 +1,5 @@
 // Every repository in ../shared/corpus is real, public GitOps content: whatever Go's YAML reader
-// accepts must be accepted. The only errors expected are the genuinely broken files that
+// accepts must be accepted as well-formed. The only errors expected are the genuinely broken files that
 // ../shared/corpus/SOURCES.md lists, each with its reason.
 #include <gtest/gtest.h>
 
@@ -44,7 +44,9 @@ TEST_P(Corpus, AcceptsEverythingGoAccepts) {
   const CheckOutcome outcome = engine.check(request);
   std::set<std::string> errors;
   for (const Finding& f : outcome.findings) {
+    // Well-formedness only: policy and schema families have corpus tests of their own.
     if (f.severity != Severity::kError) continue;
+    if (!f.rule.starts_with("yaml/") && !f.rule.starts_with("json/")) continue;
     errors.insert(f.path + ":" + std::to_string(f.position.line) + ":" +
                   std::to_string(f.position.column) + " " + f.rule);
   }
