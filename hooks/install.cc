@@ -129,6 +129,17 @@ Result<InstalledHook> install_hooks(const InstallOptions& options) {
   if (access(options.binary.c_str(), X_OK) != 0) {
     return Error{ErrorCode::kInvalid, options.binary + " is not an executable file"};
   }
+  // Hooks run inside the repository: a relative --config would silently mean another file.
+  std::string config;
+  if (!options.config.empty()) {
+    std::error_code config_ec;
+    config = fs::absolute(options.config, config_ec).lexically_normal().string();
+    if (config_ec || !fs::is_regular_file(config, config_ec)) {
+      return Error{ErrorCode::kNotFound,
+                   "config file " + options.config +
+                       " does not exist; every push would be rejected until it does"};
+    }
+  }
   Result<HookTarget> found = hook_target(options.repo, options.pre_commit);
   if (!found) return found.error();
   const HookTarget& target = found.value();
@@ -160,8 +171,8 @@ Result<InstalledHook> install_hooks(const InstallOptions& options) {
   // A chained hook stays chained on every later install: never orphan someone's hook.
   const bool chained = exists_no_follow(target.chained_path);
   if (chained) installed.chained_path = target.chained_path;
-  Status written = write_executable(
-      target.path, hook_script(target.name, options.binary, options.config, chained));
+  Status written =
+      write_executable(target.path, hook_script(target.name, options.binary, config, chained));
   if (!written) return written.error();
   if (!options.pre_commit) {
     Status advertised = target.repository.set_config_bool("receive.advertisePushOptions", true);

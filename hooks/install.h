@@ -21,9 +21,11 @@ namespace pushgate {
 inline constexpr const char* kManagedHookMarker = "# pushgate-managed-hook";
 
 struct InstallOptions {
-  std::string repo = ".";   // --repo: the bare repository (server) or a working clone (pre-commit)
-  std::string binary;       // absolute path of the pushgate binary the hook runs
-  std::string config;       // --config FILE for the hook; "" lets the hook look it up
+  std::string repo = ".";  // --repo: the bare repository (server) or a working clone (pre-commit)
+  std::string binary;      // absolute path of the pushgate binary the hook runs
+  // --config FILE for the hook; "" lets the hook look it up. Must exist; made absolute, since
+  // hooks run inside the repository.
+  std::string config;
   bool pre_commit = false;  // --pre-commit: write pre-commit in a clone instead of pre-receive
   bool force = false;       // --force: replace a hook that pushgate did not write
   bool chain = false;       // --chain: keep an existing hook and run it before pushgate

@@ -56,7 +56,9 @@ class InstallTest : public ::testing::Test {
 
 TEST_F(InstallTest, WritesAMarkedHookAndEnablesPushOptions) {
   InstallOptions options = server_options();
-  options.config = "/etc/pushgate/it's.yaml";
+  const std::string config = server.path() + "/it's.yaml";
+  write_file(config, "version: 1\n");
+  options.config = config;
   Result<InstalledHook> installed = install_hooks(options);
   ASSERT_TRUE(installed) << installed.error().message;
   EXPECT_EQ(installed.value().path, hook());
@@ -66,7 +68,8 @@ TEST_F(InstallTest, WritesAMarkedHookAndEnablesPushOptions) {
   EXPECT_NE(script.find(std::string("exec '") + PUSHGATE_BINARY + "' hook pre-receive"),
             std::string::npos)
       << script;
-  EXPECT_NE(script.find("--config '/etc/pushgate/it'\\''s.yaml'"), std::string::npos) << script;
+  EXPECT_NE(script.find("--config '" + server.path() + "/it'\\''s.yaml'"), std::string::npos)
+      << script;
   EXPECT_NE(fs::status(hook()).permissions() & fs::perms::owner_exec, fs::perms::none);
   EXPECT_EQ(server.git({"config", "--bool", "receive.advertisePushOptions"}), "true");
   // Installing again updates our own hook in place.
@@ -200,6 +203,26 @@ TEST_F(InstallTest, PreCommitGoesIntoAWorkingClone) {
   EXPECT_NE(bare.error().message.find("bare"), std::string::npos);
   ASSERT_TRUE(uninstall_hooks({work.path(), true}));
   EXPECT_FALSE(fs::exists(work.path() + "/.git/hooks/pre-commit"));
+}
+
+TEST_F(InstallTest, ConfigMustExistAndIsMadeAbsolute) {
+  InstallOptions options = server_options();
+  options.config = "missing/pushgate.yaml";
+  Result<InstalledHook> refused = install_hooks(options);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::kNotFound);
+  EXPECT_FALSE(fs::exists(hook()));
+
+  write_file(work.path() + "/policy/pushgate.yaml", "version: 1\n");
+  const fs::path cwd = fs::current_path();
+  fs::current_path(work.path());
+  options.config = "policy/../policy/pushgate.yaml";
+  Result<InstalledHook> installed = install_hooks(options);
+  fs::current_path(cwd);
+  ASSERT_TRUE(installed) << installed.error().message;
+  EXPECT_NE(read_file(hook()).find("--config '" + work.path() + "/policy/pushgate.yaml'"),
+            std::string::npos)
+      << read_file(hook());
 }
 
 TEST_F(InstallTest, BinaryMustBeAnAbsoluteExecutable) {
