@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/config/kubernetes_config.h"
 #include "core/finding/finding.h"
 
 namespace pushgate {
@@ -51,6 +52,8 @@ struct Config {
   std::vector<std::string> validate_refs = {"refs/heads/**", "refs/tags/**"};
   // What an internal error (unreadable object, bug) does in hook mode: fail closed by default.
   FailureMode on_internal_error = FailureMode::kReject;
+  // `kubernetes:` (core/config/kubernetes_config.h); unset: no schema validation
+  std::optional<KubernetesConfig> kubernetes;
   std::string origin;  // the file it came from, "" for built-in defaults
 };
 

@@ -105,8 +105,8 @@ constexpr std::array<KeySpec<Config>, 11> kConfigKeys = {{
     {"validate", read_validate},
     {"validate_refs", read_validate_refs},
     {"on_internal_error", read_on_internal_error},
+    {"kubernetes", read_kubernetes_section},
     // DESIGN.md sections this build does not enforce yet.
-    {"kubernetes", nullptr},
     {"policies", nullptr},
     {"opa", nullptr},
     {"refs", nullptr},

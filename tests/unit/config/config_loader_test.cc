@@ -186,10 +186,6 @@ const ErrorCase kErrorCases[] = {
     {"ref_globs_empty", "version: 1\nvalidate_refs: []\n", "config/invalid", 2, 16, 2,
      "`validate_refs` must list at least 1 glob: an empty list would select nothing, and "
      "nothing would be checked"},
-    {"unsupported_kubernetes", "version: 1\nkubernetes:\n  version: \"1.35\"\n",
-     "config/unsupported", 2, 1, 10,
-     "`kubernetes` is not supported by this version of pushgate yet; remove it, or run a "
-     "pushgate that enforces it"},
     {"unsupported_policies", "version: 1\npolicies: {profile: recommended}\n", "config/unsupported",
      2, 1, 8,
      "`policies` is not supported by this version of pushgate yet; remove it, or run a pushgate "

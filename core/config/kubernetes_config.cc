@@ -1,0 +1,184 @@
+#include "core/config/kubernetes_config.h"
+
+#include <array>
+#include <charconv>
+#include <filesystem>
+
+#include "core/config/config.h"
+
+namespace pushgate {
+namespace {
+
+constexpr std::array<EnumValue<UnknownKinds>, 3> kUnknownKinds = {{
+    {"error", UnknownKinds::kError},
+    {"warn", UnknownKinds::kWarn},
+    {"ignore", UnknownKinds::kIgnore},
+}};
+
+// Relative paths are relative to the config file: hooks run in $GIT_DIR, CI anywhere.
+std::string resolve_path(const std::string& config_origin, const std::string& path) {
+  const std::filesystem::path p(path);
+  if (p.is_absolute() || config_origin.empty()) return std::filesystem::absolute(p).string();
+  return std::filesystem::absolute(std::filesystem::path(config_origin).parent_path() / p)
+      .lexically_normal()
+      .string();
+}
+
+std::optional<int> read_number(std::string_view& text) {
+  int value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc{} || end == text.data() || value < 0 || value > 999) return std::nullopt;
+  text.remove_prefix(static_cast<std::size_t>(end - text.data()));
+  return value;
+}
+
+void read_version(ConfigReader& reader, NodeRef value, const std::string& key_path,
+                  KubernetesConfig& kubernetes) {
+  std::optional<KubernetesVersion> version;
+  if (value.is_string()) version = parse_kubernetes_version(value.text());
+  if (version) {
+    kubernetes.version = version;
+    return;
+  }
+  std::string message = "`" + key_path + "` must be a Kubernetes version such as \"1.35\", got " +
+                        ConfigReader::describe(value);
+  // `version: 1.30` is the float 1.3 to YAML: the classic typing accident.
+  if (value.kind() == NodeKind::kFloat || value.kind() == NodeKind::kInt) {
+    message += "; quote it: \"" + std::string(value.text()) + "\"";
+  }
+  reader.report(value, std::move(message));
+}
+
+std::optional<std::vector<std::string>> read_paths(ConfigReader& reader, NodeRef value,
+                                                   const std::string& key_path) {
+  if (!value.is_sequence()) {
+    std::string message =
+        "`" + key_path + "` must be a list of folders, got " + ConfigReader::describe(value);
+    if (value.is_string()) message += "; write it as [" + std::string(value.text()) + "]";
+    reader.report(value, std::move(message));
+    return std::nullopt;
+  }
+  std::vector<std::string> paths;
+  bool ok = true;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const std::string item_path = key_path + "[" + std::to_string(i) + "]";
+    std::optional<std::string> path = reader.read_string(value.item(i), item_path);
+    if (!path) {
+      ok = false;
+      continue;
+    }
+    if (path->empty()) {
+      reader.report(value.item(i), "`" + item_path + "` must not be empty; name a folder");
+      ok = false;
+      continue;
+    }
+    paths.push_back(std::move(*path));
+  }
+  if (!ok) return std::nullopt;
+  return paths;
+}
+
+void read_schemas(ConfigReader& reader, NodeRef value, const std::string& key_path,
+                  KubernetesConfig& kubernetes) {
+  std::optional<std::vector<std::string>> paths = read_paths(reader, value, key_path);
+  if (!paths) return;
+  for (std::size_t i = 0; i < paths->size(); ++i) {
+    const std::string& location = (*paths)[i];
+    // kubeconform-style HTTP locations are not fetched by this build: say so instead of
+    // silently validating against nothing.
+    if (location.starts_with("http://") || location.starts_with("https://") ||
+        location.find("{{") != std::string::npos) {
+      reader.report(value.item(i),
+                    "`" + key_path + "[" + std::to_string(i) +
+                        "]`: URL templates are not supported by this version of pushgate; "
+                        "import the schemas with `pushgate schemas import` and list the store "
+                        "folder here",
+                    "config/unsupported");
+      return;
+    }
+  }
+  kubernetes.schemas = std::move(*paths);
+}
+
+void read_crds(ConfigReader& reader, NodeRef value, const std::string& key_path,
+               KubernetesConfig& kubernetes) {
+  if (auto paths = read_paths(reader, value, key_path)) kubernetes.crds = std::move(*paths);
+}
+
+void read_strict(ConfigReader& reader, NodeRef value, const std::string& key_path,
+                 KubernetesConfig& kubernetes) {
+  if (value.kind() == NodeKind::kBool) {
+    kubernetes.strict = value.as_bool();
+    return;
+  }
+  std::string message =
+      "`" + key_path + "` must be true or false, got " + ConfigReader::describe(value);
+  if (value.is_string()) message += "; write it without quotes";
+  reader.report(value, std::move(message));
+}
+
+void read_unknown_kinds(ConfigReader& reader, NodeRef value, const std::string& key_path,
+                        KubernetesConfig& kubernetes) {
+  if (auto mode = reader.read_enum(value, key_path, unknown_kinds_values())) {
+    kubernetes.unknown_kinds = *mode;
+  }
+}
+
+constexpr std::array<KeySpec<KubernetesConfig>, 5> kKubernetesKeys = {{
+    {"version", read_version},
+    {"schemas", read_schemas},
+    {"crds", read_crds},
+    {"strict", read_strict},
+    {"unknown_kinds", read_unknown_kinds},
+}};
+
+}  // namespace
+
+std::optional<KubernetesVersion> parse_kubernetes_version(std::string_view text) {
+  if (text.starts_with('v')) text.remove_prefix(1);
+  KubernetesVersion version;
+  std::optional<int> major = read_number(text);
+  if (!major || !text.starts_with('.')) return std::nullopt;
+  text.remove_prefix(1);
+  std::optional<int> minor = read_number(text);
+  if (!minor) return std::nullopt;
+  if (text.starts_with('.')) {
+    text.remove_prefix(1);
+    if (!read_number(text)) return std::nullopt;
+  }
+  if (!text.empty() || *major != 1) return std::nullopt;
+  version.major = *major;
+  version.minor = *minor;
+  return version;
+}
+
+void read_kubernetes_section(ConfigReader& reader, NodeRef value, const std::string& key_path,
+                             Config& config) {
+  KubernetesConfig kubernetes;
+  reader.read_mapping(value, key_path, kubernetes_keys(), kubernetes);
+  if (!value.is_mapping()) return;
+  // A folder that is not there would validate nothing: say so now, not silently at push time.
+  for (const char* key : {"schemas", "crds"}) {
+    std::vector<std::string>& paths = key[0] == 's' ? kubernetes.schemas : kubernetes.crds;
+    for (std::size_t i = 0; i < paths.size(); ++i) {
+      paths[i] = resolve_path(config.origin, paths[i]);
+      std::error_code ec;
+      if (!std::filesystem::exists(paths[i], ec)) {
+        reader.report(value.get(key).item(i), "`" + key_path + "." + key + "[" + std::to_string(i) +
+                                                  "]` " + paths[i] +
+                                                  " does not exist; check the path (relative "
+                                                  "paths are relative to the config file)");
+      }
+    }
+  }
+  config.kubernetes = std::move(kubernetes);
+}
+
+std::span<const KeySpec<KubernetesConfig>> kubernetes_keys() {
+  return kKubernetesKeys;
+}
+std::span<const EnumValue<UnknownKinds>> unknown_kinds_values() {
+  return kUnknownKinds;
+}
+
+}  // namespace pushgate
