@@ -6,6 +6,7 @@
 #include "cli/hook_command.h"
 #include "cli/install_command.h"
 #include "cli/rules_command.h"
+#include "cli/schemas_command.h"
 #include "pushgate/version.h"
 
 int main(int argc, char** argv) {
@@ -18,6 +19,7 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   pushgate::cli::add_check_command(app, exit_code);
   pushgate::cli::add_rules_command(app, exit_code);
+  pushgate::cli::add_schemas_command(app, exit_code);
   pushgate::cli::add_hook_command(app, exit_code);
   pushgate::cli::add_install_commands(app, exit_code);
   try {
