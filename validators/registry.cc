@@ -1,6 +1,7 @@
 // The one place validators are registered: adding a rule adds one line here.
 #include "validators/gitops/symlink_escape_rule.h"
 #include "validators/schema/api_version_kind_rule.h"
+#include "validators/schema/removed_api_rule.h"
 #include "validators/validator.h"
 
 namespace pushgate {
@@ -8,9 +9,12 @@ namespace pushgate {
 void Validator::check_entry(const EntryContext& /*entry*/, FindingList& /*out*/) const {}
 void Validator::check_file(const FileContext& /*file*/, FindingList& /*out*/) const {}
 
-ValidatorSet::ValidatorSet(const Config& /*config*/) {
+ValidatorSet::ValidatorSet(const Config& config) {
   validators_.push_back(std::make_unique<SymlinkEscapeRule>());
   validators_.push_back(std::make_unique<ApiVersionKindRule>());
+  if (config.kubernetes && config.kubernetes->version) {
+    validators_.push_back(std::make_unique<RemovedApiRule>(*config.kubernetes->version));
+  }
 }
 
 }  // namespace pushgate
