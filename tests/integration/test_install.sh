@@ -32,7 +32,7 @@ EOF
 refuses_foreign_hook() {
   repo_with_foreign_hook
   run_pushgate install --repo "$BARE"
-  [ "$STATUS" -ne 0 ] || fail "install overwrote a foreign hook without --force or --chain"
+  expect_status 2  # refused, like any usage error
   cmp -s "$BARE/hooks/pre-receive" "$CASE_DIR/foreign-hook" || fail "the foreign hook was changed"
   grep -q -- '--force\|--chain' "$CASE_DIR/stderr.txt" "$CASE_DIR/stdout.txt" ||
     fail "the refusal does not say how to proceed (--force or --chain)"
