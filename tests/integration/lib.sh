@@ -45,7 +45,7 @@ it_setup() {
   if [[ "$PUSHGATE_BIN" != /* ]]; then PUSHGATE_BIN=$(pwd)/$PUSHGATE_BIN; fi
   servers_init || it_abort "could not create the test folder"
   mkdir -p "$SERVERS_DIR/home" "$SERVERS_DIR/cases"
-  # Hermetic git: no user or system config, a fixed identity and dates, "main" everywhere.
+  # Hermetic git: no user or system config, a fixed identity, "main" everywhere.
   export HOME="$SERVERS_DIR/home"
   export GIT_CONFIG_NOSYSTEM=1
   export GIT_AUTHOR_NAME="Test Author" GIT_AUTHOR_EMAIL="author@example.com"
@@ -191,12 +191,6 @@ add_bytes() {
 
 commit() { git commit -q -m "$1"; }
 
-# add_commit PATH MESSAGE: add_file + commit.
-add_commit() {
-  add_file "$1"
-  commit "$2"
-}
-
 # ------------------------------------------------------------------ pushes
 
 # push [GIT-PUSH-ARGS...]: pushes from the current clone; never fails by itself. Sets PUSH_STATUS,
@@ -305,9 +299,8 @@ expect_status() {
   [ "$STATUS" -eq "$1" ] || fail "expected exit status $1, got $STATUS"
 }
 
-# expect_stdout_line LINE / expect_stderr_line LINE: one line equals LINE (normalized).
+# expect_stdout_line LINE: one line of run_pushgate's stdout equals LINE (normalized).
 expect_stdout_line() { expect_line_in "$CASE_DIR/stdout.txt" "$1" "stdout"; }
-expect_stderr_line() { expect_line_in "$CASE_DIR/stderr.txt" "$1" "stderr"; }
 
 # expect_stdout_finding LOCATION RULE: like expect_finding, on run_pushgate's stdout.
 expect_stdout_finding() { expect_finding_in "$CASE_DIR/stdout.txt" "$@"; }
@@ -324,10 +317,12 @@ expect_line_in() {
   fail "missing line in $what"
 }
 
-# The severity is part of the contract: LOCATION: error[RULE]: message
+# expect_finding_in FILE LOCATION RULE [SEVERITY]: a line of FILE starts with
+# `LOCATION: SEVERITY[RULE]: ` (severity error unless given: it is part of the contract).
 expect_finding_in() {
   local file=$1 location=$2 rule=$3 severity=${4:-error}
-  grep -qF -- "$location: ${severity}[$rule]: " "$file" && return 0
+  PREFIX="$location: ${severity}[$rule]: " awk 'index($0, ENVIRON["PREFIX"]) == 1 { found = 1 }
+    END { exit !found }' "$file" && return 0
   {
     echo "expected a finding line starting with:"
     echo "  $location: ${severity}[$rule]: "
