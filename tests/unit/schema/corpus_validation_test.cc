@@ -31,7 +31,7 @@ int expect_clean_tree(const KindSchemaSet& schemas, const std::string& dir) {
   return validated;
 }
 
-TEST(Corpus, OnlineBoutiqueManifestsValidateClean) {
+TEST(SchemaCorpus, OnlineBoutiqueManifestsValidateClean) {
   const KindSchemaSet& schemas = schema_test::kubernetes_schemas();
   int validated = expect_clean_tree(
       schemas, corpus("GoogleCloudPlatform__microservices-demo/kubernetes-manifests"));
@@ -42,7 +42,7 @@ TEST(Corpus, OnlineBoutiqueManifestsValidateClean) {
   EXPECT_GE(bundle.validated, 30);  // the same, as one multi-document file
 }
 
-TEST(Corpus, KubePrometheusCoreKindsValidateClean) {
+TEST(SchemaCorpus, KubePrometheusCoreKindsValidateClean) {
   // Prometheus-operator kinds have no CRD here and are skipped; the rest is core Kubernetes
   // (Deployments, DaemonSets, RBAC, NetworkPolicies, PodDisruptionBudgets, ...).
   int validated = expect_clean_tree(schema_test::kubernetes_schemas(),
@@ -50,13 +50,13 @@ TEST(Corpus, KubePrometheusCoreKindsValidateClean) {
   EXPECT_GE(validated, 70);
 }
 
-TEST(Corpus, ArgoCdGuestbookValidatesClean) {
+TEST(SchemaCorpus, ArgoCdGuestbookValidatesClean) {
   int validated = expect_clean_tree(schema_test::kubernetes_schemas(),
                                     corpus("argoproj__argocd-example-apps/guestbook"));
   EXPECT_EQ(validated, 2);
 }
 
-TEST(Corpus, FluxExampleValidatesCleanWithFluxCrds) {
+TEST(SchemaCorpus, FluxExampleValidatesCleanWithFluxCrds) {
   KindSchemaSet schemas = schema_test::with_crds("flux-v2.9.0");
   int validated =
       expect_clean_tree(schemas, corpus("fluxcd__flux2-kustomize-helm-example/clusters")) +
@@ -64,7 +64,7 @@ TEST(Corpus, FluxExampleValidatesCleanWithFluxCrds) {
   EXPECT_GE(validated, 8);  // Flux Kustomizations, HelmReleases, HelmRepositories, Namespaces
 }
 
-TEST(Corpus, HomeOpsAlertUsesAKindTheAlertCrdDoesNotAllow) {
+TEST(SchemaCorpus, HomeOpsAlertUsesAKindTheAlertCrdDoesNotAllow) {
   // A genuine CR-vs-CRD error in the corpus (corpus/SOURCES.md): FluxInstance is not in the
   // Flux 2.9 Alert CRD's eventSources[].kind enum.
   KindSchemaSet schemas = schema_test::with_crds("flux-v2.9.0");
@@ -78,7 +78,7 @@ TEST(Corpus, HomeOpsAlertUsesAKindTheAlertCrdDoesNotAllow) {
   EXPECT_NE(v.message.find("got string \"FluxInstance\""), std::string::npos) << v.message;
 }
 
-TEST(Corpus, GitopsCatalogIndentationMistakesAreCaught) {
+TEST(SchemaCorpus, GitopsCatalogIndentationMistakesAreCaught) {
   // Two real mistakes: labels written straight under metadata, and `ports` indented under
   // securityContext instead of the container. The API server drops both silently.
   const KindSchemaSet& schemas = schema_test::kubernetes_schemas();
@@ -100,7 +100,7 @@ TEST(Corpus, GitopsCatalogIndentationMistakesAreCaught) {
             "spec.template.spec.containers[0].securityContext.ports");
 }
 
-TEST(Corpus, HandMadeBrokenDeploymentReportsEachMistakeExactly) {
+TEST(SchemaCorpus, HandMadeBrokenDeploymentReportsEachMistakeExactly) {
   FileCheck check = check_yaml(schema_test::kubernetes_schemas(), R"(apiVersion: apps/v1
 kind: Deployment
 metadata:

@@ -58,7 +58,7 @@ TEST(IntOrString, SwaggerFormatOverridesTypeString) {
   EXPECT_FALSE(check(schema, "port: 1.5\n").empty());
 }
 
-TEST(Strict, UnknownFieldsAreErrorsUnlessPreserved) {
+TEST(StrictSchemas, UnknownFieldsAreErrorsUnlessPreserved) {
   const char* schema = R"js({"type": "object", "properties": {
       "spec": {"type": "object", "properties": {"replicas": {"type": "integer"}}},
       "values": {"type": "object", "x-kubernetes-preserve-unknown-fields": true},
@@ -76,7 +76,7 @@ TEST(Strict, UnknownFieldsAreErrorsUnlessPreserved) {
   EXPECT_TRUE(check(schema, "spec: {replica: 1}\n", lax).empty());
 }
 
-TEST(Strict, PreserveUnknownFieldsWithoutTypeAcceptsAnything) {
+TEST(StrictSchemas, PreserveUnknownFieldsWithoutTypeAcceptsAnything) {
   const char* schema =
       R"js({"properties": {"values": {"x-kubernetes-preserve-unknown-fields": true}}})js";
   EXPECT_TRUE(check(schema, "values: [1, {a: b}]\n").empty());
@@ -178,7 +178,7 @@ TEST(ListType, LongListsUseHashing) {
   EXPECT_NE(v[1].message.find("as item 3;"), std::string::npos) << v[1].message;
 }
 
-TEST(Nullable, NullPassesOnlyWhenNullable) {
+TEST(SchemaNullable, NullPassesOnlyWhenNullable) {
   CompileOptions options;  // plain JSON Schema semantics: null is a value
   const char* schema = R"js({"properties": {"a": {"type": "string", "nullable": true},
                                             "b": {"type": "string"}}})js";
@@ -213,7 +213,7 @@ TEST(PatternDialect, Re2SyntaxForKubernetes) {
   EXPECT_EQ(check(schema, "name: ab1\n").size(), 1u);
 }
 
-TEST(Formats, AssertedAndSkipped) {
+TEST(SchemaFormats, AssertedAndSkipped) {
   CompileOptions options;
   const char* schema = R"js({"properties": {"t": {"type": "string", "format": "date-time"},
                                             "n": {"type": "string", "format": "int32"}}})js";

@@ -77,16 +77,16 @@ struct FormatCase {
   bool valid;
 };
 
-class Formats : public testing::TestWithParam<FormatCase> {};
+class StringFormats : public testing::TestWithParam<FormatCase> {};
 
-TEST_P(Formats, Check) {
+TEST_P(StringFormats, Check) {
   StringFormat format = parse_string_format(GetParam().format);
   EXPECT_EQ(matches_string_format(format, GetParam().text), GetParam().valid)
       << GetParam().format << " " << GetParam().text;
 }
 
 INSTANTIATE_TEST_SUITE_P(
-    Cases, Formats,
+    Cases, StringFormats,
     testing::Values(
         FormatCase{"date-time", "2024-02-29T23:59:60.5+01:00", true},
         FormatCase{"date-time", "2023-02-29T00:00:00Z", false},

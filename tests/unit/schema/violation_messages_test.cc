@@ -34,7 +34,7 @@ const char* const kDeploymentLike = R"js({
                            "imagePullPolicy": {"type": "string",
                                                "enum": ["Always", "IfNotPresent", "Never"]}}}}}}}}}}}})js";
 
-class Messages : public testing::Test {
+class SchemaMessages : public testing::Test {
  protected:
   ViolationList check(std::string_view yaml) {
     file_ = parse_yaml_text(yaml);
@@ -44,7 +44,7 @@ class Messages : public testing::Test {
   ParsedFile file_;
 };
 
-TEST_F(Messages, ValidDocumentHasNoViolations) {
+TEST_F(SchemaMessages, ValidDocumentHasNoViolations) {
   ViolationList v = check(R"(apiVersion: apps/v1
 kind: Deployment
 metadata: {name: web, labels: {app: web}}
@@ -60,7 +60,7 @@ spec:
   EXPECT_TRUE(v.empty()) << describe(v);
 }
 
-TEST_F(Messages, TypeErrorAtTheValueWithPathAndSpan) {
+TEST_F(SchemaMessages, TypeErrorAtTheValueWithPathAndSpan) {
   ViolationList v =
       check("apiVersion: apps/v1\nkind: Deployment\nspec:\n  selector: {}\n  replicas: three\n");
   ASSERT_EQ(v.size(), 1u) << describe(v);
@@ -81,7 +81,7 @@ TEST_F(Messages, TypeErrorAtTheValueWithPathAndSpan) {
   EXPECT_EQ(f.document, 0);
 }
 
-TEST_F(Messages, QuotedNumberWhereIntegerIsWantedSaysRemoveTheQuotes) {
+TEST_F(SchemaMessages, QuotedNumberWhereIntegerIsWantedSaysRemoveTheQuotes) {
   ViolationList v = check("apiVersion: v1\nkind: D\nspec:\n  selector: {}\n  replicas: \"3\"\n");
   ASSERT_EQ(v.size(), 1u) << describe(v);
   EXPECT_EQ(
@@ -154,7 +154,7 @@ TEST(YamlTypingHint, QuotedValuesGetNoQuoteAdvice) {
   EXPECT_EQ(v[0].message.find("quote"), std::string::npos) << v[0].message;
 }
 
-TEST_F(Messages, MissingRequiredFieldPointsAtTheParentAndNamesIt) {
+TEST_F(SchemaMessages, MissingRequiredFieldPointsAtTheParentAndNamesIt) {
   ViolationList v = check(R"(apiVersion: apps/v1
 kind: Deployment
 spec:
@@ -172,7 +172,7 @@ spec:
             "spec.template.spec.containers[0] is missing required field `name`; add it");
 }
 
-TEST_F(Messages, MissingRequiredAtTheTopLevel) {
+TEST_F(SchemaMessages, MissingRequiredAtTheTopLevel) {
   ViolationList v = check("apiVersion: v1\nspec: {selector: {}}\n");
   ASSERT_EQ(v.size(), 1u) << describe(v);
   EXPECT_EQ(v[0].json_path, "");
@@ -180,7 +180,7 @@ TEST_F(Messages, MissingRequiredAtTheTopLevel) {
   EXPECT_EQ(v[0].message, "document is missing required field `kind`; add it");
 }
 
-TEST_F(Messages, UnknownFieldSuggestsTheNearMiss) {
+TEST_F(SchemaMessages, UnknownFieldSuggestsTheNearMiss) {
   ViolationList v = check("apiVersion: v1\nkind: D\nspec:\n  selector: {}\n  replcias: 3\n");
   ASSERT_EQ(v.size(), 1u) << describe(v);
   EXPECT_EQ(v[0].rule, "schema/additional-property");
@@ -191,7 +191,7 @@ TEST_F(Messages, UnknownFieldSuggestsTheNearMiss) {
   EXPECT_EQ(to_finding(v[0], "a.yaml").span, 8u);
 }
 
-TEST_F(Messages, UnknownFieldCaseMismatch) {
+TEST_F(SchemaMessages, UnknownFieldCaseMismatch) {
   ViolationList v = check(R"(apiVersion: v1
 kind: D
 spec:
@@ -209,7 +209,7 @@ spec:
             "`imagePullPolicy`?");
 }
 
-TEST_F(Messages, UnknownFieldWithoutNearMissListsTheKnownOnes) {
+TEST_F(SchemaMessages, UnknownFieldWithoutNearMissListsTheKnownOnes) {
   ViolationList v = check(R"(apiVersion: v1
 kind: D
 spec:
@@ -226,7 +226,7 @@ spec:
             "`image`, `imagePullPolicy`, `name`");
 }
 
-TEST_F(Messages, EnumSuggestsTheNearMiss) {
+TEST_F(SchemaMessages, EnumSuggestsTheNearMiss) {
   ViolationList v = check(R"(apiVersion: v1
 kind: D
 spec:
@@ -242,7 +242,7 @@ spec:
             "\"Rollingupdate\"; did you mean \"RollingUpdate\"?");
 }
 
-TEST_F(Messages, PatternAndLength) {
+TEST_F(SchemaMessages, PatternAndLength) {
   ViolationList v =
       check("apiVersion: v1\nkind: D\nmetadata: {name: Web_1}\nspec: {selector: {}}\n");
   ASSERT_EQ(v.size(), 1u) << describe(v);
@@ -257,7 +257,7 @@ TEST_F(Messages, PatternAndLength) {
             "metadata.name must be at most 63 characters long, got 64 characters; shorten it");
 }
 
-TEST_F(Messages, MinimumAndMinItems) {
+TEST_F(SchemaMessages, MinimumAndMinItems) {
   ViolationList v = check(R"(apiVersion: v1
 kind: D
 spec:
@@ -272,7 +272,7 @@ spec:
   EXPECT_EQ(v[1].message, "spec.template.spec.containers must have at least 1 item, got 0 items");
 }
 
-TEST_F(Messages, LabelKeysUseBracketPaths) {
+TEST_F(SchemaMessages, LabelKeysUseBracketPaths) {
   ViolationList v = check(
       "apiVersion: v1\nkind: D\nmetadata:\n  labels:\n    app.kubernetes.io/version: 1.10\nspec: "
       "{selector: {}}\n");
@@ -282,7 +282,7 @@ TEST_F(Messages, LabelKeysUseBracketPaths) {
   EXPECT_NE(v[0].message.find("quote it (\"1.10\")"), std::string::npos) << v[0].message;
 }
 
-TEST_F(Messages, EveryProblemIsReportedNotJustTheFirst) {
+TEST_F(SchemaMessages, EveryProblemIsReportedNotJustTheFirst) {
   ViolationList v = check(R"(apiVersion: 1
 kind: D
 spec:
@@ -294,7 +294,7 @@ spec:
   EXPECT_EQ(v.size(), 4u) << describe(v);
 }
 
-TEST(Alternatives, WrongTypeForEveryBranchBecomesOneTypeError) {
+TEST(SchemaAlternatives, WrongTypeForEveryBranchBecomesOneTypeError) {
   CompiledSchema schema = schema_test::compile_ok(json::parse(R"js({"properties": {
       "port": {"oneOf": [{"type": "integer"}, {"type": "string"}]}}})js"));
   ParsedFile file = parse_yaml_text("port: [80]\n");
@@ -305,7 +305,7 @@ TEST(Alternatives, WrongTypeForEveryBranchBecomesOneTypeError) {
   EXPECT_EQ(v[0].message, "port must be string or integer, got array");
 }
 
-TEST(Alternatives, TheBranchThatGotFurthestExplains) {
+TEST(SchemaAlternatives, TheBranchThatGotFurthestExplains) {
   CompiledSchema schema = schema_test::compile_ok(json::parse(R"js({"properties": {"source": {
       "anyOf": [
         {"type": "string"},
@@ -319,7 +319,7 @@ TEST(Alternatives, TheBranchThatGotFurthestExplains) {
   EXPECT_EQ(v[0].message, "source.git.depth must be integer, got string \"shallow\"");
 }
 
-TEST(Alternatives, OneOfMatchingTwiceSaysWhich) {
+TEST(SchemaAlternatives, OneOfMatchingTwiceSaysWhich) {
   CompiledSchema schema = schema_test::compile_ok(
       json::parse(R"js({"oneOf": [{"type": "integer"}, {"minimum": 2}]})js"));
   ParsedFile file = parse_yaml_text("3\n");
@@ -331,7 +331,7 @@ TEST(Alternatives, OneOfMatchingTwiceSaysWhich) {
             "match exactly one");
 }
 
-TEST(Messages2, PropertyNamesTalkAboutTheName) {
+TEST(SchemaMessageDetails, PropertyNamesTalkAboutTheName) {
   CompiledSchema schema = schema_test::compile_ok(json::parse(
       R"js({"properties": {"data": {"propertyNames": {"pattern": "^[-._a-zA-Z0-9]+$"}}}})js"));
   ParsedFile file = parse_yaml_text("data:\n  good.key: 1\n  bad key: 2\n");
@@ -344,7 +344,7 @@ TEST(Messages2, PropertyNamesTalkAboutTheName) {
       "field name \"bad key\" in data must match the pattern ^[-._a-zA-Z0-9]+$, got \"bad key\"");
 }
 
-TEST(Messages2, ViolationsAreCapped) {
+TEST(SchemaMessageDetails, ViolationsAreCapped) {
   CompiledSchema schema =
       schema_test::compile_ok(json::parse(R"js({"items": {"type": "string"}})js"));
   std::string yaml;
@@ -353,7 +353,7 @@ TEST(Messages2, ViolationsAreCapped) {
   EXPECT_EQ(schema.validate(file.documents[0].root()).size(), CompiledSchema::kMaxViolations);
 }
 
-TEST(Messages2, JsonDocumentsGetPositionsToo) {
+TEST(SchemaMessageDetails, JsonDocumentsGetPositionsToo) {
   CompiledSchema schema = schema_test::compile_ok(json::parse(
       R"js({"properties": {"spec": {"properties": {"replicas": {"type": "integer"}}}}})js"));
   ParsedFile file =
