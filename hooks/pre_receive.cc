@@ -7,6 +7,7 @@
 #include "hooks/hook_report.h"
 #include "hooks/hooks.h"
 #include "hooks/push_checker.h"
+#include "hooks/pusher.h"
 #include "hooks/ref_update_reader.h"
 
 namespace pushgate {
@@ -35,7 +36,8 @@ int check_request(const HookOptions& options, const Config& config, FindingList 
   const bool only_deletions =
       std::all_of(request.updates.begin(), request.updates.end(),
                   [](const RefUpdate& u) { return is_zero_object_id(u.new_id); });
-  if (only_deletions && findings.empty()) return 0;  // nothing to read: exit fast
+  // Nothing to read: exit fast, unless git rules (`refs:`) judge the deletions themselves.
+  if (only_deletions && findings.empty() && config.refs.empty()) return 0;
 
   GitEnvironment git_env = options.environment.git();
   git_env.git_dir = hook_git_dir(options);
@@ -53,10 +55,11 @@ int check_request(const HookOptions& options, const Config& config, FindingList 
   if (!repository) return fail("cannot open the repository: " + repository.error().message);
   Result<PushPlan> plan = plan_push(repository.value(), request.updates, config);
   if (!plan) return fail("cannot plan the push: " + plan.error().message);
-  if (plan.value().nothing_to_check() && findings.empty()) return 0;
+  if (plan.value().nothing_to_check() && findings.empty() && config.refs.empty()) return 0;
 
   Engine engine(config, options.jobs);
-  PushCheck check = check_push(repository.value(), plan.value(), engine, config);
+  PushContext context{find_pusher(options.environment), request.push_options};
+  PushCheck check = check_push(repository.value(), plan.value(), engine, config, context);
   if (!check.checked_any && check.findings.empty() && findings.empty()) return 0;
   for (Finding& f : check.findings) findings.push_back(std::move(f));
   return finish_hook(options, std::move(findings), check.stats, std::move(check.refs), started,

@@ -58,7 +58,7 @@ void check_commit(const Repository& repository, const Engine& engine, const std:
 }  // namespace
 
 PushCheck check_push(const Repository& repository, const PushPlan& plan, const Engine& engine,
-                     const Config& config) {
+                     const Config& config, const PushContext& context) {
   PushCheck out;
   for (const RefPlan& ref : plan.refs) {
     RefOutcome outcome;
@@ -73,6 +73,8 @@ PushCheck check_push(const Repository& repository, const PushPlan& plan, const E
                                             "cannot plan the update: " + ref.error->message));
       continue;
     }
+    run_git_rules(repository, ref, config.refs, context.pusher, context.push_options,
+                  out.findings);
     if (!ref.has_files()) continue;
     if (config.validate == ValidateMode::kEveryCommit) {
       for (const CommitChanges& commit : ref.commits) {

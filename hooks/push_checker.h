@@ -2,7 +2,10 @@
 // Runs the engine over every validated ref of a planned push: the tip's changed files (or each
 // new commit's, in every-commit mode), with `ref` and `commit` set on every finding, and one
 // RefOutcome per update. Problems planning or reading a ref become `internal/error` findings on
-// that ref; the decision step turns the findings into accept or reject.
+// that ref; the decision step turns the findings into accept or reject. The git rules
+// (validators/git) judge every planned ref, deletions and unvalidated refs included.
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "core/config/config.h"
@@ -10,6 +13,7 @@
 #include "core/git/repository.h"
 #include "core/push/push_plan.h"
 #include "core/report/report.h"
+#include "validators/git/git_rule.h"
 
 namespace pushgate {
 
@@ -20,8 +24,14 @@ struct PushCheck {
   bool checked_any = false;  // the engine ran for at least one commit (some file was selected)
 };
 
+// What the push says beyond its ref updates, for the git rules (`refs:` in the config).
+struct PushContext {
+  std::optional<Pusher> pusher;           // hooks/pusher.h
+  std::vector<std::string> push_options;  // `git push -o …`
+};
+
 PushCheck check_push(const Repository& repository, const PushPlan& plan, const Engine& engine,
-                     const Config& config);
+                     const Config& config, const PushContext& context = {});
 
 // The per-ref decision: any error finding for the ref rejects it.
 void decide_refs(const FindingList& findings, std::vector<RefOutcome>& refs);

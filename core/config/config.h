@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/config/kubernetes_config.h"
+#include "core/config/refs_config.h"
 #include "core/finding/finding.h"
 
 namespace pushgate {
@@ -54,6 +55,7 @@ struct Config {
   FailureMode on_internal_error = FailureMode::kReject;
   // `kubernetes:` (core/config/kubernetes_config.h); unset: no schema validation
   std::optional<KubernetesConfig> kubernetes;
+  std::vector<RefRuleConfig> refs;  // `refs:` git rules per ref glob, first match wins
   std::string origin;  // the file it came from, "" for built-in defaults
 };
 

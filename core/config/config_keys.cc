@@ -106,10 +106,10 @@ constexpr std::array<KeySpec<Config>, 11> kConfigKeys = {{
     {"validate_refs", read_validate_refs},
     {"on_internal_error", read_on_internal_error},
     {"kubernetes", read_kubernetes_section},
+    {"refs", read_refs_section},
     // DESIGN.md sections this build does not enforce yet.
     {"policies", nullptr},
     {"opa", nullptr},
-    {"refs", nullptr},
     {"audit", nullptr},
     {"bypass", nullptr},
 }};

@@ -111,7 +111,7 @@ const ErrorCase kErrorCases[] = {
      "unknown key \"validat\", did you mean `validate`"},
     {"unknown_key_far", "version: 1\nreplicas: 3\n", "config/invalid", 2, 1, 8,
      "unknown key \"replicas\"; expected one of version, files, validate, validate_refs, "
-     "on_internal_error, kubernetes"},
+     "on_internal_error, kubernetes, refs"},
     {"unknown_nested_key", "version: 1\nfiles:\n  exclude: []\n  max_sise: 1\n", "config/invalid",
      4, 3, 8, "unknown key \"max_sise\" in `files`, did you mean `max_size`"},
     {"non_string_key", "version: 1\n3: x\n", "config/invalid", 2, 1, 1,
@@ -193,9 +193,9 @@ const ErrorCase kErrorCases[] = {
     {"unsupported_opa", "version: 1\nopa: {url: x}\n", "config/unsupported", 2, 1, 3,
      "`opa` is not supported by this version of pushgate yet; remove it, or run a pushgate that "
      "enforces it"},
-    {"unsupported_refs", "version: 1\nrefs: []\n", "config/unsupported", 2, 1, 4,
-     "`refs` is not supported by this version of pushgate yet; remove it, or run a pushgate that "
-     "enforces it"},
+    {"refs_short_match", "version: 1\nrefs: [{match: main}]\n", "config/invalid", 2, 16, 4,
+     "`refs[0].match` must match full ref names starting with refs/, such as refs/heads/main or "
+     "refs/tags/**"},
     {"unsupported_audit", "version: 1\naudit: {file: /var/log/pushgate}\n", "config/unsupported", 2,
      1, 5,
      "`audit` is not supported by this version of pushgate yet; remove it, or run a pushgate "

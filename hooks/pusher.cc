@@ -1,0 +1,23 @@
+#include "hooks/pusher.h"
+
+#include <array>
+
+namespace pushgate {
+
+std::optional<Pusher> find_pusher(const Environment& environment) {
+  if (environment.get_or("GIT_PUSH_CERT_STATUS", "") == "G") {
+    if (std::optional<std::string> key = environment.get("GIT_PUSH_CERT_KEY");
+        key && !key->empty()) {
+      return Pusher{*key, "GIT_PUSH_CERT_KEY"};
+    }
+  }
+  constexpr std::array<const char*, 5> kVariables = {"GITEA_PUSHER_NAME", "GL_USERNAME", "GL_ID",
+                                                     "GL_USER", "REMOTE_USER"};
+  for (const char* variable : kVariables) {
+    std::optional<std::string> name = environment.get(variable);
+    if (name && !name->empty()) return Pusher{*name, variable};
+  }
+  return std::nullopt;
+}
+
+}  // namespace pushgate

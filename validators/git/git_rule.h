@@ -1,0 +1,71 @@
+#pragma once
+// Git rules judge a ref update, not a file: a force push, a deletion, a new ref's name, the shape
+// of the new history. One rule = one class in validators/git/<name>_rule.{h,cc}, a test in
+// tests/unit/validators/git/, a docs page docs/rules/git/<name>.md, and one line in
+// validators/git/registry.cc. Like every validator, a git rule never prints.
+//
+//   for (const auto& rule : git_rules()) rule->check_ref(context, findings);
+//
+// Every finding names the ref and, where one applies, the commit (ref_finding() sets both).
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/config/refs_config.h"
+#include "core/finding/finding.h"
+#include "core/git/repository.h"
+#include "core/push/push_plan.h"
+
+namespace pushgate {
+
+// Who pushed, as the server platform told the hook (hooks/pusher.h reads it).
+struct Pusher {
+  std::string name;
+  std::string source;  // the variable it came from, e.g. "GL_USER", for messages
+};
+
+// The variables a hook looks in for the pusher, in that order: named in "who pushed is unknown"
+// messages so that an administrator knows what to set.
+inline constexpr std::string_view kPusherVariablesHint =
+    "GIT_PUSH_CERT_KEY with GIT_PUSH_CERT_STATUS=G, GITEA_PUSHER_NAME, GL_USERNAME, GL_ID, "
+    "GL_USER or REMOTE_USER";
+
+struct RefContext {
+  const Repository& repository;
+  const RefPlan& plan;                  // kind, fast_forward, tip, new_commits
+  const RefRuleConfig& rule;            // the first `refs:` entry matching the ref
+  const std::optional<Pusher>& pusher;  // nullopt when the environment names nobody
+  std::span<const std::string> push_options;
+};
+
+class GitRule {
+ public:
+  virtual ~GitRule() = default;
+  virtual std::string_view rule() const = 0;  // "git/<name>"
+  virtual void check_ref(const RefContext& context, FindingList& out) const = 0;
+};
+
+// Every built-in git rule (validators/git/registry.cc).
+const std::vector<std::unique_ptr<GitRule>>& git_rules();
+
+// An error finding for the ref of `context`, at `commit` ("" for the ref as a whole).
+Finding ref_finding(std::string_view rule, const RefContext& context, std::string commit,
+                    std::string message);
+
+// The ref's new value for messages: the new id, shortened.
+std::string short_id(std::string_view id);
+
+}  // namespace pushgate
+
+namespace pushgate {
+
+// Runs every git rule for one planned ref under the first `refs` entry that matches it (none:
+// nothing to do). Refs that could not be planned are left to the caller's internal error.
+void run_git_rules(const Repository& repository, const RefPlan& plan,
+                   std::span<const RefRuleConfig> rules, const std::optional<Pusher>& pusher,
+                   std::span<const std::string> push_options, FindingList& out);
+
+}  // namespace pushgate
