@@ -128,7 +128,8 @@ void read_refs_section(ConfigReader& reader, NodeRef value, const std::string& k
                              ConfigReader::describe(value));
     return;
   }
-  const std::size_t before = reader.finding_count();
+  // Any problem reported here discards the whole config (the loader's rule), so the entries are
+  // kept as read.
   std::vector<RefRuleConfig> rules;
   for (std::size_t i = 0; i < value.size(); ++i) {
     RefRuleConfig rule;
@@ -137,7 +138,7 @@ void read_refs_section(ConfigReader& reader, NodeRef value, const std::string& k
                         rule);
     rules.push_back(std::move(rule));
   }
-  if (reader.finding_count() == before) config.refs = std::move(rules);
+  config.refs = std::move(rules);
 }
 
 std::span<const KeySpec<RefRuleConfig>> ref_rule_keys() {
