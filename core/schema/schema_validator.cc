@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <utility>
 
 #include "core/base/did_you_mean.h"
@@ -90,11 +91,13 @@ SchemaValidator::SchemaValidator(const Program& program, const Document& documen
 
 bool SchemaValidator::run(SchemaIndex root, NodeId node) {
   path_.reserve(32);
-  ViolationList* top = sink_;
+  top_sink_ = sink_;
   bool ok = validate(root, node);
-  if (!stopped_) return ok;
-  if (top != nullptr) {
-    sink_ = top;
+  if (!stopped_) return ok && !sink_full_;
+  if (top_sink_ != nullptr) {
+    // Always said, even past the violation cap: it is why the check is incomplete.
+    sink_ = top_sink_;
+    max_violations_ = std::numeric_limits<std::size_t>::max();
     Violation& v = begin(node, nodes_[root], "schema/too-complex", "");
     v.message = nesting_exceeded_
                     ? "validation stopped: this schema nests more than " +
@@ -166,6 +169,8 @@ Violation& SchemaValidator::begin(NodeId id, const SchemaNode& schema, std::stri
   if (sink_ != nullptr && sink_->size() < max_violations_) {
     sink_->emplace_back();
     v = &sink_->back();
+    // The document is already rejected and the report full: stop walking it.
+    if (sink_ == top_sink_ && sink_->size() == max_violations_) sink_full_ = true;
   } else {
     scratch_ = Violation{};
   }
@@ -194,7 +199,7 @@ std::string SchemaValidator::subject_of(const Violation& v) const {
 }
 
 bool SchemaValidator::validate(SchemaIndex index, NodeId id) {
-  if (stopped_) return false;
+  if (stopped_ || sink_full_) return false;
   if (++steps_ > budget_) {
     stopped_ = true;
     return false;
@@ -861,6 +866,7 @@ void SchemaValidator::report_alternatives(const std::vector<SchemaIndex>& branch
   for (Violation& v : attempts[best]) {
     if (sink_->size() >= max_violations_) break;
     sink_->push_back(std::move(v));
+    if (sink_ == top_sink_ && sink_->size() == max_violations_) sink_full_ = true;
   }
 }
 

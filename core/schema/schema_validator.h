@@ -69,6 +69,7 @@ class SchemaValidator {
   const std::vector<SchemaNode>& nodes_;
   const Document& doc_;
   ViolationList* sink_;
+  ViolationList* top_sink_ = nullptr;  // the caller's list (sink_ may be a branch's scratch list)
   std::size_t max_violations_;
   std::vector<JsonPathSegment> path_;
   std::string_view key_context_;  // set while checking a field name against propertyNames
@@ -78,6 +79,7 @@ class SchemaValidator {
   int nesting_ = 0;
   bool stopped_ = false;  // the budget or the nesting limit ran out
   bool nesting_exceeded_ = false;
+  bool sink_full_ = false;  // the caller's list reached max_violations_
   Violation scratch_;
 };
 
