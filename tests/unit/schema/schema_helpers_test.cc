@@ -1,10 +1,13 @@
 // The small parts under the schema engine: URIs, JSON pointers, JSON paths, formats.
 #include <gtest/gtest.h>
 
+#include "core/schema/document_json.h"
 #include "core/schema/json_path.h"
 #include "core/schema/json_pointer.h"
+#include "core/schema/kind_schema_set.h"
 #include "core/schema/string_format.h"
 #include "core/schema/uri.h"
+#include "tests/unit/schema/schema_test_support.h"
 
 namespace pushgate {
 namespace {
@@ -104,6 +107,39 @@ INSTANTIATE_TEST_SUITE_P(
         FormatCase{"uri-reference", "/relative", true}, FormatCase{"json-pointer", "/a~1b", true},
         FormatCase{"json-pointer", "a", false}, FormatCase{"regex", "^a+$", true},
         FormatCase{"regex", "(?=a)", false}, FormatCase{"int32", "anything", true}));
+
+TEST(DocumentJson, ConvertsTypedValuesAndFindsNodesBack) {
+  ParsedFile file =
+      schema_test::parse_yaml_text("a: {b: [1, 2.5, true, ~, text]}\n80: port\nempty:\n");
+  nlohmann::json json = document_to_json(file.documents[0].root());
+  EXPECT_EQ(json,
+            nlohmann::json::parse(
+                R"js({"a": {"b": [1, 2.5, true, null, "text"]}, "80": "port", "empty": null})js"));
+  NodeRef found = node_at_json_pointer(file.documents[0].root(), {"a", "b", "4"});
+  EXPECT_EQ(found.text(), "text");
+  EXPECT_EQ(found.position(), (Position{1, 26}));
+  EXPECT_FALSE(node_at_json_pointer(file.documents[0].root(), {"a", "b", "9"}));
+  EXPECT_FALSE(node_at_json_pointer(file.documents[0].root(), {"a", "x"}));
+  EXPECT_TRUE(document_to_json(NodeRef()).is_null());
+}
+
+TEST(GroupVersionKind, FromApiVersion) {
+  GroupVersionKind apps = GroupVersionKind::from_api_version("apps/v1", "Deployment");
+  EXPECT_EQ(apps.group, "apps");
+  EXPECT_EQ(apps.version, "v1");
+  EXPECT_EQ(apps.api_version(), "apps/v1");
+  GroupVersionKind core = GroupVersionKind::from_api_version("v1", "Service");
+  EXPECT_EQ(core.group, "");
+  EXPECT_EQ(core.api_version(), "v1");
+  KindSchemaSet set;
+  auto schema = std::make_shared<const CompiledSchema>(
+      CompiledSchema::compile(nlohmann::json::parse(R"js({"type": "object"})js")));
+  EXPECT_TRUE(set.add(core, schema));
+  EXPECT_FALSE(set.add(core, schema));
+  EXPECT_EQ(set.find("v1", "Service"), schema.get());
+  EXPECT_EQ(set.find("v2", "Service"), nullptr);
+  EXPECT_EQ(set.kinds(), std::vector<GroupVersionKind>{core});
+}
 
 }  // namespace
 }  // namespace pushgate
