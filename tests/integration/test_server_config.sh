@@ -72,26 +72,35 @@ config_unsupported_section() {
   config_rejects 'pushgate\.yaml:2:1' config/unsupported
 }
 
-# `install --config FILE` makes the hook read FILE; a missing FILE rejects.
-explicit_config_missing() {
-  bare_repo "$CASE_ID" --config "$CASE_DIR/policy/pushgate.yaml"
-  clone "$CASE_ID" file
-  commit_good app.yaml
-  push origin main
-  expect_push_rejected
-  grep -qF "[config/missing]" "$CASE_DIR/remote.txt" || fail "no config/missing finding"
-  expect_ref refs/heads/main ""
+# `install --config FILE` makes the hook read FILE. Install refuses a FILE that does not exist
+# (every push would be rejected); a FILE that disappears later rejects every push.
+explicit_config() {
+  local policy="$CASE_DIR/policy/pushgate.yaml" missing="$CASE_DIR/nowhere/pushgate.yaml"
+  git init -q --bare -b main "$SERVERS_DIR/repos/$CASE_ID.git"
+  run_pushgate install --repo "$SERVERS_DIR/repos/$CASE_ID.git" --config "$missing"
+  expect_status 2
+  grep -qF "$missing" "$CASE_DIR/stderr.txt" || fail "the refusal does not name the missing file"
+  [ ! -e "$SERVERS_DIR/repos/$CASE_ID.git/hooks/pre-receive" ] || fail "a hook was installed anyway"
+  rm -rf "$SERVERS_DIR/repos/$CASE_ID.git"
 
   mkdir -p "$CASE_DIR/policy"
-  printf 'version: 1\nfiles:\n  exclude: ["legacy/**"]\n' >"$CASE_DIR/policy/pushgate.yaml"
-  push origin main
-  expect_push_ok
+  printf 'version: 1\nfiles:\n  exclude: ["legacy/**"]\n' >"$policy"
+  bare_repo "$CASE_ID" --config "$policy"
+  clone "$CASE_ID" file
   commit_broken legacy/old.yaml
   push origin main
   expect_push_ok
   commit_broken current.yaml
   push origin main
   expect_push_rejected
+  expect_finding current.yaml:2:1 yaml/duplicate-key
+
+  git reset -q --hard HEAD~1
+  rm "$policy"
+  commit_good app.yaml
+  push origin main
+  expect_push_rejected
+  expect_finding "$policy" config/missing
 }
 
 exclude_glob() {
@@ -159,7 +168,7 @@ run_case "config: unknown key rejects with a suggestion" config_unknown_key
 run_case "config: version 2 rejects" config_wrong_version
 run_case "config: bad size rejects" config_bad_size
 run_case "config: unsupported section rejects" config_unsupported_section
-run_case "config: install --config, missing file rejects" explicit_config_missing
+run_case "config: install --config FILE; a missing FILE rejects" explicit_config
 run_case "config: files.exclude" exclude_glob
 run_case "config: files.max_size" smaller_max_size
 run_case "config: validate_refs" validate_refs_subset
