@@ -5,6 +5,7 @@
 
 #include "core/git/library.h"
 #include "core/push/push_plan.h"
+#include "core/rules/rule_catalog.h"
 #include "tests/support/temp_repo.h"
 #include "validators/git/git_rule.h"
 
@@ -198,6 +199,13 @@ TEST_F(GitRulesTest, FirstMatchingEntryWins) {
   EXPECT_TRUE(out.empty());
   EXPECT_EQ(find_ref_rule(rules, "refs/heads/dev"), &rules[1]);
   EXPECT_EQ(find_ref_rule(rules, "refs/tags/v1"), nullptr);
+}
+
+TEST(GitRuleRegistryTest, EveryGitRuleHasADocsPage) {
+  ASSERT_FALSE(git_rules().empty());
+  for (const auto& rule : git_rules()) {
+    EXPECT_NE(find_rule_page(rule->rule()), nullptr) << rule->rule();
+  }
 }
 
 }  // namespace
