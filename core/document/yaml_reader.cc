@@ -112,8 +112,12 @@ Finding syntax_finding(const yaml_parser_t& parser, std::string_view path, std::
   if (parser.error == YAML_READER_ERROR) {
     f.rule = "yaml/encoding";
     f.position = position_at_offset(bytes, parser.problem_offset);
+    // libyaml reports -1 as the value of an incomplete sequence: show the byte that starts it.
+    const int value = parser.problem_value >= 0 || parser.problem_offset >= bytes.size()
+                          ? parser.problem_value
+                          : static_cast<unsigned char>(bytes[parser.problem_offset]);
     if (problem.find("UTF-8") != std::string::npos || problem.find("utf-8") != std::string::npos) {
-      f.message = problem + " (byte " + hex_byte(parser.problem_value) +
+      f.message = problem + " (byte " + hex_byte(value) +
                   "); the file must be valid UTF-8: re-save it with UTF-8 encoding";
     } else if (problem == "control characters are not allowed") {
       f.message = "control character " + hex_byte(parser.problem_value) +

@@ -144,6 +144,14 @@ TEST(YamlReader, InvalidUtf8IsAnEncodingErrorWithPosition) {
   EXPECT_NE(f.findings[0].message.find("0xff"), std::string::npos);
 }
 
+TEST(YamlReader, IncompleteUtf8SequenceNamesTheByteInTheFile) {
+  const ParsedFile f = parse("a: caf\xe9\n");  // Latin-1 é: a lead byte with no continuation
+  ASSERT_EQ(f.findings.size(), 1u);
+  EXPECT_EQ(f.findings[0].rule, "yaml/encoding");
+  EXPECT_EQ(f.findings[0].position, (Position{1, 7}));
+  EXPECT_NE(f.findings[0].message.find("(byte 0xe9)"), std::string::npos) << f.findings[0].message;
+}
+
 TEST(YamlReader, ControlCharacterIsAnEncodingError) {
   const ParsedFile f = parse("a: b\x07\n");
   ASSERT_EQ(f.findings.size(), 1u);
