@@ -73,7 +73,7 @@ void for_each_object(const FileContext& file,
     if (!is_object(root)) continue;
     const std::string_view kind = root.get("kind").text();
     const NodeRef items = root.get("items");
-    if (kind.size() > 4 && kind.substr(kind.size() - 4) == "List" && items.is_sequence()) {
+    if (kind.size() >= 4 && kind.substr(kind.size() - 4) == "List" && items.is_sequence()) {
       // `kind: List` (and typed lists such as DeploymentList): validate item by item.
       for (std::size_t i = 0; i < items.size(); ++i) {
         const NodeRef item = items.item(i);

@@ -1,6 +1,48 @@
 // The one place validators are registered: adding a rule adds one line here.
+#include "validators/gitops/argo_target_revision_rule.h"
+#include "validators/gitops/deprecated_api_version_rule.h"
+#include "validators/gitops/flux_suspended_rule.h"
+#include "validators/gitops/helm_chart_version_unpinned_rule.h"
+#include "validators/gitops/kustomization_prune_rule.h"
 #include "validators/gitops/symlink_escape_rule.h"
+#include "validators/k8s/allow_privilege_escalation_rule.h"
+#include "validators/k8s/apparmor_unconfined_rule.h"
+#include "validators/k8s/automount_service_account_token_rule.h"
+#include "validators/k8s/capabilities_added_rule.h"
+#include "validators/k8s/capabilities_drop_all_rule.h"
+#include "validators/k8s/host_ipc_rule.h"
+#include "validators/k8s/host_network_rule.h"
+#include "validators/k8s/host_path_rule.h"
+#include "validators/k8s/host_pid_rule.h"
+#include "validators/k8s/host_port_rule.h"
+#include "validators/k8s/image_digest_rule.h"
+#include "validators/k8s/image_latest_rule.h"
+#include "validators/k8s/image_pull_policy_rule.h"
+#include "validators/k8s/image_registry_rule.h"
+#include "validators/k8s/ingress_tls_rule.h"
+#include "validators/k8s/liveness_probe_rule.h"
+#include "validators/k8s/privileged_rule.h"
+#include "validators/k8s/proc_mount_rule.h"
+#include "validators/k8s/rbac_cluster_admin_binding_rule.h"
+#include "validators/k8s/rbac_secrets_access_rule.h"
+#include "validators/k8s/rbac_wildcard_resources_rule.h"
+#include "validators/k8s/rbac_wildcard_verbs_rule.h"
+#include "validators/k8s/read_only_root_filesystem_rule.h"
+#include "validators/k8s/readiness_probe_rule.h"
+#include "validators/k8s/replicas_minimum_rule.h"
+#include "validators/k8s/resource_limits_rule.h"
+#include "validators/k8s/resource_requests_rule.h"
+#include "validators/k8s/run_as_non_root_rule.h"
+#include "validators/k8s/run_as_user_root_rule.h"
+#include "validators/k8s/seccomp_profile_missing_rule.h"
+#include "validators/k8s/seccomp_unconfined_rule.h"
 #include "validators/k8s/selector_mismatch_rule.h"
+#include "validators/k8s/selinux_options_rule.h"
+#include "validators/k8s/service_load_balancer_rule.h"
+#include "validators/k8s/service_node_port_rule.h"
+#include "validators/k8s/unsafe_sysctls_rule.h"
+#include "validators/k8s/volume_types_rule.h"
+#include "validators/k8s/windows_host_process_rule.h"
 #include "validators/schema/api_version_kind_rule.h"
 #include "validators/schema/removed_api_rule.h"
 #include "validators/validator.h"
@@ -13,6 +55,48 @@ void Validator::check_file(const FileContext& /*file*/, FindingList& /*out*/) co
 ValidatorSet::ValidatorSet(const Config& config) {
   validators_.push_back(std::make_unique<SymlinkEscapeRule>());
   validators_.push_back(std::make_unique<ApiVersionKindRule>());
+  validators_.push_back(std::make_unique<PrivilegedRule>());
+  validators_.push_back(std::make_unique<HostNetworkRule>());
+  validators_.push_back(std::make_unique<HostPidRule>());
+  validators_.push_back(std::make_unique<HostIpcRule>());
+  validators_.push_back(std::make_unique<HostPathRule>());
+  validators_.push_back(std::make_unique<HostPortRule>());
+  validators_.push_back(std::make_unique<CapabilitiesAddedRule>());
+  validators_.push_back(std::make_unique<SeccompUnconfinedRule>());
+  validators_.push_back(std::make_unique<ApparmorUnconfinedRule>());
+  validators_.push_back(std::make_unique<SelinuxOptionsRule>());
+  validators_.push_back(std::make_unique<ProcMountRule>());
+  validators_.push_back(std::make_unique<UnsafeSysctlsRule>());
+  validators_.push_back(std::make_unique<WindowsHostProcessRule>());
+  validators_.push_back(std::make_unique<AllowPrivilegeEscalationRule>());
+  validators_.push_back(std::make_unique<RunAsNonRootRule>());
+  validators_.push_back(std::make_unique<RunAsUserRootRule>());
+  validators_.push_back(std::make_unique<SeccompProfileMissingRule>());
+  validators_.push_back(std::make_unique<CapabilitiesDropAllRule>());
+  validators_.push_back(std::make_unique<VolumeTypesRule>());
+  validators_.push_back(std::make_unique<ReadOnlyRootFilesystemRule>());
+  validators_.push_back(std::make_unique<AutomountServiceAccountTokenRule>());
+  validators_.push_back(std::make_unique<ImageLatestRule>());
+  validators_.push_back(std::make_unique<ImageDigestRule>());
+  validators_.push_back(std::make_unique<ImageRegistryRule>(config.policies));
+  validators_.push_back(std::make_unique<ImagePullPolicyRule>());
+  validators_.push_back(std::make_unique<ResourceRequestsRule>());
+  validators_.push_back(std::make_unique<ResourceLimitsRule>());
+  validators_.push_back(std::make_unique<LivenessProbeRule>());
+  validators_.push_back(std::make_unique<ReadinessProbeRule>());
+  validators_.push_back(std::make_unique<ReplicasMinimumRule>(config.policies));
+  validators_.push_back(std::make_unique<RbacWildcardVerbsRule>());
+  validators_.push_back(std::make_unique<RbacWildcardResourcesRule>());
+  validators_.push_back(std::make_unique<RbacSecretsAccessRule>());
+  validators_.push_back(std::make_unique<RbacClusterAdminBindingRule>());
+  validators_.push_back(std::make_unique<ServiceNodePortRule>());
+  validators_.push_back(std::make_unique<ServiceLoadBalancerRule>());
+  validators_.push_back(std::make_unique<IngressTlsRule>());
+  validators_.push_back(std::make_unique<HelmChartVersionUnpinnedRule>());
+  validators_.push_back(std::make_unique<ArgoTargetRevisionRule>(config.policies));
+  validators_.push_back(std::make_unique<FluxSuspendedRule>(config.policies));
+  validators_.push_back(std::make_unique<KustomizationPruneRule>());
+  validators_.push_back(std::make_unique<DeprecatedApiVersionRule>());
   if (config.kubernetes) {
     if (config.kubernetes->version) {
       validators_.push_back(std::make_unique<RemovedApiRule>(*config.kubernetes->version));

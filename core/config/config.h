@@ -16,6 +16,7 @@
 
 #include "core/config/kubernetes_config.h"
 #include "core/config/refs_config.h"
+#include "core/config/policies_config.h"
 #include "core/finding/finding.h"
 
 namespace pushgate {
@@ -53,6 +54,7 @@ struct Config {
   std::vector<std::string> validate_refs = {"refs/heads/**", "refs/tags/**"};
   // What an internal error (unreadable object, bug) does in hook mode: fail closed by default.
   FailureMode on_internal_error = FailureMode::kReject;
+  PoliciesConfig policies;  // built-in rules, custom rules, exceptions (docs/policies.md)
   // `kubernetes:` (core/config/kubernetes_config.h); unset: no schema validation
   std::optional<KubernetesConfig> kubernetes;
   std::vector<RefRuleConfig> refs;  // `refs:` git rules per ref glob, first match wins

@@ -105,10 +105,10 @@ constexpr std::array<KeySpec<Config>, 11> kConfigKeys = {{
     {"validate", read_validate},
     {"validate_refs", read_validate_refs},
     {"on_internal_error", read_on_internal_error},
+    {"policies", read_policies},
     {"kubernetes", read_kubernetes_section},
     {"refs", read_refs_section},
     // DESIGN.md sections this build does not enforce yet.
-    {"policies", nullptr},
     {"opa", nullptr},
     {"audit", nullptr},
     {"bypass", nullptr},

@@ -47,6 +47,9 @@ class ConfigReader {
   void report(NodeRef at, std::string message, std::string_view rule = "config/invalid");
   void report(Position at, std::string message, std::string_view rule = "config/invalid");
   FindingList take_findings() { return std::move(findings_); }
+  // Findings reported so far: a sub-reader compares it before and after to learn whether its
+  // part of the config was valid.
+  std::size_t finding_count() const { return findings_.size(); }
 
   // Checks `node` is a mapping whose keys are all in `keys`, then reads each value into
   // `target`. Unknown keys get a "did you mean"; missing required keys are reported at `node`.

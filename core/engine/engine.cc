@@ -7,6 +7,8 @@
 #include "core/base/glob.h"
 #include "core/document/text_position.h"
 #include "core/engine/template_detector.h"
+#include "core/policy/policy_date.h"
+#include "core/policy/policy_pass.h"
 #include "validators/validator.h"
 
 namespace pushgate {
@@ -42,6 +44,7 @@ struct Engine::Impl {
   GlobSet exclude;
   ParseLimits limits;
   ValidatorSet validators;
+  PolicyPass policy;  // profiles, overrides, scopes and exemptions, once per file
   bool read_every_file = false;  // some validator scans all text files (secrets)
   unsigned threads;
 
@@ -50,6 +53,7 @@ struct Engine::Impl {
         include(compile_or_empty(c.files.include)),
         exclude(compile_or_empty(c.files.exclude)),
         validators(c),
+        policy(c.policies, today_in_days()),
         threads(t != 0 ? t : std::max(1u, std::thread::hardware_concurrency())) {
     limits.max_bytes = c.files.max_size;
     limits.max_depth = c.files.max_depth;
@@ -101,12 +105,16 @@ void Engine::Impl::check_one(const Snapshot& snapshot, const Entry& entry, std::
   }
   const EntryContext entry_context{snapshot, entry, content, ref};
   for (const auto& v : validators.all()) v->check_entry(entry_context, result.findings);
-  if (!parse) return;
+  if (!parse) {
+    policy.apply(PolicyInput{entry.path, content, nullptr}, result.findings);
+    return;
+  }
 
   const bool json = ends_with(entry.path, ".json");
   ParsedFile file = json ? parse_json(entry.path, content, limits)
                          : parse_yaml(entry.path, content, limits);
   if (!file.complete && !json && TemplateDetector::has_unquoted_template(content)) {
+    policy.apply(PolicyInput{entry.path, content, nullptr}, result.findings);
     // Not YAML but a template: say so once, quietly, instead of a syntax error.
     result.findings.push_back(Finding::at(
         "yaml/template-skipped", Severity::kInfo, entry.path, Position{},
@@ -120,6 +128,7 @@ void Engine::Impl::check_one(const Snapshot& snapshot, const Entry& entry, std::
                          std::make_move_iterator(file.findings.end()));
   const FileContext file_context{file, content, ref};
   for (const auto& v : validators.all()) v->check_file(file_context, result.findings);
+  policy.apply(PolicyInput{entry.path, content, &file}, result.findings);
   // Code frames without file access later.
   for (Finding& f : result.findings) {
     if (f.position.line == 0 || f.path != entry.path || !f.source_line.empty()) continue;

@@ -111,7 +111,7 @@ const ErrorCase kErrorCases[] = {
      "unknown key \"validat\", did you mean `validate`"},
     {"unknown_key_far", "version: 1\nreplicas: 3\n", "config/invalid", 2, 1, 8,
      "unknown key \"replicas\"; expected one of version, files, validate, validate_refs, "
-     "on_internal_error, kubernetes, refs"},
+     "on_internal_error, policies, kubernetes, refs"},
     {"unknown_nested_key", "version: 1\nfiles:\n  exclude: []\n  max_sise: 1\n", "config/invalid",
      4, 3, 8, "unknown key \"max_sise\" in `files`, did you mean `max_size`"},
     {"non_string_key", "version: 1\n3: x\n", "config/invalid", 2, 1, 1,
@@ -186,10 +186,8 @@ const ErrorCase kErrorCases[] = {
     {"ref_globs_empty", "version: 1\nvalidate_refs: []\n", "config/invalid", 2, 16, 2,
      "`validate_refs` must list at least 1 glob: an empty list would select nothing, and "
      "nothing would be checked"},
-    {"unsupported_policies", "version: 1\npolicies: {profile: recommended}\n", "config/unsupported",
-     2, 1, 8,
-     "`policies` is not supported by this version of pushgate yet; remove it, or run a pushgate "
-     "that enforces it"},
+    {"policies_unknown_rule", "version: 1\npolicies: {rules: {k8s/privilegd: error}}\n",
+     "config/invalid", 2, 20, 13, "unknown rule `k8s/privilegd`, did you mean `k8s/privileged`"},
     {"unsupported_opa", "version: 1\nopa: {url: x}\n", "config/unsupported", 2, 1, 3,
      "`opa` is not supported by this version of pushgate yet; remove it, or run a pushgate that "
      "enforces it"},

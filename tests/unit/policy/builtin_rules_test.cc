@@ -1,0 +1,98 @@
+// The built-in rule table (core/policy/builtin_rules.cc), the registered validators
+// (validators/registry.cc) and the docs pages (docs/rules/) must describe the same rules.
+#include "core/policy/builtin_rules.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "core/rules/rule_catalog.h"
+#include "validators/validator.h"
+
+namespace pushgate {
+namespace {
+
+bool is_policy_family(std::string_view id) {
+  return id.starts_with("k8s/") || id.starts_with("secret/") ||
+         (id.starts_with("gitops/") && id != "gitops/symlink-escape");
+}
+
+TEST(BuiltinRules, EveryRegisteredPolicyRuleIsInTheTable) {
+  Config config;
+  const ValidatorSet validators(config);
+  for (const auto& v : validators.all()) {
+    if (!is_policy_family(v->rule())) continue;
+    EXPECT_NE(find_builtin_rule(v->rule()), nullptr) << v->rule() << " is not in builtin_rules.cc";
+  }
+}
+
+TEST(BuiltinRules, TableIsSortedAndUnique) {
+  std::string_view previous;
+  for (const BuiltinRule& rule : builtin_rules()) {
+    EXPECT_LT(previous, rule.id);
+    previous = rule.id;
+  }
+}
+
+TEST(BuiltinRules, PagesStateSeverityAndProfiles) {
+  Config config;
+  const ValidatorSet validators(config);
+  for (const auto& v : validators.all()) {
+    const BuiltinRule* rule = find_builtin_rule(v->rule());
+    if (rule == nullptr) continue;
+    const RulePage* page = find_rule_page(rule->id);
+    ASSERT_NE(page, nullptr) << rule->id;
+    EXPECT_EQ(page_severity(*page), to_string(rule->severity)) << rule->id;
+    const std::string profiles = "**Profiles:** " + std::string(describe_gate(rule->gate)) + "\n";
+    EXPECT_NE(page->text.find(profiles), std::string_view::npos)
+        << rule->id << " page must say " << profiles;
+    for (const char* section : {"\n## Why\n", "\n## Bad\n", "\n## Fixed\n"}) {
+      EXPECT_NE(page->text.find(section), std::string_view::npos) << rule->id << section;
+    }
+    for (const OptionSpec& option : rule->options) {
+      EXPECT_NE(page->text.find("`" + std::string(option.name) + "`"), std::string_view::npos)
+          << rule->id << " page must document option " << option.name;
+    }
+  }
+}
+
+TEST(BuiltinRules, ProfilesNest) {
+  PoliciesConfig minimal, recommended, strict;
+  minimal.profile = PolicyProfile::kMinimal;
+  strict.profile = PolicyProfile::kStrict;
+  std::size_t on_minimal = 0, on_recommended = 0, on_strict = 0;
+  for (const BuiltinRule& rule : builtin_rules()) {
+    const bool m = enabled_by_default(rule, minimal);
+    const bool r = enabled_by_default(rule, recommended);
+    const bool s = enabled_by_default(rule, strict);
+    EXPECT_TRUE(!m || r) << rule.id;
+    EXPECT_TRUE(!r || s) << rule.id;
+    on_minimal += m;
+    on_recommended += r;
+    on_strict += s;
+    if (rule.gate == RuleGate::kOptIn) {
+      EXPECT_FALSE(s) << rule.id;
+    }
+  }
+  EXPECT_LT(on_minimal, on_recommended);
+  EXPECT_LT(on_recommended, on_strict);
+}
+
+TEST(BuiltinRules, PodSecurityLevelSelectsRestrictedRules) {
+  const BuiltinRule* restricted = find_builtin_rule("k8s/run-as-non-root");
+  const BuiltinRule* baseline = find_builtin_rule("k8s/privileged");
+  ASSERT_NE(restricted, nullptr);
+  ASSERT_NE(baseline, nullptr);
+  PoliciesConfig policies;
+  EXPECT_FALSE(enabled_by_default(*restricted, policies));
+  EXPECT_TRUE(enabled_by_default(*baseline, policies));
+  policies.pod_security = PodSecurityLevel::kRestricted;
+  EXPECT_TRUE(enabled_by_default(*restricted, policies));
+  policies.profile = PolicyProfile::kStrict;
+  policies.pod_security = PodSecurityLevel::kBaseline;
+  EXPECT_FALSE(enabled_by_default(*restricted, policies));
+  EXPECT_TRUE(enabled_by_default(*baseline, policies));
+}
+
+}  // namespace
+}  // namespace pushgate

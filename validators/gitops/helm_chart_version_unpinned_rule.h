@@ -1,0 +1,15 @@
+#pragma once
+#include "validators/k8s/pod_rule.h"
+
+namespace pushgate {
+
+// gitops/helm-chart-version-unpinned: a Flux HelmRelease (or HelmChart) asks for a chart
+// without a fixed version: `version` missing, `*`, or a semver range (`>=1.2`, `~1.4`, `1.x`). The
+// release then upgrades itself whenever the chart repository publishes, without a commit.
+class HelmChartVersionUnpinnedRule final : public ObjectValidator {
+ public:
+  std::string_view rule() const override { return "gitops/helm-chart-version-unpinned"; }
+  void check_object(const ObjectContext& object, FindingList& out) const override;
+};
+
+}  // namespace pushgate

@@ -1,0 +1,15 @@
+#pragma once
+#include "validators/k8s/pod_rule.h"
+
+namespace pushgate {
+
+// k8s/rbac-cluster-admin-binding: a RoleBinding or ClusterRoleBinding grants the
+// `cluster-admin` ClusterRole: full control of the cluster (or, through a RoleBinding, of the
+// namespace).
+class RbacClusterAdminBindingRule final : public ObjectValidator {
+ public:
+  std::string_view rule() const override { return "k8s/rbac-cluster-admin-binding"; }
+  void check_object(const ObjectContext& object, FindingList& out) const override;
+};
+
+}  // namespace pushgate

@@ -1,0 +1,14 @@
+#pragma once
+#include "validators/k8s/pod_rule.h"
+
+namespace pushgate {
+
+// k8s/rbac-wildcard-verbs: a Role or ClusterRole rule grants `verbs: ["*"]`: every verb, including
+// escalate, bind and impersonate where they apply, and every verb added to the API later.
+class RbacWildcardVerbsRule final : public ObjectValidator {
+ public:
+  std::string_view rule() const override { return "k8s/rbac-wildcard-verbs"; }
+  void check_object(const ObjectContext& object, FindingList& out) const override;
+};
+
+}  // namespace pushgate
