@@ -202,46 +202,95 @@ Result<TreeChanges> Repository::diff_trees(std::string_view old_commit,
   Result<git::TreePtr> new_tree = tree_of_commit(repo, new_commit);
   if (!new_tree) return new_tree.error();
 
-  git_diff_options options = GIT_DIFF_OPTIONS_INIT;
-  // Type changes stay one delta (a file that became a symlink is "changed", not deleted+added);
-  // no binary detection: we only want the list, and detection would read every blob.
-  options.flags = GIT_DIFF_INCLUDE_TYPECHANGE | GIT_DIFF_SKIP_BINARY_CHECK;
-  git_diff* raw = nullptr;
-  int rc = git_diff_tree_to_tree(&raw, repo, old_tree.get(), new_tree.value().get(), &options);
-  if (rc != 0) {
-    return git::to_error(
-        rc, "compare " +
-                (old_commit.empty() ? std::string("the empty tree") : std::string(old_commit)) +
-                " with " + std::string(new_commit));
-  }
-  git::DiffPtr diff(raw);
-  // Blob sizes from the object headers, so that the engine can refuse an oversized file without
-  // inflating it (a header read does not load the content).
+  // Our own walk instead of git_diff_tree_to_tree: libgit2 1.5 loads every tree of both sides,
+  // while a subtree whose id did not change cannot hold a change. A 1-file push into a
+  // 10,000-file repository then reads a handful of trees instead of all of them
+  // (docs/benchmarks.md). Type changes stay one changed entry; a mode change is a change.
   git_odb* raw_odb = nullptr;
-  rc = git_repository_odb(&raw_odb, repo);
+  int rc = git_repository_odb(&raw_odb, repo);
   if (rc != 0) return git::to_error(rc, "open the object database");
   git::OdbPtr odb(raw_odb);
   TreeChanges changes;
-  for (std::size_t i = 0; i < git_diff_num_deltas(diff.get()); ++i) {
-    const git_diff_delta* delta = git_diff_get_delta(diff.get(), i);
-    if (delta->status == GIT_DELTA_DELETED) {
-      changes.deleted.emplace_back(delta->old_file.path);
-      continue;
-    }
-    std::optional<EntryMode> mode = entry_mode_of(delta->new_file.mode);
-    if (!mode) continue;
+  struct Pending {
+    git::TreePtr old_tree;  // null: everything under new_tree is added
+    git::TreePtr new_tree;  // null: everything under old_tree is deleted
+    std::string prefix;
+  };
+  auto subtree = [&](const git_tree_entry* entry, git::TreePtr& out) -> Status {
+    git_tree* raw = nullptr;
+    const int code = git_tree_lookup(&raw, repo, git_tree_entry_id(entry));
+    if (code != 0) return git::to_error(code, std::string("read tree ") + git_tree_entry_name(entry));
+    out = git::TreePtr(raw);
+    return Status::ok();
+  };
+  auto is_tree = [](const git_tree_entry* e) { return git_tree_entry_type(e) == GIT_OBJECT_TREE; };
+  auto add_changed = [&](const git_tree_entry* e, const std::string& prefix) {
+    std::optional<EntryMode> mode = entry_mode_of(git_tree_entry_filemode(e));
+    if (!mode) return;
     Entry entry;
-    entry.path = delta->new_file.path;
+    entry.path = prefix + git_tree_entry_name(e);
     entry.mode = *mode;
-    entry.id = git::to_hex(delta->new_file.id);
+    entry.id = git::to_hex(*git_tree_entry_id(e));
+    // Blob sizes from the object headers, so that the engine can refuse an oversized file
+    // without inflating it (a header read does not load the content).
     std::size_t size = 0;
     git_object_t type = GIT_OBJECT_INVALID;
     if (*mode != EntryMode::kSubmodule &&
-        git_odb_read_header(&size, &type, odb.get(), &delta->new_file.id) == 0) {
+        git_odb_read_header(&size, &type, odb.get(), git_tree_entry_id(e)) == 0) {
       entry.size = size;
       entry.size_known = true;
     }
     changes.changed.push_back(std::move(entry));
+  };
+  std::vector<Pending> stack;
+  stack.push_back(Pending{std::move(old_tree), std::move(new_tree.value()), ""});
+  while (!stack.empty()) {
+    Pending p = std::move(stack.back());
+    stack.pop_back();
+    if (p.new_tree) {
+      for (std::size_t i = 0; i < git_tree_entrycount(p.new_tree.get()); ++i) {
+        const git_tree_entry* n = git_tree_entry_byindex(p.new_tree.get(), i);
+        const git_tree_entry* o =
+            p.old_tree ? git_tree_entry_byname(p.old_tree.get(), git_tree_entry_name(n)) : nullptr;
+        if (o != nullptr && git_oid_equal(git_tree_entry_id(o), git_tree_entry_id(n)) &&
+            git_tree_entry_filemode(o) == git_tree_entry_filemode(n)) {
+          continue;  // identical entry or identical subtree
+        }
+        const std::string child = p.prefix + git_tree_entry_name(n) + "/";
+        if (is_tree(n)) {
+          Pending next{nullptr, nullptr, child};
+          if (Status s = subtree(n, next.new_tree); !s) return s.error();
+          if (o != nullptr && is_tree(o)) {
+            if (Status s = subtree(o, next.old_tree); !s) return s.error();
+          } else if (o != nullptr) {
+            changes.deleted.push_back(p.prefix + git_tree_entry_name(o));  // a file became a folder
+          }
+          stack.push_back(std::move(next));
+        } else {
+          add_changed(n, p.prefix);
+          if (o != nullptr && is_tree(o)) {  // a folder became a file: its contents are gone
+            Pending gone{nullptr, nullptr, child};
+            if (Status s = subtree(o, gone.old_tree); !s) return s.error();
+            stack.push_back(std::move(gone));
+          }
+        }
+      }
+    }
+    if (p.old_tree) {
+      for (std::size_t i = 0; i < git_tree_entrycount(p.old_tree.get()); ++i) {
+        const git_tree_entry* o = git_tree_entry_byindex(p.old_tree.get(), i);
+        if (p.new_tree && git_tree_entry_byname(p.new_tree.get(), git_tree_entry_name(o)) != nullptr) {
+          continue;  // handled from the new side
+        }
+        if (is_tree(o)) {
+          Pending gone{nullptr, nullptr, p.prefix + git_tree_entry_name(o) + "/"};
+          if (Status s = subtree(o, gone.old_tree); !s) return s.error();
+          stack.push_back(std::move(gone));
+        } else {
+          changes.deleted.push_back(p.prefix + git_tree_entry_name(o));
+        }
+      }
+    }
   }
   sort_by_path(changes.changed);
   std::sort(changes.deleted.begin(), changes.deleted.end());
