@@ -43,6 +43,7 @@
 #include "validators/k8s/unsafe_sysctls_rule.h"
 #include "validators/k8s/volume_types_rule.h"
 #include "validators/k8s/windows_host_process_rule.h"
+#include "validators/opa/opa_validator.h"
 #include "validators/schema/api_version_kind_rule.h"
 #include "validators/schema/removed_api_rule.h"
 #include "validators/validator.h"
@@ -51,6 +52,7 @@ namespace pushgate {
 
 void Validator::check_entry(const EntryContext& /*entry*/, FindingList& /*out*/) const {}
 void Validator::check_file(const FileContext& /*file*/, FindingList& /*out*/) const {}
+void Validator::check_run(const RunContext& /*run*/, FindingList& /*out*/) const {}
 
 ValidatorSet::ValidatorSet(const Config& config) {
   validators_.push_back(std::make_unique<SymlinkEscapeRule>());
@@ -103,6 +105,7 @@ ValidatorSet::ValidatorSet(const Config& config) {
     }
     validators_.push_back(std::make_unique<SelectorMismatchRule>());
   }
+  if (config.opa) validators_.push_back(std::make_unique<OpaValidator>(*config.opa));
 }
 
 }  // namespace pushgate

@@ -10,6 +10,7 @@
 //     void check_file(const FileContext& file, FindingList& out) const override { ... }
 //   };
 #include <memory>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -38,6 +39,16 @@ struct FileContext {
   std::string_view ref = {};  // the pushed ref ("" outside git), for ref-dependent policies
 };
 
+// Everything one engine run parsed, for validators that judge all objects of a run at once
+// (OPA: bounded concurrency, kept-alive connections and one time budget across a whole push).
+struct RunContext {
+  std::span<const FileContext> files;  // every parsed file of the run, in request order
+  std::string_view ref;                // the pushed ref ("" outside git)
+  std::string_view commit;             // the commit checked ("" outside git)
+  std::string_view repository;         // the repository's name or path ("" when unknown)
+  std::string_view pusher;             // who pushed ("" when unknown, e.g. outside hooks)
+};
+
 class Validator {
  public:
   virtual ~Validator() = default;
@@ -49,6 +60,11 @@ class Validator {
   virtual void check_entry(const EntryContext& entry, FindingList& out) const;
   // Called for every parsed file. Default: nothing.
   virtual void check_file(const FileContext& file, FindingList& out) const;
+  // True for validators that need check_run; the engine then keeps every parsed file until the
+  // run ends.
+  virtual bool wants_run() const { return false; }
+  // Called once per run, after every file was checked, from one thread. Default: nothing.
+  virtual void check_run(const RunContext& run, FindingList& out) const;
 };
 
 // Every validator enabled by `config`, built once per run; stateless and shared by all workers.

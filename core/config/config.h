@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/config/kubernetes_config.h"
+#include "core/config/opa_config.h"
 #include "core/config/refs_config.h"
 #include "core/config/policies_config.h"
 #include "core/finding/finding.h"
@@ -55,6 +56,7 @@ struct Config {
   // What an internal error (unreadable object, bug) does in hook mode: fail closed by default.
   FailureMode on_internal_error = FailureMode::kReject;
   PoliciesConfig policies;  // built-in rules, custom rules, exceptions (docs/policies.md)
+  std::optional<OpaConfig> opa;  // `opa:` (core/config/opa_config.h); unset: no OPA queries
   // `kubernetes:` (core/config/kubernetes_config.h); unset: no schema validation
   std::optional<KubernetesConfig> kubernetes;
   std::vector<RefRuleConfig> refs;  // `refs:` git rules per ref glob, first match wins

@@ -34,7 +34,20 @@ struct FileResult {
   std::size_t documents = 0;
   std::uint64_t bytes = 0;
   bool parsed = false;
+  // Kept for validators that judge the whole run (Validator::wants_run).
+  std::unique_ptr<ParsedFile> file;
+  std::string content;
 };
+
+// Code frames without file access later.
+void add_source_lines(FindingList& findings, std::string_view path, std::string_view content) {
+  for (Finding& f : findings) {
+    if (f.position.line == 0 || f.path != path || !f.source_line.empty()) continue;
+    const std::string_view line = line_text(content, f.position.line);
+    // A cut line would misplace the caret: show no frame rather than a wrong one.
+    if (line.size() <= kMaxSourceLine) f.source_line = std::string(line);
+  }
+}
 
 }  // namespace
 
@@ -46,6 +59,7 @@ struct Engine::Impl {
   ValidatorSet validators;
   PolicyPass policy;  // profiles, overrides, scopes and exemptions, once per file
   bool read_every_file = false;  // some validator scans all text files (secrets)
+  bool keep_files = false;       // some validator judges the whole run (OPA)
   unsigned threads;
 
   Impl(const Config& c, unsigned t)
@@ -59,6 +73,7 @@ struct Engine::Impl {
     limits.max_depth = c.files.max_depth;
     limits.max_expanded_nodes = c.files.max_expanded_nodes;
     for (const auto& v : validators.all()) read_every_file = read_every_file || v->wants_every_file();
+    for (const auto& v : validators.all()) keep_files = keep_files || v->wants_run();
   }
 
   bool selects_path(std::string_view path) const {
@@ -67,6 +82,9 @@ struct Engine::Impl {
 
   void check_one(const Snapshot& snapshot, const Entry& entry, std::string_view ref,
                  const TemplateDetector& templates, FileResult& result) const;
+  // The whole-run step (Validator::check_run) over the files check_one kept.
+  void check_run(const CheckRequest& request, std::vector<FileResult>& results,
+                 FindingList& out) const;
 };
 
 void Engine::Impl::check_one(const Snapshot& snapshot, const Entry& entry, std::string_view ref,
@@ -129,13 +147,27 @@ void Engine::Impl::check_one(const Snapshot& snapshot, const Entry& entry, std::
   const FileContext file_context{file, content, ref};
   for (const auto& v : validators.all()) v->check_file(file_context, result.findings);
   policy.apply(PolicyInput{entry.path, content, &file}, result.findings);
-  // Code frames without file access later.
-  for (Finding& f : result.findings) {
-    if (f.position.line == 0 || f.path != entry.path || !f.source_line.empty()) continue;
-    const std::string_view line = line_text(content, f.position.line);
-    // A cut line would misplace the caret: show no frame rather than a wrong one.
-    if (line.size() <= kMaxSourceLine) f.source_line = std::string(line);
+  add_source_lines(result.findings, entry.path, content);
+  if (keep_files) {
+    result.file = std::make_unique<ParsedFile>(std::move(file));
+    result.content = std::move(content);
   }
+}
+
+void Engine::Impl::check_run(const CheckRequest& request, std::vector<FileResult>& results,
+                             FindingList& out) const {
+  std::vector<FileContext> files;
+  for (const FileResult& r : results) {
+    if (r.file) files.push_back(FileContext{*r.file, r.content, request.ref});
+  }
+  const RunContext run{files, request.ref, request.commit, request.repository, request.pusher};
+  FindingList findings;
+  for (const auto& v : validators.all()) {
+    if (v->wants_run()) v->check_run(run, findings);
+  }
+  for (const FileContext& file : files) add_source_lines(findings, file.file.path, file.content);
+  out.insert(out.end(), std::make_move_iterator(findings.begin()),
+             std::make_move_iterator(findings.end()));
 }
 
 Engine::Engine(const Config& config, unsigned threads)
@@ -172,6 +204,11 @@ CheckOutcome Engine::check(const CheckRequest& request) const {
     for (unsigned t = 1; t < workers; ++t) pool.emplace_back(work);
     work();
   }  // jthreads join here
+  if (impl_->keep_files) {
+    FileResult run;  // the whole-run step's findings come after every file's
+    impl_->check_run(request, results, run.findings);
+    results.push_back(std::move(run));
+  }
   for (FileResult& r : results) {
     if (r.parsed) ++outcome.stats.files;
     outcome.stats.documents += r.documents;

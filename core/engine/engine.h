@@ -24,6 +24,8 @@ struct CheckRequest {
   std::vector<Entry> files;  // the entries to validate (e.g. those a push changed)
   std::string ref;           // context copied into findings ("" outside git)
   std::string commit;
+  std::string repository;    // for policies that ask (OPA input); "" when unknown
+  std::string pusher;        // who pushed, for policies that ask; "" when unknown
 };
 
 struct CheckStats {

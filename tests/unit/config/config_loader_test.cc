@@ -111,7 +111,7 @@ const ErrorCase kErrorCases[] = {
      "unknown key \"validat\", did you mean `validate`"},
     {"unknown_key_far", "version: 1\nreplicas: 3\n", "config/invalid", 2, 1, 8,
      "unknown key \"replicas\"; expected one of version, files, validate, validate_refs, "
-     "on_internal_error, policies, kubernetes, refs"},
+     "on_internal_error, policies, kubernetes, refs, opa"},
     {"unknown_nested_key", "version: 1\nfiles:\n  exclude: []\n  max_sise: 1\n", "config/invalid",
      4, 3, 8, "unknown key \"max_sise\" in `files`, did you mean `max_size`"},
     {"non_string_key", "version: 1\n3: x\n", "config/invalid", 2, 1, 1,
@@ -188,9 +188,8 @@ const ErrorCase kErrorCases[] = {
      "nothing would be checked"},
     {"policies_unknown_rule", "version: 1\npolicies: {rules: {k8s/privilegd: error}}\n",
      "config/invalid", 2, 20, 13, "unknown rule `k8s/privilegd`, did you mean `k8s/privileged`"},
-    {"unsupported_opa", "version: 1\nopa: {url: x}\n", "config/unsupported", 2, 1, 3,
-     "`opa` is not supported by this version of pushgate yet; remove it, or run a pushgate that "
-     "enforces it"},
+    {"opa_bad_url", "version: 1\nopa: {url: x, decisions: [d]}\n", "config/invalid", 2, 12, 1,
+     "`opa.url` must start with http:// or https://, such as http://127.0.0.1:8181"},
     {"refs_short_match", "version: 1\nrefs: [{match: main}]\n", "config/invalid", 2, 16, 4,
      "`refs[0].match` must match full ref names starting with refs/, such as refs/heads/main or "
      "refs/tags/**"},
@@ -217,7 +216,7 @@ TEST(ConfigLoaderTest, ReportsEveryProblemInOneRun) {
                                      "files:\n"
                                      "  max_size: huge\n"
                                      "validate: tips\n"
-                                     "opa: {}\n");
+                                     "audit: {}\n");
   EXPECT_FALSE(load.config);
   std::vector<std::tuple<std::string, std::uint32_t, std::uint32_t>> got;
   for (const Finding& f : load.findings) {
