@@ -1,4 +1,5 @@
 // The one place validators are registered: adding a rule adds one line here.
+#include "core/policy/builtin_rules.h"
 #include "validators/gitops/argo_target_revision_rule.h"
 #include "validators/gitops/deprecated_api_version_rule.h"
 #include "validators/gitops/flux_suspended_rule.h"
@@ -46,6 +47,15 @@
 #include "validators/opa/opa_validator.h"
 #include "validators/schema/api_version_kind_rule.h"
 #include "validators/schema/removed_api_rule.h"
+#include "validators/secret/aws_access_key_rule.h"
+#include "validators/secret/azure_credential_rule.h"
+#include "validators/secret/gcp_api_key_rule.h"
+#include "validators/secret/generic_high_entropy_rule.h"
+#include "validators/secret/github_token_rule.h"
+#include "validators/secret/gitlab_token_rule.h"
+#include "validators/secret/plaintext_secret_rule.h"
+#include "validators/secret/private_key_rule.h"
+#include "validators/secret/slack_token_rule.h"
 #include "validators/validator.h"
 
 namespace pushgate {
@@ -99,6 +109,15 @@ ValidatorSet::ValidatorSet(const Config& config) {
   validators_.push_back(std::make_unique<FluxSuspendedRule>(config.policies));
   validators_.push_back(std::make_unique<KustomizationPruneRule>());
   validators_.push_back(std::make_unique<DeprecatedApiVersionRule>());
+  validators_.push_back(std::make_unique<PlaintextSecretRule>());
+  validators_.push_back(std::make_unique<PrivateKeyRule>());
+  validators_.push_back(std::make_unique<AwsAccessKeyRule>());
+  validators_.push_back(std::make_unique<GcpApiKeyRule>());
+  validators_.push_back(std::make_unique<AzureCredentialRule>());
+  validators_.push_back(std::make_unique<GithubTokenRule>());
+  validators_.push_back(std::make_unique<GitlabTokenRule>());
+  validators_.push_back(std::make_unique<SlackTokenRule>());
+  validators_.push_back(std::make_unique<GenericHighEntropyRule>());
   if (config.kubernetes) {
     if (config.kubernetes->version) {
       validators_.push_back(std::make_unique<RemovedApiRule>(*config.kubernetes->version));
@@ -106,6 +125,8 @@ ValidatorSet::ValidatorSet(const Config& config) {
     validators_.push_back(std::make_unique<SelectorMismatchRule>());
   }
   if (config.opa) validators_.push_back(std::make_unique<OpaValidator>(*config.opa));
+  // Policy rules the config leaves off are not built at all: they would cost time for nothing.
+  std::erase_if(validators_, [&](const auto& v) { return !rule_runs(v->rule(), config.policies); });
 }
 
 }  // namespace pushgate

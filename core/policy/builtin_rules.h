@@ -52,6 +52,9 @@ const BuiltinRule* find_builtin_rule(std::string_view id);
 
 // True when `rule` runs under `policies` without being listed in policies.rules.
 bool enabled_by_default(const BuiltinRule& rule, const PoliciesConfig& policies);
+// False only for a built-in rule that `policies` leaves off (by profile, or `off`): the
+// validator set does not build it, so a disabled rule costs nothing. True for every other id.
+bool rule_runs(std::string_view rule_id, const PoliciesConfig& policies);
 // The default severity of a built-in rule (kError for an id that is not one).
 Severity default_severity(std::string_view rule_id);
 // The profiles that enable a rule, exactly as its docs page says after "**Profiles:** ".

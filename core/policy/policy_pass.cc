@@ -181,6 +181,13 @@ bool PolicyPass::enabled(std::string_view rule_id) const {
 }
 
 void PolicyPass::apply(const PolicyInput& input, FindingList& findings) const {
+  // Most files have no policy finding at all: leave them untouched, without copying.
+  if (std::none_of(findings.begin(), findings.end(),
+                   [&](const Finding& f) { return state(f.rule) != nullptr; })) {
+    return;
+  }
+  // Only a file that says pushgate:ignore somewhere can have an inline exemption.
+  const bool has_marker = input.content.find(kIgnoreMarker) != std::string_view::npos;
   FindingList kept;
   kept.reserve(findings.size());
   for (Finding& f : findings) {
@@ -206,7 +213,8 @@ void PolicyPass::apply(const PolicyInput& input, FindingList& findings) const {
     }
 
     // 1. An inline comment on the offending line (or a comment line right above it).
-    const InlineIgnore ignore = inline_ignore(input.content, f.position.line, f.rule);
+    const InlineIgnore ignore =
+        has_marker ? inline_ignore(input.content, f.position.line, f.rule) : InlineIgnore{};
     if (ignore.found) {
       if (!ignore.reason.empty()) {
         kept.push_back(

@@ -4,6 +4,12 @@
 
 namespace pushgate {
 
+bool PodRule::wants_kind(std::string_view kind) const {
+  return kind == "Pod" || kind == "Deployment" || kind == "StatefulSet" || kind == "DaemonSet" ||
+         kind == "ReplicaSet" || kind == "ReplicationController" || kind == "Job" ||
+         kind == "CronJob" || kind == "Rollout";
+}
+
 void PodRule::check_object(const ObjectContext& object, FindingList& out) const {
   if (const std::optional<PodTemplate> pod = find_pod_template(object))
     check_pod(object, *pod, out);

@@ -13,13 +13,15 @@
 //   };
 #include <string>
 
+#include "validators/k8s/kind_rule.h"
 #include "validators/k8s/workload.h"
-#include "validators/object_validator.h"
 
 namespace pushgate {
 
-class PodRule : public ObjectValidator {
+class PodRule : public KindRule {
  public:
+  // The kinds find_pod_template knows.
+  bool wants_kind(std::string_view kind) const final;
   void check_object(const ObjectContext& object, FindingList& out) const final;
   virtual void check_pod(const ObjectContext& object, const PodTemplate& pod,
                          FindingList& out) const = 0;
