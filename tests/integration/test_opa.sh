@@ -66,6 +66,15 @@ servers_track_pid $!
 servers_wait_port "$STANDIN_PORT" "$SERVERS_DIR/standin.log" || it_abort "the OPA stand-in did not start"
 printf '%s\n' "$TOKEN" >"$SERVERS_DIR/opa.token"
 
+# The JSON output matches schemas/report.schema.json (rule ids included).
+validate_report_schema() {
+  python3 -c '
+import json, sys, jsonschema
+jsonschema.validate(json.load(open(sys.argv[2])), json.load(open(sys.argv[1])))' \
+    "$PUSHGATE_SOURCE_DIR/schemas/report.schema.json" "$1" ||
+    fail "the JSON report does not match schemas/report.schema.json"
+}
+
 # write_config FILE URL [EXTRA-YAML-LINES]: a pushgate.yaml asking OPA at URL.
 write_config() {
   local file=$1 url=$2

@@ -43,6 +43,7 @@ class FakeOpaServer {
         handler_(std::move(handler)) {
     // OPA (Go's net/http) keeps connections open indefinitely; httplib closes after 5 requests.
     server_->set_keep_alive_max_count(100000);
+    server_->set_tcp_nodelay(true);  // as Go's net/http, which OPA uses
     server_->Post(R"(/v1/data/.*)", [this](const httplib::Request& req, httplib::Response& res) {
       enter(req);
       handler_(req, res);
