@@ -25,7 +25,8 @@ void add_stats(CheckStats& total, const CheckStats& more) {
 
 // Checks `files` of `commit` for `ref`; appends findings.
 void check_commit(const Repository& repository, const Engine& engine, const std::string& ref,
-                  const std::string& commit, const std::vector<Entry>& files, PushCheck& out) {
+                  const std::string& commit, const std::vector<Entry>& files,
+                  const PushContext& context, PushCheck& out) {
   if (files.empty()) return;
   Result<std::unique_ptr<GitTreeSnapshot>> snapshot =
       GitTreeSnapshot::open(repository, commit, ref);
@@ -45,6 +46,9 @@ void check_commit(const Repository& repository, const Engine& engine, const std:
   request.files = files;
   request.ref = ref;
   request.commit = commit;
+  // For policies that ask who pushed where (the OPA input).
+  request.repository = repository.git_dir();
+  if (context.pusher) request.pusher = context.pusher->name;
   CheckOutcome outcome = engine.check(request);
   out.checked_any = true;
   add_stats(out.stats, outcome.stats);
@@ -78,10 +82,11 @@ PushCheck check_push(const Repository& repository, const PushPlan& plan, const E
     if (!ref.has_files()) continue;
     if (config.validate == ValidateMode::kEveryCommit) {
       for (const CommitChanges& commit : ref.commits) {
-        check_commit(repository, engine, ref.update.ref, commit.commit, commit.changed, out);
+        check_commit(repository, engine, ref.update.ref, commit.commit, commit.changed, context,
+                     out);
       }
     } else {
-      check_commit(repository, engine, ref.update.ref, ref.tip, ref.changed, out);
+      check_commit(repository, engine, ref.update.ref, ref.tip, ref.changed, context, out);
     }
   }
   apply_internal_error_policy(out.findings, config.on_internal_error);

@@ -30,6 +30,9 @@ def kubernetes_deny(inp):
                         "field": "spec.template.spec.containers[%d].image" % i})
     return out
 
+def audit_deny(inp):  # shows what the hook sent about the push itself
+    return ["pushed by %s to %s on %s" % (inp.get("pusher"), inp.get("repository", "").rsplit("/", 1)[-1], inp.get("ref"))]
+
 def main_package(inp):  # conftest mode: the plain document
     deny = ["pods must be managed by a controller"] if inp.get("kind") == "Pod" else []
     return {"deny": deny, "warn": []}
@@ -52,6 +55,8 @@ class Handler(BaseHTTPRequestHandler):
         path = self.path[len("/v1/data/"):]
         if path == "kubernetes/deny":
             return self.answer(200, {"result": kubernetes_deny(body.get("input", {}))})
+        if path == "audit/deny":
+            return self.answer(200, {"result": audit_deny(body.get("input", {}))})
         if path == "main":
             return self.answer(200, {"result": main_package(body.get("input", {}))})
         if path == "broken/deny":
@@ -217,6 +222,24 @@ YAML
   expect_push_ok
 }
 
+push_input_names_the_pusher_repository_and_ref() {
+  bare_repo "$CASE_ID"
+  write_config "$BARE/pushgate.yaml" "http://127.0.0.1:$STANDIN_PORT" '  decisions: [audit/deny]'
+  clone "$CASE_ID" file
+  add_file apps/config.yaml <<'YAML'
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: settings
+YAML
+  commit "a config map"
+  export REMOTE_USER=alice  # what a web server sets for smart HTTP; the hook reads it
+  push origin main
+  expect_push_rejected
+  expect_finding apps/config.yaml:1:1 opa/audit-deny
+  expect_output_contains "pushed by alice to $CASE_ID.git on refs/heads/main"
+}
+
 run_case "check reports a policy's finding at the field it names" check_reports_policy_findings_at_the_field
 run_case "the JSON report of OPA findings keeps the report contract" check_json_report_keeps_the_contract
 run_case "conftest mode reads deny/violation/warn of the package" conftest_mode_reads_the_package
@@ -225,6 +248,7 @@ run_case "HTTP 500 and undefined decisions fail closed" http_errors_and_undefine
 run_case "a wrong token is a clear failure and is never printed" wrong_token_is_a_clear_failure
 run_case "a bad opa section is a configuration error" config_errors_are_exit_2
 run_case "a push is rejected by policy through the pre-receive hook" push_is_rejected_by_policy
+run_case "the hook tells OPA who pushed, where and which ref" push_input_names_the_pusher_repository_and_ref
 
 # --------------------------------------------------------------------------- a real OPA
 if ! command -v opa >/dev/null 2>&1; then
