@@ -12,7 +12,8 @@
 // kebab-case, as the report contract wants: decision kubernetes/deny -> `opa/kubernetes-deny`;
 // conftest rule deny_latest in package main -> `opa/main-deny-latest`. No decision
 // (unreachable, timeout, HTTP error, malformed answer) is `opa/unavailable`; an answer that is
-// not a set of messages (or an undefined decision) is `opa/bad-result`. Both are errors with `on_error: reject`, warnings with `on_error: warn`.
+// not a set of messages (or an undefined decision) is `opa/bad-result`. Both are errors with
+// `on_error: reject`, warnings with `on_error: warn`.
 //
 // Unlike rule validators this one holds state for the engine's lifetime: the OPA client's
 // kept-alive connections and its time budget, so that all refs of one push share both.
