@@ -68,7 +68,7 @@ config_bad_size() {
 # A section this build does not enforce is an error, not a silently ignored policy.
 config_unsupported_section() {
   repo_with_base file
-  printf 'version: 1\nopa:\n  url: http://127.0.0.1:8181\n' >"$BARE/pushgate.yaml"
+  printf 'version: 1\naudit:\n  log: /var/log/pushgate.jsonl\n' >"$BARE/pushgate.yaml"
   config_rejects 'pushgate\.yaml:2:1' config/unsupported
 }
 
