@@ -165,7 +165,21 @@ void Engine::Impl::check_run(const CheckRequest& request, std::vector<FileResult
   for (const auto& v : validators.all()) {
     if (v->wants_run()) v->check_run(run, findings);
   }
-  for (const FileContext& file : files) add_source_lines(findings, file.file.path, file.content);
+  // Whole-run findings get the same policy pass as every file's, file by file.
+  for (const FileContext& file : files) {
+    FindingList of_file;
+    for (Finding& f : findings) {
+      if (f.rule.empty() || f.path != file.file.path) continue;
+      of_file.push_back(std::move(f));
+      f.rule.clear();  // taken (a moved-from string is valid but unspecified)
+    }
+    if (of_file.empty()) continue;
+    policy.apply(PolicyInput{file.file.path, file.content, &file.file}, of_file);
+    add_source_lines(of_file, file.file.path, file.content);
+    out.insert(out.end(), std::make_move_iterator(of_file.begin()),
+               std::make_move_iterator(of_file.end()));
+  }
+  std::erase_if(findings, [](const Finding& f) { return f.rule.empty(); });
   out.insert(out.end(), std::make_move_iterator(findings.begin()),
              std::make_move_iterator(findings.end()));
 }

@@ -10,8 +10,9 @@
 //   TEST(PrivilegedRule, Fixture) { expect_fixture(PrivilegedRule(), "k8s/privileged.yaml"); }
 //
 // The rule runs exactly as the engine runs it (check_entry on the text, check_file on the parsed
-// YAML), and the findings must be exactly the expected ones: a missing finding, an extra one, or
-// one in the near-miss section fails the test. Messages are checked for the house style.
+// YAML, check_run for whole-run rules), and the findings must be exactly the expected ones: a
+// missing finding, an extra one, or one in the near-miss section fails the test. Messages are
+// checked for the house style.
 #include <gtest/gtest.h>
 #include <re2/re2.h>
 
@@ -63,7 +64,12 @@ inline FindingList run_rule(const Validator& rule, const std::string& path, cons
     EXPECT_TRUE(file.findings.empty())
         << path
         << " does not parse cleanly: " << (file.findings.empty() ? "" : file.findings[0].message);
-    rule.check_file(FileContext{file, text, ref}, out);
+    const FileContext context{file, text, ref};
+    rule.check_file(context, out);
+    if (rule.wants_run()) {
+      // Whole-run rules see the fixture as the only file of the run.
+      rule.check_run(RunContext{std::span<const FileContext>(&context, 1), ref, "", "", ""}, out);
+    }
   }
   return out;
 }
