@@ -17,7 +17,7 @@ constexpr std::array<OptionSpec, 1> kSuspendOptions = {{{"branches", OptionType:
 
 // Sorted by id. Severity: error where the object is insecure or leaks a credential for certain,
 // warning where it is a risk or a hygiene problem that a reviewer may accept.
-constexpr std::array<BuiltinRule, 51> kAllRules = {{
+constexpr std::array<BuiltinRule, 52> kAllRules = {{
     {"gitops/argo-target-revision", kW, RuleGate::kRecommended, kTargetRevisionOptions},
     {"gitops/deprecated-api-version", kW, RuleGate::kRecommended},
     {"gitops/flux-suspended", kE, RuleGate::kRecommended, kSuspendOptions},
@@ -39,6 +39,7 @@ constexpr std::array<BuiltinRule, 51> kAllRules = {{
     {"k8s/image-registry", kE, RuleGate::kOptIn, kRegistryOptions},
     {"k8s/ingress-tls", kW, RuleGate::kRecommended},
     {"k8s/liveness-probe", kW, RuleGate::kStrict},
+    {"k8s/pdb-missing", kW, RuleGate::kStrict},
     {"k8s/privileged", kE, RuleGate::kPodSecurityBaseline},
     {"k8s/proc-mount", kE, RuleGate::kPodSecurityBaseline},
     {"k8s/rbac-cluster-admin-binding", kW, RuleGate::kRecommended},
