@@ -1,0 +1,253 @@
+// The Kubernetes schema validator over whole runs: a real 1.35 store, CRDs pushed together with
+// their custom resources, unknown kinds per config, Kustomize patches as partial objects.
+#include "validators/schema/kubernetes_schema_validator.h"
+
+#include <gtest/gtest.h>
+
+#include <deque>
+#include <filesystem>
+
+#include "core/rules/rule_catalog.h"
+#include "core/schema_store/schema_importer.h"
+#include "tests/support/temp_repo.h"
+
+namespace pushgate {
+namespace {
+
+using testing::read_file;
+using testing::TempDir;
+
+std::string shared(const std::string& path) {
+  return std::string(PUSHGATE_SHARED_DIR) + "/" + path;
+}
+
+// One store for the whole suite: importing costs a second, and nothing writes to it afterwards.
+const std::string& store() {
+  static const TempDir* dir = [] {
+    auto* d = new TempDir();
+    const std::string docs = shared("kubernetes/openapi/v1.35/v3/");
+    for (const char* f : {"api__v1_openapi.json", "apis__apps__v1_openapi.json",
+                          "apis__apiextensions.k8s.io__v1_openapi.json"}) {
+      Result<ImportReport> r = import_schemas(docs + f, {d->path(), {}});
+      EXPECT_TRUE(r) << (r ? "" : r.error().message);
+    }
+    return d;
+  }();
+  return dir->path();
+}
+
+class ObjectRun {
+ public:
+  ObjectRun& file(const std::string& path, const std::string& text) {
+    texts_.push_back(text);
+    files_.push_back(parse_yaml(path, texts_.back(), ParseLimits{}));
+    return *this;
+  }
+  FindingList check(const KubernetesConfig& config) {
+    std::vector<FileContext> contexts;
+    for (std::size_t i = 0; i < files_.size(); ++i) contexts.push_back({files_[i], texts_[i]});
+    FindingList out;
+    KubernetesSchemaValidator(config, "pushgate.yaml")
+        .check_run(RunContext{contexts, "", "", "", ""}, out);
+    return out;
+  }
+
+ private:
+  std::deque<std::string> texts_;
+  std::deque<ParsedFile> files_;
+};
+
+KubernetesConfig config_with_store() {
+  KubernetesConfig config;
+  config.version = KubernetesVersion{1, 35};
+  config.schemas = {store()};
+  return config;
+}
+
+std::string describe(const FindingList& findings) {
+  std::string out;
+  for (const Finding& f : findings) {
+    out += f.path + ":" + std::to_string(f.position.line) + ":" +
+           std::to_string(f.position.column) + " " + f.rule + " [" + f.json_path + "] " +
+           f.message + "\n";
+  }
+  return out;
+}
+
+const char* kDeployment =
+    "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec:\n"
+    "  replicas: 3\n  selector: {matchLabels: {app: web}}\n  template:\n"
+    "    metadata: {labels: {app: web}}\n    spec:\n      containers:\n"
+    "        - name: web\n          image: web:1\n";
+
+TEST(KubernetesSchemaValidator, ValidObjectsPassAndErrorsNameTheObjectAndPosition) {
+  EXPECT_TRUE(ObjectRun().file("web.yaml", kDeployment).check(config_with_store()).empty());
+  std::string broken = kDeployment;
+  broken.replace(broken.find("replicas: 3"), 11, "replicas: \"3\"");
+  broken += "          imagePullPolcy: Always\n";
+  FindingList out = ObjectRun().file("apps/web.yaml", broken).check(config_with_store());
+  ASSERT_EQ(out.size(), 2u) << describe(out);
+  EXPECT_EQ(out[0].rule, "schema/type");
+  EXPECT_EQ(out[0].position, (Position{5, 13}));
+  EXPECT_EQ(out[0].json_path, "spec.replicas");
+  EXPECT_EQ(out[0].object, "apps/v1/Deployment/shop/web");
+  EXPECT_EQ(out[0].message.rfind("Deployment shop/web: ", 0), 0u) << out[0].message;
+  EXPECT_EQ(out[1].rule, "schema/additional-property");
+  EXPECT_EQ(out[1].position, (Position{13, 11}));
+  EXPECT_NE(out[1].message.find("did you mean"), std::string::npos) << out[1].message;
+}
+
+TEST(KubernetesSchemaValidator, StrictCanBeTurnedOff) {
+  std::string extra = std::string(kDeployment) + "          imagePullPolcy: Always\n";
+  KubernetesConfig config = config_with_store();
+  config.strict = false;
+  EXPECT_TRUE(ObjectRun().file("web.yaml", extra).check(config).empty());
+}
+
+TEST(KubernetesSchemaValidator, ACrdAndItsResourcesPushedTogetherWork) {
+  const std::string crd =
+      read_file(shared("crds/flux-v2.9.0/helm.toolkit.fluxcd.io_helmreleases.yaml"));
+  const std::string release =
+      "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: podinfo}\n"
+      "spec:\n  interval: 5m\n  chart:\n    spec:\n      chart: podinfo\n"
+      "      sourceRef: {kind: HelmRepository, name: podinfo}\n  intervl: 1m\n";
+  FindingList out = ObjectRun()
+                        .file("crds/helmrelease.yaml", crd)
+                        .file("apps/podinfo.yaml", release)
+                        .check(config_with_store());
+  ASSERT_EQ(out.size(), 1u) << describe(out);
+  EXPECT_EQ(out[0].rule, "schema/additional-property");
+  EXPECT_EQ(out[0].path, "apps/podinfo.yaml");
+  EXPECT_EQ(out[0].position, (Position{10, 3}));
+  // Without the CRD in the run the kind is unknown: a warning by default.
+  FindingList alone = ObjectRun().file("apps/podinfo.yaml", release).check(config_with_store());
+  ASSERT_EQ(alone.size(), 1u) << describe(alone);
+  EXPECT_EQ(alone[0].rule, "schema/unknown-kind");
+  EXPECT_EQ(alone[0].severity, Severity::kWarning);
+}
+
+TEST(KubernetesSchemaValidator, ConfiguredCrdFoldersAreUsed) {
+  KubernetesConfig config = config_with_store();
+  config.crds = {shared("crds/flux-v2.9.0")};
+  FindingList out = ObjectRun()
+                        .file("a.yaml",
+                              "apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\n"
+                              "metadata: {name: a}\nspec: {interval: 1m, url: 42}\n")
+                        .check(config);
+  ASSERT_EQ(out.size(), 1u) << describe(out);
+  EXPECT_EQ(out[0].rule, "schema/type");
+  EXPECT_EQ(out[0].json_path, "spec.url");
+}
+
+TEST(KubernetesSchemaValidator, UnknownKindsFollowTheConfig) {
+  const std::string text = "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n";
+  KubernetesConfig config = config_with_store();
+  config.unknown_kinds = UnknownKinds::kError;
+  FindingList out = ObjectRun().file("w.yaml", text).check(config);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].severity, Severity::kError);
+  EXPECT_EQ(out[0].position, (Position{2, 7}));
+  config.unknown_kinds = UnknownKinds::kIgnore;
+  EXPECT_TRUE(ObjectRun().file("w.yaml", text).check(config).empty());
+}
+
+TEST(KubernetesSchemaValidator, KustomizePatchesArePartialObjects) {
+  const std::string patch =
+      "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 5\n"
+      "  $retainKeys: [replicas]\n";
+  const std::string kustomization =
+      "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [../base]\n"
+      "patches:\n  - path: replicas.yaml\npatchesStrategicMerge: [../other/patch.yaml]\n";
+  KubernetesConfig config = config_with_store();
+  config.unknown_kinds = UnknownKinds::kError;  // kustomize's own kinds are no API objects
+  EXPECT_TRUE(ObjectRun()
+                  .file("overlays/prod/kustomization.yaml", kustomization)
+                  .file("overlays/prod/replicas.yaml", patch)
+                  .file("overlays/other/patch.yaml", patch)
+                  .check(config)
+                  .empty());
+  // A patch still gets its types checked, and the same object outside a patch is whole.
+  std::string bad = patch;
+  bad.replace(bad.find("5"), 1, "five");
+  FindingList out = ObjectRun()
+                        .file("overlays/prod/kustomization.yaml", kustomization)
+                        .file("overlays/prod/replicas.yaml", bad)
+                        .file("base/web.yaml", patch)
+                        .check(config);
+  ASSERT_GE(out.size(), 2u) << describe(out);
+  EXPECT_EQ(out[0].path, "overlays/prod/replicas.yaml");
+  EXPECT_EQ(out[0].rule, "schema/type");
+  bool directive_reported = false;
+  for (std::size_t k = 1; k < out.size(); ++k) {
+    EXPECT_EQ(out[k].path, "base/web.yaml");
+    directive_reported |= out[k].rule == "schema/additional-property";
+  }
+  EXPECT_TRUE(directive_reported) << "$retainKeys outside a patch is an unknown field";
+}
+
+TEST(KubernetesSchemaValidator, ListsAreValidatedItemByItem) {
+  const std::string list =
+      "apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: ConfigMap\n"
+      "    metadata: {name: a}\n    data: {k: 1}\n";
+  FindingList out = ObjectRun().file("l.yaml", list).check(config_with_store());
+  ASSERT_EQ(out.size(), 1u) << describe(out);
+  EXPECT_EQ(out[0].json_path, "items[0].data.k");
+}
+
+TEST(KubernetesSchemaValidator, AMissingStoreFailsClosed) {
+  KubernetesConfig config;
+  config.version = KubernetesVersion{1, 35};
+  config.schemas = {"/nonexistent/store"};
+  FindingList out = ObjectRun().file("web.yaml", kDeployment).check(config);
+  ASSERT_FALSE(out.empty());
+  EXPECT_EQ(out[0].rule, "schema/store");
+  EXPECT_EQ(out[0].severity, Severity::kError);
+  EXPECT_EQ(out[0].path, "pushgate.yaml");
+  // The store holds 1.35, not 1.20.
+  KubernetesConfig old = config_with_store();
+  old.version = KubernetesVersion{1, 20};
+  FindingList wrong = ObjectRun().file("web.yaml", kDeployment).check(old);
+  ASSERT_FALSE(wrong.empty());
+  EXPECT_EQ(wrong[0].rule, "schema/store");
+}
+
+// Rule ids this validator emits: its own, the CRD loader's, and every keyword core/schema
+// names (core/schema/schema_validator.cc).
+TEST(KubernetesSchemaValidator, EveryRuleItEmitsHasADocsPage) {
+  for (std::string_view id : {"schema/store",
+                              "schema/unknown-kind",
+                              "schema/invalid-crd",
+                              "schema/removed-api",
+                              "schema/deprecated-api",
+                              "schema/additional-property",
+                              "schema/const",
+                              "schema/contains",
+                              "schema/dependencies",
+                              "schema/embedded-resource",
+                              "schema/enum",
+                              "schema/false",
+                              "schema/format",
+                              "schema/invalid-schema",
+                              "schema/list-type",
+                              "schema/max-items",
+                              "schema/max-length",
+                              "schema/max-properties",
+                              "schema/maximum",
+                              "schema/min-items",
+                              "schema/min-length",
+                              "schema/min-properties",
+                              "schema/minimum",
+                              "schema/multiple-of",
+                              "schema/not",
+                              "schema/one-of",
+                              "schema/pattern",
+                              "schema/required",
+                              "schema/too-complex",
+                              "schema/type",
+                              "schema/unique-items"}) {
+    EXPECT_NE(find_rule_page(id), nullptr) << id;
+  }
+}
+
+}  // namespace
+}  // namespace pushgate
