@@ -1,5 +1,6 @@
 // The one place validators are registered: adding a rule adds one line here.
 #include "core/policy/builtin_rules.h"
+#include "validators/custom/custom_rule_validator.h"
 #include "validators/gitops/argo_target_revision_rule.h"
 #include "validators/gitops/deprecated_api_version_rule.h"
 #include "validators/gitops/flux_suspended_rule.h"
@@ -22,6 +23,7 @@
 #include "validators/k8s/image_registry_rule.h"
 #include "validators/k8s/ingress_tls_rule.h"
 #include "validators/k8s/liveness_probe_rule.h"
+#include "validators/k8s/pdb_missing_rule.h"
 #include "validators/k8s/privileged_rule.h"
 #include "validators/k8s/proc_mount_rule.h"
 #include "validators/k8s/rbac_cluster_admin_binding_rule.h"
@@ -46,6 +48,7 @@
 #include "validators/k8s/windows_host_process_rule.h"
 #include "validators/opa/opa_validator.h"
 #include "validators/schema/api_version_kind_rule.h"
+#include "validators/schema/kubernetes_schema_validator.h"
 #include "validators/schema/removed_api_rule.h"
 #include "validators/secret/aws_access_key_rule.h"
 #include "validators/secret/azure_credential_rule.h"
@@ -118,11 +121,17 @@ ValidatorSet::ValidatorSet(const Config& config) {
   validators_.push_back(std::make_unique<GitlabTokenRule>());
   validators_.push_back(std::make_unique<SlackTokenRule>());
   validators_.push_back(std::make_unique<GenericHighEntropyRule>());
+  validators_.push_back(std::make_unique<PdbMissingRule>());
+  for (const auto& rule : config.policies.custom) {
+    validators_.push_back(std::make_unique<CustomRuleValidator>(rule));
+  }
   if (config.kubernetes) {
     if (config.kubernetes->version) {
       validators_.push_back(std::make_unique<RemovedApiRule>(*config.kubernetes->version));
     }
     validators_.push_back(std::make_unique<SelectorMismatchRule>());
+    validators_.push_back(std::make_unique<KubernetesSchemaValidator>(
+        *config.kubernetes, config.origin.empty() ? "pushgate.yaml" : config.origin));
   }
   if (config.opa) validators_.push_back(std::make_unique<OpaValidator>(*config.opa));
   // Policy rules the config leaves off are not built at all: they would cost time for nothing.
