@@ -12,6 +12,7 @@
 #include "validators/k8s/automount_service_account_token_rule.h"
 #include "validators/k8s/capabilities_added_rule.h"
 #include "validators/k8s/capabilities_drop_all_rule.h"
+#include "validators/k8s/duplicate_name_rule.h"
 #include "validators/k8s/host_ipc_rule.h"
 #include "validators/k8s/host_network_rule.h"
 #include "validators/k8s/host_path_rule.h"
@@ -22,6 +23,11 @@
 #include "validators/k8s/image_pull_policy_rule.h"
 #include "validators/k8s/image_registry_rule.h"
 #include "validators/k8s/ingress_tls_rule.h"
+#include "validators/k8s/invalid_cron_rule.h"
+#include "validators/k8s/invalid_label_rule.h"
+#include "validators/k8s/invalid_name_rule.h"
+#include "validators/k8s/invalid_port_rule.h"
+#include "validators/k8s/invalid_quantity_rule.h"
 #include "validators/k8s/liveness_probe_rule.h"
 #include "validators/k8s/pdb_missing_rule.h"
 #include "validators/k8s/privileged_rule.h"
@@ -130,6 +136,12 @@ ValidatorSet::ValidatorSet(const Config& config) {
       validators_.push_back(std::make_unique<RemovedApiRule>(*config.kubernetes->version));
     }
     validators_.push_back(std::make_unique<SelectorMismatchRule>());
+    validators_.push_back(std::make_unique<InvalidNameRule>());
+    validators_.push_back(std::make_unique<InvalidLabelRule>());
+    validators_.push_back(std::make_unique<InvalidQuantityRule>());
+    validators_.push_back(std::make_unique<InvalidPortRule>());
+    validators_.push_back(std::make_unique<DuplicateNameRule>());
+    validators_.push_back(std::make_unique<InvalidCronRule>());
     validators_.push_back(std::make_unique<KubernetesSchemaValidator>(
         *config.kubernetes, config.origin.empty() ? "pushgate.yaml" : config.origin));
   }
