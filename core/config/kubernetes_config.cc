@@ -1,10 +1,12 @@
 #include "core/config/kubernetes_config.h"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <filesystem>
 
 #include "core/config/config.h"
+#include "core/schema_store/schema_location.h"
 
 namespace pushgate {
 namespace {
@@ -82,22 +84,38 @@ void read_schemas(ConfigReader& reader, NodeRef value, const std::string& key_pa
                   KubernetesConfig& kubernetes) {
   std::optional<std::vector<std::string>> paths = read_paths(reader, value, key_path);
   if (!paths) return;
+  bool ok = true;
   for (std::size_t i = 0; i < paths->size(); ++i) {
     const std::string& location = (*paths)[i];
-    // kubeconform-style HTTP locations are not fetched by this build: say so instead of
-    // silently validating against nothing.
-    if (location.starts_with("http://") || location.starts_with("https://") ||
-        location.find("{{") != std::string::npos) {
+    if (!SchemaLocation::looks_like_location(location)) continue;
+    Result<SchemaLocation> parsed = SchemaLocation::parse(location);
+    if (!parsed) {
       reader.report(value.item(i),
                     "`" + key_path + "[" + std::to_string(i) +
-                        "]`: URL templates are not supported by this version of pushgate; "
-                        "import the schemas with `pushgate schemas import` and list the store "
-                        "folder here",
-                    "config/unsupported");
-      return;
+                        "]` is not a usable schema location: " + parsed.error().message);
+      ok = false;
     }
   }
+  if (!ok) return;
   kubernetes.schemas = std::move(*paths);
+}
+
+void read_fetch(ConfigReader& reader, NodeRef value, const std::string& key_path,
+                KubernetesConfig& kubernetes) {
+  if (auto mode = reader.read_enum(value, key_path, schema_fetch_values())) {
+    kubernetes.fetch = *mode;
+  }
+}
+
+void read_cache(ConfigReader& reader, NodeRef value, const std::string& key_path,
+                KubernetesConfig& kubernetes) {
+  if (auto path = reader.read_string(value, key_path)) {
+    if (path->empty()) {
+      reader.report(value, "`" + key_path + "` must not be empty; name a folder");
+      return;
+    }
+    kubernetes.cache = std::move(*path);
+  }
 }
 
 void read_crds(ConfigReader& reader, NodeRef value, const std::string& key_path,
@@ -124,10 +142,18 @@ void read_unknown_kinds(ConfigReader& reader, NodeRef value, const std::string& 
   }
 }
 
-constexpr std::array<KeySpec<KubernetesConfig>, 5> kKubernetesKeys = {{
+constexpr std::array<EnumValue<SchemaFetch>, 3> kSchemaFetch = {{
+    {"auto", SchemaFetch::kAuto},
+    {"always", SchemaFetch::kAlways},
+    {"never", SchemaFetch::kNever},
+}};
+
+constexpr std::array<KeySpec<KubernetesConfig>, 7> kKubernetesKeys = {{
     {"version", read_version},
     {"schemas", read_schemas},
     {"crds", read_crds},
+    {"fetch", read_fetch},
+    {"cache", read_cache},
     {"strict", read_strict},
     {"unknown_kinds", read_unknown_kinds},
 }};
@@ -161,6 +187,13 @@ void read_kubernetes_section(ConfigReader& reader, NodeRef value, const std::str
   for (const char* key : {"schemas", "crds"}) {
     std::vector<std::string>& paths = key[0] == 's' ? kubernetes.schemas : kubernetes.crds;
     for (std::size_t i = 0; i < paths.size(); ++i) {
+      if (key[0] == 's' && SchemaLocation::looks_like_location(paths[i])) {
+        // Templates are checked by read_schemas; a local one is relative to the config too.
+        if (!SchemaLocation::parse(paths[i]).value().remote()) {
+          paths[i] = resolve_path(config.origin, paths[i]);
+        }
+        continue;
+      }
       paths[i] = resolve_path(config.origin, paths[i]);
       std::error_code ec;
       if (!std::filesystem::exists(paths[i], ec)) {
@@ -171,12 +204,28 @@ void read_kubernetes_section(ConfigReader& reader, NodeRef value, const std::str
       }
     }
   }
+  if (!kubernetes.cache.empty()) kubernetes.cache = resolve_path(config.origin, kubernetes.cache);
+  // A location template names a Kubernetes version; without one it would be a guess.
+  const bool has_location =
+      std::any_of(kubernetes.schemas.begin(), kubernetes.schemas.end(),
+                  [](const std::string& s) { return SchemaLocation::looks_like_location(s); });
+  if (has_location && !kubernetes.version) {
+    reader.report(value.get("schemas"),
+                  "`" + key_path +
+                      ".schemas` has a schema location template, which needs the target "
+                      "version: add `version: \"1.30\"` (quoted) to `" +
+                      key_path + "`");
+  }
   config.kubernetes = std::move(kubernetes);
 }
 
 std::span<const KeySpec<KubernetesConfig>> kubernetes_keys() {
   return kKubernetesKeys;
 }
+std::span<const EnumValue<SchemaFetch>> schema_fetch_values() {
+  return kSchemaFetch;
+}
+
 std::span<const EnumValue<UnknownKinds>> unknown_kinds_values() {
   return kUnknownKinds;
 }

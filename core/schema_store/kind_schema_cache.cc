@@ -9,6 +9,7 @@
 
 #include "core/schema/crd_loader.h"
 #include "core/schema/openapi_loader.h"
+#include "core/schema_store/schema_location.h"
 #include "core/schema_store/schema_store.h"
 
 namespace pushgate {
@@ -45,11 +46,12 @@ std::optional<KubernetesVersion> newest_version(const std::vector<std::string>& 
 KindSchemaCache::KindSchemaCache(std::vector<std::string> stores,
                                  std::optional<KubernetesVersion> version,
                                  KubernetesSchemaOptions options,
-                                 std::vector<std::string> crd_paths)
+                                 std::vector<std::string> crd_paths, SchemaFetchOptions fetch)
     : stores_(std::move(stores)),
       version_(version ? version : newest_version(stores_)),
       options_(options),
-      crd_paths_(std::move(crd_paths)) {}
+      crd_paths_(std::move(crd_paths)),
+      fetcher_(std::move(fetch)) {}
 
 KindSchemaCache::Lookup KindSchemaCache::find(const GroupVersionKind& kind) const {
   std::lock_guard<std::mutex> lock(mutex_);
@@ -100,6 +102,12 @@ KindSchemaCache::Entry KindSchemaCache::load(const GroupVersionKind& kind) const
     return entry;
   }
   for (const std::string& store : stores_) {
+    if (SchemaLocation::looks_like_location(store)) {
+      bool done = false;
+      Entry found = load_from_location(store, kind, done);
+      if (done) return found;
+      continue;
+    }
     std::string error;
     std::optional<std::string> path;
     bool is_crd = false;
@@ -141,6 +149,44 @@ KindSchemaCache::Entry KindSchemaCache::load(const GroupVersionKind& kind) const
     entry.schema = entry.set.find(kind);
     return entry;
   }
+  return entry;
+}
+
+KindSchemaCache::Entry KindSchemaCache::load_from_location(const std::string& location,
+                                                           const GroupVersionKind& kind,
+                                                           bool& done) const {
+  Entry entry;
+  done = false;
+  Result<SchemaLocation> parsed = SchemaLocation::parse(location);
+  if (!parsed || !version_) {
+    done = true;
+    entry.error = parsed ? location + " needs kubernetes.version" : parsed.error().message;
+    return entry;
+  }
+  const std::string where = parsed.value().expand(kind, *version_, options_.strict);
+  Result<std::optional<std::string>> text = fetcher_.read(where);
+  if (!text) {
+    done = true;
+    entry.error = text.error().message;
+    return entry;
+  }
+  if (!text.value()) return entry;  // no schema there: try the next location
+  done = true;
+  nlohmann::json document =
+      nlohmann::json::parse(*text.value(), nullptr, /*allow_exceptions=*/false);
+  if (document.is_discarded() || !document.is_object()) {
+    entry.error = where + " is not a JSON Schema (not a JSON object)";
+    return entry;
+  }
+  CompileOptions compile = kubernetes_compile_options(options_);
+  compile.base_uri = where;
+  auto schema = std::make_shared<CompiledSchema>(CompiledSchema::compile(document, compile));
+  if (!schema->ok()) {
+    entry.error = where + ": " + schema->error().message;
+    return entry;
+  }
+  entry.set.add(kind, schema);
+  entry.schema = entry.set.find(kind);
   return entry;
 }
 

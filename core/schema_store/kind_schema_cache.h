@@ -20,13 +20,17 @@
 #include "core/finding/finding.h"
 #include "core/schema/kind_schema_set.h"
 #include "core/schema/kubernetes_schema_options.h"
+#include "core/schema_store/schema_fetcher.h"
 
 namespace pushgate {
 
 class KindSchemaCache {
  public:
+  // `stores` may also hold kubeconform-style locations (schema_location.h), read through
+  // `fetch` (schema_fetcher.h).
   KindSchemaCache(std::vector<std::string> stores, std::optional<KubernetesVersion> version,
-                  KubernetesSchemaOptions options, std::vector<std::string> crd_paths = {});
+                  KubernetesSchemaOptions options, std::vector<std::string> crd_paths = {},
+                  SchemaFetchOptions fetch = {});
 
   struct Lookup {
     const CompiledSchema* schema = nullptr;  // nullptr: no schema for this kind
@@ -48,12 +52,16 @@ class KindSchemaCache {
     std::string error;
   };
   Entry load(const GroupVersionKind& kind) const;
+  // From a location template: `done` is false when the location has no schema for the kind.
+  Entry load_from_location(const std::string& location, const GroupVersionKind& kind,
+                           bool& done) const;
   void load_crd_folders_locked() const;
 
   std::vector<std::string> stores_;
   std::optional<KubernetesVersion> version_;
   KubernetesSchemaOptions options_;
   std::vector<std::string> crd_paths_;
+  SchemaFetcher fetcher_;
 
   mutable std::mutex mutex_;
   mutable std::map<GroupVersionKind, Entry> entries_;

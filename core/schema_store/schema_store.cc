@@ -38,6 +38,14 @@ std::string default_schema_store(bool hook_mode) {
   return getenv_or_empty("HOME") + "/.local/share/pushgate/schemas";
 }
 
+std::string default_schema_cache(bool hook_mode) {
+  if (hook_mode) return "/var/cache/pushgate/schemas";
+  if (std::string xdg = getenv_or_empty("XDG_CACHE_HOME"); !xdg.empty()) {
+    return xdg + "/pushgate/schemas";
+  }
+  return getenv_or_empty("HOME") + "/.cache/pushgate/schemas";
+}
+
 bool is_store_name(std::string_view name) {
   if (name.empty() || name.size() > 253 || name == "." || name == "..") return false;
   return std::all_of(name.begin(), name.end(), [](char c) {

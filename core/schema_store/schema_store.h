@@ -23,6 +23,9 @@ namespace pushgate {
 // $PUSHGATE_SCHEMAS, else /var/lib/pushgate/schemas in hook mode, else
 // $XDG_DATA_HOME/pushgate/schemas or ~/.local/share/pushgate/schemas.
 std::string default_schema_store(bool hook_mode);
+// Where schemas fetched from URL locations are cached: /var/cache/pushgate/schemas for server
+// hooks, else $XDG_CACHE_HOME/pushgate/schemas or ~/.cache/pushgate/schemas.
+std::string default_schema_cache(bool hook_mode);
 
 // True for a group, version or kind that may be a path component: [A-Za-z0-9.-], not "." or
 // "..", at most 253 characters.

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "core/schema/crd_loader.h"
+#include "core/schema_store/schema_location.h"
 #include "core/schema_store/schema_store.h"
 #include "validators/object_validator.h"
 #include "validators/schema/api_removals.h"
@@ -92,9 +93,16 @@ std::set<std::string> kustomize_patch_files(std::span<const FileContext> files) 
 KubernetesSchemaValidator::KubernetesSchemaValidator(const KubernetesConfig& config,
                                                      std::string config_path)
     : config_(config), config_path_(std::move(config_path)), stores_(config.schemas) {
-  if (stores_.empty()) stores_.push_back(default_schema_store(in_server_hook()));
-  cache_ = std::make_unique<KindSchemaCache>(
-      stores_, config.version, KubernetesSchemaOptions{.strict = config.strict}, config.crds);
+  const bool hook = in_server_hook();
+  if (stores_.empty()) stores_.push_back(default_schema_store(hook));
+  SchemaFetchOptions fetch;
+  fetch.cache_dir = config.cache.empty() ? default_schema_cache(hook) : config.cache;
+  // A push waits on the hook: the network is used there only when the operator said so.
+  fetch.network =
+      config.fetch == SchemaFetch::kAlways || (config.fetch == SchemaFetch::kAuto && !hook);
+  cache_ = std::make_unique<KindSchemaCache>(stores_, config.version,
+                                             KubernetesSchemaOptions{.strict = config.strict},
+                                             config.crds, std::move(fetch));
 }
 
 void KubernetesSchemaValidator::check_run(const RunContext& run, FindingList& out) const {
@@ -102,6 +110,8 @@ void KubernetesSchemaValidator::check_run(const RunContext& run, FindingList& ou
   bool have_version = false;
   if (const std::optional<KubernetesVersion>& version = cache_->version()) {
     for (const std::string& store : stores_) {
+      // A location template serves whatever version it names; a missing file is a missing kind.
+      if (SchemaLocation::looks_like_location(store)) have_version = true;
       for (const KubernetesVersion& held : store_versions(store)) have_version |= held == *version;
     }
   }

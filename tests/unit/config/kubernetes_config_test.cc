@@ -93,13 +93,44 @@ TEST(KubernetesConfig, EveryProblemIsPositioned) {
       << all;
 }
 
-TEST(KubernetesConfig, UrlTemplatesAreRefusedNotIgnored) {
+TEST(KubernetesConfig, LocationTemplatesNeedAVersion) {
   ConfigLoad load = load_config_text(
       "pushgate.yaml", "version: 1\nkubernetes:\n  schemas: [\"https://x/{{ .ResourceKind }}\"]\n");
   EXPECT_FALSE(load.config);
   ASSERT_EQ(load.findings.size(), 1u) << describe(load.findings);
-  EXPECT_EQ(load.findings[0].rule, "config/unsupported");
-  EXPECT_EQ(load.findings[0].position, (Position{3, 13}));
+  EXPECT_EQ(load.findings[0].rule, "config/invalid");
+  EXPECT_EQ(load.findings[0].position, (Position{3, 12}));
+  EXPECT_NE(load.findings[0].message.find("needs the target version"), std::string::npos);
+}
+
+TEST(KubernetesConfig, LocationTemplatesFetchAndCache) {
+  ConfigLoad load =
+      load_config_text("/etc/pushgate/pushgate.yaml",
+                       "version: 1\nkubernetes:\n  version: \"1.30\"\n"
+                       "  schemas: [\"https://x/{{ .ResourceKind }}{{ .KindSuffix }}.json\"]\n"
+                       "  fetch: always\n  cache: cache\n");
+  ASSERT_TRUE(load.config) << describe(load.findings);
+  const KubernetesConfig& k = *load.config->kubernetes;
+  EXPECT_EQ(k.schemas,
+            std::vector<std::string>{"https://x/{{ .ResourceKind }}{{ .KindSuffix }}.json"});
+  EXPECT_EQ(k.fetch, SchemaFetch::kAlways);
+  EXPECT_EQ(k.cache, "/etc/pushgate/cache");
+}
+
+TEST(KubernetesConfig, BadLocationTemplatesArePositioned) {
+  ConfigLoad load = load_config_text(
+      "pushgate.yaml",
+      "version: 1\nkubernetes:\n  version: \"1.30\"\n  schemas: [\"https://x/{{ .Kind }}.json\"]\n"
+      "  fetch: sometimes\n");
+  EXPECT_FALSE(load.config);
+  const std::string all = describe(load.findings);
+  EXPECT_NE(all.find("4:13 config/invalid `kubernetes.schemas[0]` is not a usable schema location: "
+                     "unknown variable `{{ .Kind }}`"),
+            std::string::npos)
+      << all;
+  EXPECT_NE(all.find("5:10 config/invalid `kubernetes.fetch` must be one of auto, always, never"),
+            std::string::npos)
+      << all;
 }
 
 TEST(KubernetesConfig, ParsesVersions) {
