@@ -13,7 +13,7 @@ packages=(
   libgit2-dev libyaml-dev libre2-dev nlohmann-json3-dev libcpp-httplib-dev libcli11-dev
   libgpgme-dev
   # unit tests and benchmarks
-  libgtest-dev libgmock-dev libbenchmark-dev json-schema-test-suite python3-jsonschema hyperfine
+  libgtest-dev libgmock-dev libbenchmark-dev json-schema-test-suite python3-jsonschema python3-yaml hyperfine
   # integration tests: real git and real servers on 127.0.0.1
   git openssh-server openssh-client nginx fcgiwrap gitolite3 lighttpd gnupg procps
 )
