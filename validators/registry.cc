@@ -55,6 +55,7 @@
 #include "validators/opa/opa_validator.h"
 #include "validators/schema/api_version_kind_rule.h"
 #include "validators/schema/kubernetes_schema_validator.h"
+#include "validators/schema/path_schema_validator.h"
 #include "validators/schema/removed_api_rule.h"
 #include "validators/secret/aws_access_key_rule.h"
 #include "validators/secret/azure_credential_rule.h"
@@ -146,6 +147,9 @@ ValidatorSet::ValidatorSet(const Config& config) {
         *config.kubernetes, config.origin.empty() ? "pushgate.yaml" : config.origin));
   }
   if (config.opa) validators_.push_back(std::make_unique<OpaValidator>(*config.opa));
+  if (!config.schemas.empty()) {
+    validators_.push_back(std::make_unique<PathSchemaValidator>(config.schemas));
+  }
   // Policy rules the config leaves off are not built at all: they would cost time for nothing.
   std::erase_if(validators_, [&](const auto& v) { return !rule_runs(v->rule(), config.policies); });
 }

@@ -17,6 +17,7 @@
 #include "core/config/kubernetes_config.h"
 #include "core/config/opa_config.h"
 #include "core/config/refs_config.h"
+#include "core/config/schemas_config.h"
 #include "core/config/policies_config.h"
 #include "core/finding/finding.h"
 
@@ -60,6 +61,7 @@ struct Config {
   // `kubernetes:` (core/config/kubernetes_config.h); unset: no schema validation
   std::optional<KubernetesConfig> kubernetes;
   std::vector<RefRuleConfig> refs;  // `refs:` git rules per ref glob, first match wins
+  std::vector<SchemaMapping> schemas;  // `schemas:` JSON Schemas for files by path
   std::string origin;  // the file it came from, "" for built-in defaults
 };
 

@@ -120,10 +120,28 @@ check_directory() {
   expect_stdout_finding apps/web.yaml:7:13 schema/type
 }
 
+# `schemas:` maps non-Kubernetes files to JSON Schemas held by the server.
+mapped_values_schema() {
+  repo_with_base file
+  cat >"$BARE/values.schema.json" <<'EOF2'
+{"type": "object", "properties": {"replicaCount": {"type": "integer", "minimum": 1}}}
+EOF2
+  printf 'version: 1\nschemas:\n  - paths: ["charts/*/values.yaml"]\n    schema: values.schema.json\n' \
+    >"$BARE/pushgate.yaml"
+  printf 'replicaCount: 0\n' | add_file charts/web/values.yaml
+  printf 'replicaCount: 0\n' | add_file other/values.yaml
+  commit "values"
+  push origin main
+  expect_push_rejected
+  expect_finding charts/web/values.yaml:1:15 schema/minimum
+  if grep -q '^other/values.yaml' "$CASE_DIR/remote.txt"; then fail "an unmapped file was judged"; fi
+}
+
 run_case "schemas: a valid deployment is accepted" valid_object_accepted
 run_case "schemas: wrong type and unknown field are rejected" wrong_type_and_unknown_field_rejected
 run_case "schemas: a CRD pushed with its resources" crd_pushed_with_its_resources
 run_case "schemas: an empty store rejects" empty_store_rejects
 run_case "schemas: pushgate check" check_directory
+run_case "schemas: a values file against a mapped JSON Schema" mapped_values_schema
 
 it_finish
