@@ -4,7 +4,13 @@
 
 namespace pushgate {
 
-std::optional<Pusher> find_pusher(const Environment& environment) {
+std::optional<Pusher> find_pusher(const Environment& environment,
+                                  const std::optional<PusherConfig>& config) {
+  if (config && !config->variable.empty()) {
+    std::optional<std::string> name = environment.get(config->variable);
+    if (name && !name->empty()) return Pusher{*name, config->variable};
+    return std::nullopt;
+  }
   if (environment.get_or("GIT_PUSH_CERT_STATUS", "") == "G") {
     if (std::optional<std::string> key = environment.get("GIT_PUSH_CERT_KEY");
         key && !key->empty()) {
@@ -18,6 +24,13 @@ std::optional<Pusher> find_pusher(const Environment& environment) {
     if (name && !name->empty()) return Pusher{*name, variable};
   }
   return std::nullopt;
+}
+
+std::string pusher_variables_hint(const std::optional<PusherConfig>& config) {
+  if (config && !config->variable.empty()) {
+    return config->variable + " (pusher.variable in the config)";
+  }
+  return std::string(kPusherVariablesHint);
 }
 
 }  // namespace pushgate

@@ -39,6 +39,8 @@ struct RefContext {
   const RefRuleConfig& rule;            // the first `refs:` entry matching the ref
   const std::optional<Pusher>& pusher;  // nullopt when the environment names nobody
   std::span<const std::string> push_options;
+  // The variables the hook read for the pusher, for "cannot tell who pushed" messages.
+  std::string_view pusher_hint = kPusherVariablesHint;
 };
 
 class GitRule {
@@ -66,6 +68,7 @@ namespace pushgate {
 // nothing to do). Refs that could not be planned are left to the caller's internal error.
 void run_git_rules(const Repository& repository, const RefPlan& plan,
                    std::span<const RefRuleConfig> rules, const std::optional<Pusher>& pusher,
-                   std::span<const std::string> push_options, FindingList& out);
+                   std::span<const std::string> push_options, FindingList& out,
+                   std::string_view pusher_hint = kPusherVariablesHint);
 
 }  // namespace pushgate

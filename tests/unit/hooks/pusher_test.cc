@@ -44,5 +44,27 @@ TEST(PusherTest, OnlyAVerifiedPushCertificateNamesItsKey) {
   }
 }
 
+TEST(PusherTest, AConfiguredVariableIsTheOnlyOneRead) {
+  const std::optional<PusherConfig> config = PusherConfig{"SSH_GATE_USER"};
+  std::optional<Pusher> pusher =
+      find_pusher(Environment({{"SSH_GATE_USER", "carol"}, {"GL_USER", "mallory"}}), config);
+  ASSERT_TRUE(pusher);
+  EXPECT_EQ(pusher->name, "carol");
+  EXPECT_EQ(pusher->source, "SSH_GATE_USER");
+  // Unset or empty: nobody, even when a platform variable or a verified certificate is there.
+  EXPECT_FALSE(find_pusher(
+      Environment(
+          {{"GL_USER", "mallory"}, {"GIT_PUSH_CERT_STATUS", "G"}, {"GIT_PUSH_CERT_KEY", "ABCD"}}),
+      config));
+  EXPECT_FALSE(
+      find_pusher(Environment(std::map<std::string, std::string>{{"SSH_GATE_USER", ""}}), config));
+}
+
+TEST(PusherTest, HintNamesWhatWasRead) {
+  EXPECT_EQ(pusher_variables_hint(std::nullopt), std::string(kPusherVariablesHint));
+  EXPECT_EQ(pusher_variables_hint(PusherConfig{"X_USER"}),
+            "X_USER (pusher.variable in the config)");
+}
+
 }  // namespace
 }  // namespace pushgate
