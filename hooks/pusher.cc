@@ -11,7 +11,10 @@ std::optional<Pusher> find_pusher(const Environment& environment,
     if (name && !name->empty()) return Pusher{*name, config->variable};
     return std::nullopt;
   }
-  if (environment.get_or("GIT_PUSH_CERT_STATUS", "") == "G") {
+  // A good signature on a certificate whose nonce is not the one this server just issued could be
+  // a replay of someone else's old certificate: it names nobody.
+  if (environment.get_or("GIT_PUSH_CERT_STATUS", "") == "G" &&
+      environment.get_or("GIT_PUSH_CERT_NONCE_STATUS", "") == "OK") {
     if (std::optional<std::string> key = environment.get("GIT_PUSH_CERT_KEY");
         key && !key->empty()) {
       return Pusher{*key, "GIT_PUSH_CERT_KEY"};

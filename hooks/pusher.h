@@ -1,6 +1,7 @@
 #pragma once
 // Who pushed, from the variables each server platform sets for its hooks:
-//   a verified signed push (GIT_PUSH_CERT_STATUS=G): GIT_PUSH_CERT_KEY, the signing key
+//   a verified signed push (GIT_PUSH_CERT_STATUS=G and GIT_PUSH_CERT_NONCE_STATUS=OK, i.e.
+//   receive.certNonceSeed is set and the certificate is fresh): GIT_PUSH_CERT_KEY, the key
 //   Gitea/Forgejo: GITEA_PUSHER_NAME      GitLab: GL_USERNAME, else GL_ID
 //   Gitolite: GL_USER                     smart HTTP behind a web server: REMOTE_USER
 // A signed push whose certificate did not verify names nobody: trusting its key would let anyone

@@ -217,7 +217,7 @@ EOF2
 }
 
 # git push --signed: receive-pack verifies the push certificate and the hook takes the verified
-# key as the pusher (GIT_PUSH_CERT_KEY when GIT_PUSH_CERT_STATUS=G).
+# key as the pusher (GIT_PUSH_CERT_KEY when GIT_PUSH_CERT_STATUS=G and the nonce is fresh).
 signed_push_names_the_pusher() {
   gpg_setup
   repo_with_base file

@@ -30,7 +30,8 @@ struct Pusher {
 // The variables a hook looks in for the pusher, in that order: named in "who pushed is unknown"
 // messages so that an administrator knows what to set.
 inline constexpr std::string_view kPusherVariablesHint =
-    "GIT_PUSH_CERT_KEY with GIT_PUSH_CERT_STATUS=G, GITEA_PUSHER_NAME, GL_USERNAME, GL_ID, "
+    "GIT_PUSH_CERT_KEY with GIT_PUSH_CERT_STATUS=G and GIT_PUSH_CERT_NONCE_STATUS=OK, "
+    "GITEA_PUSHER_NAME, GL_USERNAME, GL_ID, "
     "GL_USER or REMOTE_USER";
 
 struct RefContext {
