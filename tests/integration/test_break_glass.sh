@@ -244,6 +244,35 @@ EOF2
   expect_ref refs/heads/main "$(git rev-parse HEAD)"
 }
 
+# The update hook decides per ref, and records one line per ref it judged.
+audit_update_hook() {
+  repo_with_base file
+  AUDIT="$CASE_DIR/audit.jsonl"
+  server_config <<EOF2
+audit: {file: $AUDIT}
+EOF2
+  rm "$BARE/hooks/pre-receive"
+  printf '#!/bin/sh\nexec "%s" hook update "$@"\n' "$PUSHGATE_BIN" >"$BARE/hooks/update"
+  chmod +x "$BARE/hooks/update"
+  git switch -q -c good "$BASE"
+  printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: good\n' | add_file apps/good.yaml
+  commit "good"
+  git switch -q -c bad "$BASE"
+  printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  name: b\n' | add_file apps/bad.yaml
+  commit "bad"
+  GL_USER=carol push origin good bad
+  expect_ref refs/heads/good "$(git rev-parse good)"
+  expect_ref refs/heads/bad ""
+  audit_lines_valid
+  python3 - "$AUDIT" <<'PY' || fail "expected one update-hook line per ref"
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+got = sorted((l["hook"], l["refs"][0]["ref"], l["decision"], l["pusher"]) for l in lines)
+want = [("update", "refs/heads/bad", "reject", "carol"), ("update", "refs/heads/good", "accept", "carol")]
+assert got == want, got
+PY
+}
+
 # `pusher: {variable: NAME}`: NAME is the only variable read.
 configured_pusher_variable() {
   repo_with_base file
@@ -275,5 +304,6 @@ run_case "bypass: refused when the server has no bypass section" bypass_not_conf
 run_case "audit: 20 concurrent pushes, 20 whole valid lines" audit_concurrent_pushes
 run_case "audit: a push with nothing to check is recorded quietly" audit_records_quiet_accepts
 run_case "audit: a log that cannot be written rejects, or warns with on_error: warn" audit_failure_fails_closed
+run_case "audit: the update hook records one line per ref" audit_update_hook
 run_case "pusher.variable: only the configured variable names the pusher" configured_pusher_variable
 it_finish
