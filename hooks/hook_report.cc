@@ -4,13 +4,15 @@
 #include <filesystem>
 #include <ostream>
 
+#include "core/audit/audit_file.h"
+#include "core/audit/syslog_sink.h"
 #include "core/decision/decision.h"
 
 namespace pushgate {
+namespace {
 
-int finish_hook(const HookOptions& options, FindingList findings, const CheckStats& stats,
-                std::vector<RefOutcome> refs, HookClock::time_point started, std::ostream& err,
-                bool force_reject) {
+Report make_report(FindingList findings, const CheckStats& stats, std::vector<RefOutcome> refs,
+                   HookClock::time_point started, bool force_reject) {
   // A push-level error (a finding that names no ref) rejects every ref of the push.
   const bool push_level_error =
       force_reject || std::any_of(findings.begin(), findings.end(), [](const Finding& f) {
@@ -23,6 +25,40 @@ int finish_hook(const HookOptions& options, FindingList findings, const CheckSta
   Report report = decide(std::move(findings), stats, static_cast<std::uint64_t>(elapsed.count()));
   if (force_reject) report.decision = Decision::kReject;
   report.refs = std::move(refs);
+  return report;
+}
+
+// Writes the audit line to every configured sink; the error says which one failed.
+Status record(const AuditConfig& audit, const Report& report, const AuditFacts& facts) {
+  const std::string line = audit_line(report, facts, std::chrono::system_clock::now());
+  if (audit.syslog) {
+    const SyslogSink sink;
+    const bool notable = report.decision == Decision::kReject || facts.bypass.requested;
+    sink.send(notable ? SyslogLevel::kWarning : SyslogLevel::kNotice, line);
+  }
+  if (!audit.file.empty()) return append_line(audit.file, line);
+  return Status{};
+}
+
+// Records the report when the run has an audit log; on failure the report gains a finding (and
+// is decided again).
+Report audited(Report report, const CheckStats& stats, HookClock::time_point started,
+               bool force_reject, const ServerHookRun* run) {
+  if (run == nullptr || run->config == nullptr || !run->config->audit) return report;
+  const AuditConfig& audit = *run->config->audit;
+  Status recorded = record(audit, report, run->facts);
+  if (recorded) return report;
+  const bool reject = audit.on_error == AuditOnError::kReject;
+  FindingList findings = std::move(report.findings);
+  findings.push_back(Finding::at(
+      "internal/audit-log", reject ? Severity::kError : Severity::kWarning, "", {},
+      "cannot record the decision in the audit log: " + recorded.error().message +
+          (reject ? "; the push is rejected because audit.on_error is reject (fail closed)"
+                  : "; accepted anyway because audit.on_error is warn")));
+  return make_report(std::move(findings), stats, std::move(report.refs), started, force_reject);
+}
+
+int write_report(const HookOptions& options, Report report, std::ostream& err) {
   ReporterOptions reporter_options;
   reporter_options.color = options.color;
   reporter_options.hook = true;
@@ -31,6 +67,28 @@ int finish_hook(const HookOptions& options, FindingList findings, const CheckSta
   if (reporter) reporter->write(report, err);
   err.flush();
   return exit_code_for(report.decision);
+}
+
+}  // namespace
+
+int finish_hook(const HookOptions& options, FindingList findings, const CheckStats& stats,
+                std::vector<RefOutcome> refs, HookClock::time_point started, std::ostream& err,
+                bool force_reject, const ServerHookRun* run) {
+  Report report = make_report(std::move(findings), stats, std::move(refs), started, force_reject);
+  report = audited(std::move(report), stats, started, force_reject, run);
+  if (run != nullptr && run->config != nullptr) {
+    report.bypass_hint = bypass_hint(run->config->bypass);
+  }
+  return write_report(options, std::move(report), err);
+}
+
+int accept_quietly(const HookOptions& options, std::vector<RefOutcome> refs,
+                   HookClock::time_point started, std::ostream& err, const ServerHookRun& run) {
+  if (run.config == nullptr || !run.config->audit) return 0;
+  Report report = make_report({}, CheckStats{}, std::move(refs), started, false);
+  report = audited(std::move(report), CheckStats{}, started, false, &run);
+  if (report.findings.empty()) return 0;
+  return write_report(options, std::move(report), err);
 }
 
 void apply_internal_error_policy(FindingList& findings, FailureMode mode) {

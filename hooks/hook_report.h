@@ -8,17 +8,33 @@
 #include "core/config/config.h"
 #include "core/engine/engine.h"
 #include "core/report/report.h"
+#include "hooks/audit_record.h"
 #include "hooks/hooks.h"
 
 namespace pushgate {
 
 using HookClock = std::chrono::steady_clock;
 
-// Decides, writes the report in options.format (text when unknown) and returns 0 or 1.
-// `force_reject` rejects even without an error finding (a config that did not load).
+// What a server hook knows beyond its findings once its config is loaded: for the audit log
+// (`audit:`) and the bypass hint (`bypass:`). pre-commit and a config that failed to load have
+// none.
+struct ServerHookRun {
+  const Config* config = nullptr;
+  AuditFacts facts;
+};
+
+// Decides, records the decision in the audit log when `run` configures one, writes the report in
+// options.format (text when unknown) and returns 0 or 1. `force_reject` rejects even without an
+// error finding (a config that did not load). An audit line that cannot be written adds an
+// `internal/audit-log` finding: an error (reject) unless `audit.on_error: warn`.
 int finish_hook(const HookOptions& options, FindingList findings, const CheckStats& stats,
                 std::vector<RefOutcome> refs, HookClock::time_point started, std::ostream& err,
-                bool force_reject = false);
+                bool force_reject = false, const ServerHookRun* run = nullptr);
+
+// A server hook that accepts without anything to report (exit fast): records the decision when
+// `run` configures an audit log, prints nothing unless that fails. Returns the exit code.
+int accept_quietly(const HookOptions& options, std::vector<RefOutcome> refs,
+                   HookClock::time_point started, std::ostream& err, const ServerHookRun& run);
 
 // A finding for input that breaks git's hook contract (stdin, arguments, push options). Always
 // an error: it is not an internal failure that on_internal_error could excuse.

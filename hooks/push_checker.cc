@@ -77,8 +77,8 @@ PushCheck check_push(const Repository& repository, const PushPlan& plan, const E
                                             "cannot plan the update: " + ref.error->message));
       continue;
     }
-    run_git_rules(repository, ref, config.refs, context.pusher, context.push_options,
-                  out.findings);
+    run_git_rules(repository, ref, config.refs, context.pusher, context.push_options, out.findings,
+                  context.pusher_hint);
     if (!ref.has_files()) continue;
     if (config.validate == ValidateMode::kEveryCommit) {
       for (const CommitChanges& commit : ref.commits) {

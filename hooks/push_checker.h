@@ -26,8 +26,9 @@ struct PushCheck {
 
 // What the push says beyond its ref updates, for the git rules (`refs:` in the config).
 struct PushContext {
-  std::optional<Pusher> pusher;           // hooks/pusher.h
-  std::vector<std::string> push_options;  // `git push -o …`
+  std::optional<Pusher> pusher;                                 // hooks/pusher.h
+  std::vector<std::string> push_options;                        // `git push -o …`
+  std::string pusher_hint = std::string(kPusherVariablesHint);  // where the pusher was looked for
 };
 
 PushCheck check_push(const Repository& repository, const PushPlan& plan, const Engine& engine,

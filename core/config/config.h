@@ -14,11 +14,14 @@
 #include <string_view>
 #include <vector>
 
+#include "core/config/audit_config.h"
+#include "core/config/bypass_config.h"
 #include "core/config/kubernetes_config.h"
 #include "core/config/opa_config.h"
 #include "core/config/refs_config.h"
 #include "core/config/schemas_config.h"
 #include "core/config/policies_config.h"
+#include "core/config/pusher_config.h"
 #include "core/finding/finding.h"
 
 namespace pushgate {
@@ -62,6 +65,9 @@ struct Config {
   std::optional<KubernetesConfig> kubernetes;
   std::vector<RefRuleConfig> refs;  // `refs:` git rules per ref glob, first match wins
   std::vector<SchemaMapping> schemas;  // `schemas:` JSON Schemas for files by path
+  std::optional<BypassConfig> bypass;  // `bypass:` break-glass; unset: no bypass
+  std::optional<AuditConfig> audit;    // `audit:` decision log; unset: none
+  std::optional<PusherConfig> pusher;  // `pusher:` where the pusher's name comes from
   std::string origin;  // the file it came from, "" for built-in defaults
 };
 

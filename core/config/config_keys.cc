@@ -99,7 +99,7 @@ void read_on_internal_error(ConfigReader& reader, NodeRef value, const std::stri
   }
 }
 
-constexpr std::array<KeySpec<Config>, 12> kConfigKeys = {{
+constexpr std::array<KeySpec<Config>, 13> kConfigKeys = {{
     {"version", read_version, "start the config with `version: 1`"},
     {"files", read_files},
     {"validate", read_validate},
@@ -110,9 +110,9 @@ constexpr std::array<KeySpec<Config>, 12> kConfigKeys = {{
     {"refs", read_refs_section},
     {"opa", read_opa_section},
     {"schemas", read_schemas_section},
-    // DESIGN.md sections this build does not enforce yet.
-    {"audit", nullptr},
-    {"bypass", nullptr},
+    {"audit", read_audit_section},
+    {"bypass", read_bypass_section},
+    {"pusher", read_pusher_section},
 }};
 
 }  // namespace

@@ -47,6 +47,8 @@ class ConfigReader {
   void report(NodeRef at, std::string message, std::string_view rule = "config/invalid");
   void report(Position at, std::string message, std::string_view rule = "config/invalid");
   FindingList take_findings() { return std::move(findings_); }
+  // The config file's path as given (for resolving relative paths in it).
+  const std::string& origin() const { return origin_; }
   // Findings reported so far: a sub-reader compares it before and after to learn whether its
   // part of the config was valid.
   std::size_t finding_count() const { return findings_.size(); }

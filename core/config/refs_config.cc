@@ -114,7 +114,7 @@ constexpr std::array<KeySpec<RefRuleConfig>, 6> kRefRuleKeys = {{
     {"commits", nullptr},
     {"files", nullptr},
     {"reviews", nullptr},
-    {"signatures", nullptr},
+    {"signatures", read_signatures},
 }};
 
 }  // namespace

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "core/config/config_reader.h"
+#include "core/config/signatures_config.h"
 
 namespace pushgate {
 
@@ -45,6 +46,7 @@ struct RefRuleConfig {
   std::string match;  // a glob over full ref names ("refs/heads/release/*")
   Position position;  // where the entry starts in the config, for messages
   ProtectConfig protect;
+  std::optional<SignaturesConfig> signatures;  // `signatures:`; unset: no signature rules
 };
 
 // `refs:` reader for the top-level key table (config_keys.cc).

@@ -15,6 +15,7 @@
 // one fails with kUnsupported and says so, rather than with libgit2's bare "unsupported extension".
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,6 +51,22 @@ struct CommitInfo {
   std::string committer_email;
   std::int64_t commit_time = 0;  // committer time, seconds since the epoch
   std::string message;           // the raw message, trailers included
+};
+
+// A signature and the exact bytes it signs (git verifies the same pair).
+struct SignedPayload {
+  std::string signature;  // the ASCII-armoured block: "-----BEGIN PGP SIGNATURE-----", SSH, …
+  std::string payload;
+};
+
+// An annotated tag object.
+struct TagInfo {
+  std::string id;
+  std::string name;
+  std::string target;  // the object it tags
+  std::string tagger_name;
+  std::string tagger_email;
+  std::optional<SignedPayload> signature;  // unset when the tag is not signed
 };
 
 // A ref and the commit it leads to (symbolic refs resolved, tags peeled).
@@ -99,6 +116,13 @@ class Repository {
   Result<std::string> resolve_commit(std::string_view revision) const;
   Result<CommitInfo> read_commit(std::string_view id) const;
   Result<std::string> read_blob(std::string_view id) const;
+  // The commit's `gpgsig` header and the commit without it (git_commit_extract_signature);
+  // kNotFound when the commit is not signed.
+  Result<SignedPayload> commit_signature(std::string_view commit) const;
+  // An annotated tag; kInvalid when `id` is not a tag object. The signature is the last block in
+  // the raw object that starts a line with a signature marker, as git's parse_signed_buffer reads
+  // it; the payload is everything before it.
+  Result<TagInfo> read_tag(std::string_view id) const;
 
   // Trees. Entries are blobs (kFile, kExecutable, kSymlink) and gitlinks (kSubmodule), never
   // directories, with repository-relative '/'-separated paths, sorted by path.

@@ -30,7 +30,8 @@ struct Pusher {
 // The variables a hook looks in for the pusher, in that order: named in "who pushed is unknown"
 // messages so that an administrator knows what to set.
 inline constexpr std::string_view kPusherVariablesHint =
-    "GIT_PUSH_CERT_KEY with GIT_PUSH_CERT_STATUS=G, GITEA_PUSHER_NAME, GL_USERNAME, GL_ID, "
+    "GIT_PUSH_CERT_KEY with GIT_PUSH_CERT_STATUS=G and GIT_PUSH_CERT_NONCE_STATUS=OK, "
+    "GITEA_PUSHER_NAME, GL_USERNAME, GL_ID, "
     "GL_USER or REMOTE_USER";
 
 struct RefContext {
@@ -39,6 +40,8 @@ struct RefContext {
   const RefRuleConfig& rule;            // the first `refs:` entry matching the ref
   const std::optional<Pusher>& pusher;  // nullopt when the environment names nobody
   std::span<const std::string> push_options;
+  // The variables the hook read for the pusher, for "cannot tell who pushed" messages.
+  std::string_view pusher_hint = kPusherVariablesHint;
 };
 
 class GitRule {
@@ -66,6 +69,7 @@ namespace pushgate {
 // nothing to do). Refs that could not be planned are left to the caller's internal error.
 void run_git_rules(const Repository& repository, const RefPlan& plan,
                    std::span<const RefRuleConfig> rules, const std::optional<Pusher>& pusher,
-                   std::span<const std::string> push_options, FindingList& out);
+                   std::span<const std::string> push_options, FindingList& out,
+                   std::string_view pusher_hint = kPusherVariablesHint);
 
 }  // namespace pushgate

@@ -15,7 +15,7 @@ void RefCreationRule::check_ref(const RefContext& context, FindingList& out) con
     out.push_back(ref_finding(rule(), context, plan.update.new_id,
                               "cannot tell who pushed, so creating " + ref +
                                   " is refused; the server must set one of " +
-                                  std::string(kPusherVariablesHint)));
+                                  std::string(context.pusher_hint)));
     return;
   }
   if (context.pusher && std::find(protect.creators.begin(), protect.creators.end(),

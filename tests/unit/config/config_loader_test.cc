@@ -111,7 +111,7 @@ const ErrorCase kErrorCases[] = {
      "unknown key \"validat\", did you mean `validate`"},
     {"unknown_key_far", "version: 1\nreplicas: 3\n", "config/invalid", 2, 1, 8,
      "unknown key \"replicas\"; expected one of version, files, validate, validate_refs, "
-     "on_internal_error, policies, kubernetes, refs, opa"},
+     "on_internal_error, policies, kubernetes, refs, opa, audit, bypass, pusher"},
     {"unknown_nested_key", "version: 1\nfiles:\n  exclude: []\n  max_sise: 1\n", "config/invalid",
      4, 3, 8, "unknown key \"max_sise\" in `files`, did you mean `max_size`"},
     {"non_string_key", "version: 1\n3: x\n", "config/invalid", 2, 1, 1,
@@ -193,13 +193,10 @@ const ErrorCase kErrorCases[] = {
     {"refs_short_match", "version: 1\nrefs: [{match: main}]\n", "config/invalid", 2, 16, 4,
      "`refs[0].match` must match full ref names starting with refs/, such as refs/heads/main or "
      "refs/tags/**"},
-    {"unsupported_audit", "version: 1\naudit: {file: /var/log/pushgate}\n", "config/unsupported", 2,
-     1, 5,
-     "`audit` is not supported by this version of pushgate yet; remove it, or run a pushgate "
-     "that enforces it"},
-    {"unsupported_bypass", "version: 1\nbypass:\n  users: [root]\n", "config/unsupported", 2, 1, 6,
-     "`bypass` is not supported by this version of pushgate yet; remove it, or run a pushgate "
-     "that enforces it"},
+    {"unsupported_reviews", "version: 1\nrefs: [{match: refs/heads/main, reviews: {}}]\n",
+     "config/unsupported", 2, 33, 7,
+     "`refs[0].reviews` is not supported by this version of pushgate yet; remove it, or run a "
+     "pushgate that enforces it"},
     {"unicode_column", "version: 1\nfiles:\n  exclude: [\"é/*\", \"ü[\"]\n", "config/invalid", 3,
      20, 4,
      "`files.exclude[1]`: invalid glob \"ü[\": '[' is never closed; add ']' or write '\\[' for "
@@ -216,7 +213,7 @@ TEST(ConfigLoaderTest, ReportsEveryProblemInOneRun) {
                                      "files:\n"
                                      "  max_size: huge\n"
                                      "validate: tips\n"
-                                     "audit: {}\n");
+                                     "refs: [{match: refs/heads/main, reviews: {}}]\n");
   EXPECT_FALSE(load.config);
   std::vector<std::tuple<std::string, std::uint32_t, std::uint32_t>> got;
   for (const Finding& f : load.findings) {
@@ -227,7 +224,7 @@ TEST(ConfigLoaderTest, ReportsEveryProblemInOneRun) {
                      {"config/invalid", 2, 1},
                      {"config/invalid", 4, 13},
                      {"config/invalid", 5, 11},
-                     {"config/unsupported", 6, 1},
+                     {"config/unsupported", 6, 33},
                  }))
       << describe(load.findings);
 }

@@ -88,5 +88,30 @@ TEST(ConfigSchemaTest, EnumWordsMatchTheLoader) {
             Config{}.validate_refs);
 }
 
+TEST(ConfigSchemaTest, BreakGlassSectionsMatchTheLoader) {
+  const json props = load_schema().at("properties");
+  EXPECT_EQ(properties(props.at("bypass")), implemented(bypass_keys()));
+  EXPECT_EQ(properties(props.at("audit")), implemented(audit_keys()));
+  EXPECT_EQ(properties(props.at("pusher")), implemented(pusher_keys()));
+  EXPECT_EQ(
+      props.at("audit").at("properties").at("on_error").at("enum").get<std::vector<std::string>>(),
+      enum_words(audit_on_error_values()));
+  const BypassConfig bypass;
+  EXPECT_EQ(
+      props.at("bypass").at("properties").at("refs").at("default").get<std::vector<std::string>>(),
+      bypass.refs);
+  EXPECT_EQ(props.at("bypass").at("properties").at("push_option").at("default"),
+            bypass.push_option);
+}
+
+TEST(ConfigSchemaTest, SignaturesKeysMatchTheLoader) {
+  const json signatures =
+      load_schema().at("properties").at("refs").at("items").at("properties").at("signatures");
+  EXPECT_EQ(signatures.at("additionalProperties"), false);
+  EXPECT_EQ(properties(signatures), implemented(signatures_keys()));
+  EXPECT_EQ(signatures.at("properties").at("tags").at("enum").get<std::vector<std::string>>(),
+            enum_words(tag_requirements()));
+}
+
 }  // namespace
 }  // namespace pushgate

@@ -1,0 +1,86 @@
+#include "core/config/audit_config.h"
+
+#include <array>
+#include <filesystem>
+
+#include "core/config/config.h"
+
+namespace pushgate {
+namespace {
+
+constexpr std::array<EnumValue<AuditOnError>, 2> kAuditOnError = {{
+    {"reject", AuditOnError::kReject},
+    {"warn", AuditOnError::kWarn},
+}};
+
+void read_file(ConfigReader& reader, NodeRef value, const std::string& key_path,
+               AuditConfig& audit) {
+  const std::optional<std::string> path = reader.read_string(value, key_path);
+  if (!path) return;
+  if (path->empty()) {
+    reader.report(value, "`" + key_path + "` is empty; write the audit log's path");
+    return;
+  }
+  audit.file = *path;
+}
+
+void read_syslog(ConfigReader& reader, NodeRef value, const std::string& key_path,
+                 AuditConfig& audit) {
+  if (value.kind() != NodeKind::kBool) {
+    reader.report(value,
+                  "`" + key_path + "` must be true or false, got " + ConfigReader::describe(value));
+    return;
+  }
+  audit.syslog = value.as_bool();
+}
+
+void read_on_error(ConfigReader& reader, NodeRef value, const std::string& key_path,
+                   AuditConfig& audit) {
+  if (auto mode = reader.read_enum(value, key_path, audit_on_error_values())) {
+    audit.on_error = *mode;
+  }
+}
+
+constexpr std::array<KeySpec<AuditConfig>, 3> kAuditKeys = {{
+    {"file", read_file},
+    {"syslog", read_syslog},
+    {"on_error", read_on_error},
+}};
+
+// Hooks run in $GIT_DIR: a relative path is taken from the config file's folder.
+std::string resolve_path(const std::string& config_origin, const std::string& path) {
+  const std::filesystem::path p(path);
+  if (p.is_absolute()) return path;
+  const std::filesystem::path base = config_origin.empty()
+                                         ? std::filesystem::current_path()
+                                         : std::filesystem::absolute(config_origin).parent_path();
+  return (base / p).lexically_normal().string();
+}
+
+}  // namespace
+
+void read_audit_section(ConfigReader& reader, NodeRef value, const std::string& key_path,
+                        Config& config) {
+  AuditConfig audit;
+  const std::size_t before = reader.finding_count();
+  reader.read_mapping(value, key_path, audit_keys(), audit);
+  if (reader.finding_count() != before) return;
+  // A section that records nowhere would look like an audit trail and be none.
+  if (audit.file.empty() && !audit.syslog) {
+    reader.report(value, "`" + key_path +
+                             "` records nowhere; set `file: /var/log/pushgate/audit.jsonl`, "
+                             "`syslog: true`, or both");
+    return;
+  }
+  if (!audit.file.empty()) audit.file = resolve_path(config.origin, audit.file);
+  config.audit = std::move(audit);
+}
+
+std::span<const KeySpec<AuditConfig>> audit_keys() {
+  return kAuditKeys;
+}
+std::span<const EnumValue<AuditOnError>> audit_on_error_values() {
+  return kAuditOnError;
+}
+
+}  // namespace pushgate
