@@ -111,7 +111,7 @@ const ErrorCase kErrorCases[] = {
      "unknown key \"validat\", did you mean `validate`"},
     {"unknown_key_far", "version: 1\nreplicas: 3\n", "config/invalid", 2, 1, 8,
      "unknown key \"replicas\"; expected one of version, files, validate, validate_refs, "
-     "on_internal_error, policies, kubernetes, refs, opa, audit, bypass, pusher"},
+     "on_internal_error, policies, kubernetes, refs, opa, schemas, audit, bypass, pusher"},
     {"unknown_nested_key", "version: 1\nfiles:\n  exclude: []\n  max_sise: 1\n", "config/invalid",
      4, 3, 8, "unknown key \"max_sise\" in `files`, did you mean `max_size`"},
     {"non_string_key", "version: 1\n3: x\n", "config/invalid", 2, 1, 1,
