@@ -8,8 +8,9 @@
 //     - match: refs/heads/**
 //       protect: {name_pattern: '^refs/heads/(feature|fix)/[a-z0-9._-]+$'}
 //
-// `commits:` and `files:` entries are named but not enforced by this build: writing them is an
-// error (config/unsupported) rather than a policy silently ignored.
+// `commits:` (commit_rules_config.h) and `files:` (file_rules_config.h) judge every new commit.
+// `reviews:` and `signatures:` are named but not enforced by this build: writing them is an error
+// (config/unsupported) rather than a policy silently ignored.
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -17,7 +18,9 @@
 #include <string_view>
 #include <vector>
 
+#include "core/config/commit_rules_config.h"
 #include "core/config/config_reader.h"
+#include "core/config/file_rules_config.h"
 
 namespace pushgate {
 
@@ -45,6 +48,8 @@ struct RefRuleConfig {
   std::string match;  // a glob over full ref names ("refs/heads/release/*")
   Position position;  // where the entry starts in the config, for messages
   ProtectConfig protect;
+  CommitRulesConfig commits;
+  FileRulesConfig files;
 };
 
 // `refs:` reader for the top-level key table (config_keys.cc).
