@@ -23,8 +23,8 @@ void BlobSizeRule::check_ref(const RefContext& context, FindingList& out) const 
       if (size <= *max) continue;
       out.push_back(file_finding(
           rule(), context, commit.commit, entry.path,
-          "commit " + short_id(commit.commit) + " adds " + format_byte_size(size) +
-              ", more than the " + format_byte_size(*max) + " allowed per file on " +
+          "commit " + short_id(commit.commit) + " adds a file of " + std::to_string(size) +
+              " bytes" + ", more than the " + format_byte_size(*max) + " allowed per file on " +
               context.plan.update.ref +
               "; keep large files out of git (e.g. Git LFS) and remove it from every commit"));
     }

@@ -22,7 +22,7 @@ TEST_F(BlobSizeRuleTest, LargeBlobInAnEarlierCommitIsRejectedEvenWhenRemovedLate
   EXPECT_EQ(found[0].commit, big);
   EXPECT_EQ(found[0].path, "big.bin");
   EXPECT_EQ(found[0].ref, "refs/heads/main");
-  EXPECT_NE(found[0].message.find("101B, more than the 100B allowed"), std::string::npos);
+  EXPECT_NE(found[0].message.find("101 bytes, more than the 100B allowed"), std::string::npos);
 }
 
 TEST_F(BlobSizeRuleTest, UnchangedLargeFilesOfTheServerAreNotJudged) {
