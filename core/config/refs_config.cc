@@ -47,6 +47,16 @@ void read_protect(ConfigReader& reader, NodeRef value, const std::string& key_pa
   reader.read_mapping(value, key_path, protect_keys(), rule.protect);
 }
 
+void read_commits(ConfigReader& reader, NodeRef value, const std::string& key_path,
+                  RefRuleConfig& rule) {
+  read_commit_rules_config(reader, value, key_path, rule.commits);
+}
+
+void read_files(ConfigReader& reader, NodeRef value, const std::string& key_path,
+                RefRuleConfig& rule) {
+  read_file_rules_config(reader, value, key_path, rule.files);
+}
+
 template <bool ProtectConfig::*Member>
 void read_flag(ConfigReader& reader, NodeRef value, const std::string& key_path,
                ProtectConfig& protect) {
@@ -110,9 +120,9 @@ constexpr std::array<KeySpec<ProtectConfig>, 8> kProtectKeys = {{
 constexpr std::array<KeySpec<RefRuleConfig>, 6> kRefRuleKeys = {{
     {"match", read_match, "add `match: refs/heads/main` (a glob over full ref names)"},
     {"protect", read_protect},
+    {"commits", read_commits},
+    {"files", read_files},
     // Named by the design, not enforced by this build yet.
-    {"commits", nullptr},
-    {"files", nullptr},
     {"reviews", nullptr},
     {"signatures", read_signatures},
 }};

@@ -8,8 +8,9 @@
 //     - match: refs/heads/**
 //       protect: {name_pattern: '^refs/heads/(feature|fix)/[a-z0-9._-]+$'}
 //
-// `commits:` and `files:` entries are named but not enforced by this build: writing them is an
-// error (config/unsupported) rather than a policy silently ignored.
+// `commits:` (commit_rules_config.h) and `files:` (file_rules_config.h) judge every new commit.
+// `reviews:` and `signatures:` are named but not enforced by this build: writing them is an error
+// (config/unsupported) rather than a policy silently ignored.
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -17,8 +18,10 @@
 #include <string_view>
 #include <vector>
 
+#include "core/config/commit_rules_config.h"
 #include "core/config/config_reader.h"
 #include "core/config/signatures_config.h"
+#include "core/config/file_rules_config.h"
 
 namespace pushgate {
 
@@ -47,6 +50,8 @@ struct RefRuleConfig {
   Position position;  // where the entry starts in the config, for messages
   ProtectConfig protect;
   std::optional<SignaturesConfig> signatures;  // `signatures:`; unset: no signature rules
+  CommitRulesConfig commits;
+  FileRulesConfig files;
 };
 
 // `refs:` reader for the top-level key table (config_keys.cc).

@@ -22,6 +22,7 @@ using RepositoryPtr = Owned<git_repository, git_repository_free>;
 using ObjectPtr = Owned<git_object, git_object_free>;
 using CommitPtr = Owned<git_commit, git_commit_free>;
 using TreePtr = Owned<git_tree, git_tree_free>;
+using TreeEntryPtr = Owned<git_tree_entry, git_tree_entry_free>;
 using BlobPtr = Owned<git_blob, git_blob_free>;
 using TagPtr = Owned<git_tag, git_tag_free>;
 using IndexPtr = Owned<git_index, git_index_free>;

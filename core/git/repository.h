@@ -127,6 +127,11 @@ class Repository {
   // Trees. Entries are blobs (kFile, kExecutable, kSymlink) and gitlinks (kSubmodule), never
   // directories, with repository-relative '/'-separated paths, sorted by path.
   Result<std::vector<Entry>> list_tree(std::string_view commit) const;
+  // The names of the entries (files, links, gitlinks and subdirectories) directly in `directory`
+  // ("" for the root, else '/'-separated without a trailing '/') of `commit`'s tree, in tree
+  // order. kNotFound when there is no such directory.
+  Result<std::vector<std::string>> list_directory(std::string_view commit,
+                                                  std::string_view directory) const;
   // `old_commit` "" compares against the empty tree (every entry of `new_commit` is added).
   Result<TreeChanges> diff_trees(std::string_view old_commit, std::string_view new_commit) const;
   // The staged entries (stage 0) of `index_file`, or of the repository's own index when "".

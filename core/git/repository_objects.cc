@@ -189,6 +189,39 @@ Result<std::vector<Entry>> Repository::list_tree(std::string_view commit) const 
   return entries;
 }
 
+Result<std::vector<std::string>> Repository::list_directory(std::string_view commit,
+                                                            std::string_view directory) const {
+  std::lock_guard lock(impl_->mutex);
+  git_repository* repo = impl_->repo.get();
+  Result<git::TreePtr> root = tree_of_commit(repo, commit);
+  if (!root) return root.error();
+  git::TreePtr subtree;
+  const git_tree* tree = root.value().get();
+  if (!directory.empty()) {
+    git_tree_entry* raw_entry = nullptr;
+    const std::string path(directory);
+    int rc = git_tree_entry_bypath(&raw_entry, tree, path.c_str());
+    if (rc != 0) {
+      return git::to_error(rc, "find directory " + path + " in commit " + std::string(commit));
+    }
+    const git::TreeEntryPtr entry(raw_entry);
+    if (git_tree_entry_type(entry.get()) != GIT_OBJECT_TREE) {
+      return Error{ErrorCode::kNotFound, path + " is not a directory"};
+    }
+    git_tree* raw_tree = nullptr;
+    rc = git_tree_lookup(&raw_tree, repo, git_tree_entry_id(entry.get()));
+    if (rc != 0) return git::to_error(rc, "read directory " + path);
+    subtree = git::TreePtr(raw_tree);
+    tree = subtree.get();
+  }
+  std::vector<std::string> names;
+  names.reserve(git_tree_entrycount(tree));
+  for (std::size_t i = 0; i < git_tree_entrycount(tree); ++i) {
+    names.emplace_back(git_tree_entry_name(git_tree_entry_byindex(tree, i)));
+  }
+  return names;
+}
+
 Result<TreeChanges> Repository::diff_trees(std::string_view old_commit,
                                            std::string_view new_commit) const {
   std::lock_guard lock(impl_->mutex);

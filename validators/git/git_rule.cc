@@ -10,6 +10,21 @@ Finding ref_finding(std::string_view rule, const RefContext& context, std::strin
   return f;
 }
 
+Finding commit_finding(std::string_view rule, const RefContext& context, const std::string& commit,
+                       std::uint32_t line, std::string message) {
+  Finding f = ref_finding(rule, context, commit, std::move(message));
+  // No file to point into: the line of the commit message, shown in the message text too.
+  f.position = Position{line, line > 0 ? 1u : 0u};
+  return f;
+}
+
+Finding file_finding(std::string_view rule, const RefContext& context, const std::string& commit,
+                     const std::string& path, std::string message) {
+  Finding f = ref_finding(rule, context, commit, std::move(message));
+  f.path = path;
+  return f;
+}
+
 std::string short_id(std::string_view id) {
   return std::string(id.substr(0, 12));
 }

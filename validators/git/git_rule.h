@@ -18,6 +18,7 @@
 #include "core/finding/finding.h"
 #include "core/git/repository.h"
 #include "core/push/push_plan.h"
+#include "validators/git/new_content.h"
 
 namespace pushgate {
 
@@ -42,6 +43,9 @@ struct RefContext {
   std::span<const std::string> push_options;
   // The variables the hook read for the pusher, for "cannot tell who pushed" messages.
   std::string_view pusher_hint = kPusherVariablesHint;
+  // Read once by run_git_rules when the entry has `commits:` or `files:` rules; empty otherwise.
+  std::span<const CommitInfo> commits = {};        // the new commits, parents first
+  std::span<const CommitEntries> new_entries = {};  // what they bring (new_content.h)
 };
 
 class GitRule {
@@ -57,6 +61,13 @@ const std::vector<std::unique_ptr<GitRule>>& git_rules();
 // An error finding for the ref of `context`, at `commit` ("" for the ref as a whole).
 Finding ref_finding(std::string_view rule, const RefContext& context, std::string commit,
                     std::string message);
+
+// A finding about line `line` (1-based; 0: the commit as a whole) of `commit`'s message.
+Finding commit_finding(std::string_view rule, const RefContext& context, const std::string& commit,
+                       std::uint32_t line, std::string message);
+// A finding about the entry at `path` that `commit` brings.
+Finding file_finding(std::string_view rule, const RefContext& context, const std::string& commit,
+                     const std::string& path, std::string message);
 
 // The ref's new value for messages: the new id, shortened.
 std::string short_id(std::string_view id);

@@ -1,11 +1,25 @@
 // The built-in git rules, in the order they report.
+#include "validators/git/binary_file_rule.h"
+#include "validators/git/blob_size_rule.h"
+#include "validators/git/case_collision_rule.h"
+#include "validators/git/commit_blank_line_rule.h"
+#include "validators/git/commit_email_rule.h"
+#include "validators/git/commit_message_rule.h"
+#include "validators/git/commit_subject_length_rule.h"
+#include "validators/git/committer_is_pusher_rule.h"
+#include "validators/git/forbidden_path_rule.h"
 #include "validators/git/history_rule.h"
 #include "validators/git/max_new_commits_rule.h"
 #include "validators/git/non_fast_forward_rule.h"
+#include "validators/git/path_characters_rule.h"
+#include "validators/git/path_length_rule.h"
 #include "validators/git/ref_creation_rule.h"
 #include "validators/git/ref_deletion_rule.h"
 #include "validators/git/ref_name_rule.h"
 #include "validators/git/signature_rule.h"
+#include "validators/git/signoff_rule.h"
+#include "validators/git/submodule_rule.h"
+#include "validators/git/symlink_rule.h"
 #include "validators/git/tag_move_rule.h"
 
 namespace pushgate {
@@ -21,6 +35,20 @@ const std::vector<std::unique_ptr<GitRule>>& git_rules() {
     list.push_back(std::make_unique<HistoryRule>());
     list.push_back(std::make_unique<MaxNewCommitsRule>());
     list.push_back(std::make_unique<SignatureRule>());
+    list.push_back(std::make_unique<CommitMessageRule>());
+    list.push_back(std::make_unique<CommitSubjectLengthRule>());
+    list.push_back(std::make_unique<CommitBlankLineRule>());
+    list.push_back(std::make_unique<CommitEmailRule>());
+    list.push_back(std::make_unique<CommitterIsPusherRule>());
+    list.push_back(std::make_unique<SignoffRule>());
+    list.push_back(std::make_unique<BlobSizeRule>());
+    list.push_back(std::make_unique<ForbiddenPathRule>());
+    list.push_back(std::make_unique<BinaryFileRule>());
+    list.push_back(std::make_unique<SymlinkRule>());
+    list.push_back(std::make_unique<CaseCollisionRule>());
+    list.push_back(std::make_unique<PathLengthRule>());
+    list.push_back(std::make_unique<PathCharactersRule>());
+    list.push_back(std::make_unique<SubmoduleRule>());
     return list;
   }();
   return rules;
@@ -33,7 +61,29 @@ void run_git_rules(const Repository& repository, const RefPlan& plan,
   if (plan.error) return;
   const RefRuleConfig* rule = find_ref_rule(rules, plan.update.ref);
   if (rule == nullptr) return;
-  const RefContext context{repository, plan, *rule, pusher, push_options, pusher_hint};
+  RefContext context{repository, plan, *rule, pusher, push_options, pusher_hint};
+  // Commit and file rules share one read of the new commits and of what they bring. A failure
+  // is an internal error for the ref: fail closed rather than judge half the commits.
+  std::vector<CommitInfo> commits;
+  std::vector<CommitEntries> entries;
+  if (!plan.is_deletion() && (rule->commits.any() || rule->files.any())) {
+    Result<std::vector<CommitInfo>> read = read_commits(repository, plan.new_commits);
+    Result<std::vector<CommitEntries>> brought = read && rule->files.any()
+                                                     ? new_entries(repository, read.value())
+                                                     : Result<std::vector<CommitEntries>>(entries);
+    const Error* error = !read ? &read.error() : !brought ? &brought.error() : nullptr;
+    if (error != nullptr) {
+      Finding f = ref_finding(
+          "internal/error", context, plan.tip,
+          "cannot read the new commits for the commit and file rules: " + error->message);
+      out.push_back(std::move(f));
+    } else {
+      commits = std::move(read.value());
+      entries = std::move(brought.value());
+    }
+    context.commits = commits;
+    context.new_entries = entries;
+  }
   for (const std::unique_ptr<GitRule>& git_rule : git_rules()) git_rule->check_ref(context, out);
 }
 

@@ -95,8 +95,8 @@ INSTANTIATE_TEST_SUITE_P(
                 "config/invalid", 2, 52, "max_new_commits"},
         BadRefs{"unknown_key", "refs: [{match: refs/**, protect: {deny_delete: true}}]\n",
                 "config/invalid", 2, 35, "deny_deletion"},
-        BadRefs{"commits_unsupported", "refs: [{match: refs/**, commits: {}}]\n",
-                "config/unsupported", 2, 25, "commits"}),
+        BadRefs{"reviews_unsupported", "refs: [{match: refs/**, reviews: {}}]\n",
+                "config/unsupported", 2, 25, "reviews"}),
     [](const ::testing::TestParamInfo<BadRefs>& info) { return std::string(info.param.name); });
 
 }  // namespace
