@@ -5,6 +5,7 @@
 #include "validators/gitops/deprecated_api_version_rule.h"
 #include "validators/gitops/duplicate_object_rule.h"
 #include "validators/gitops/flux_suspended_rule.h"
+#include "validators/gitops/helm_chart_rule.h"
 #include "validators/gitops/helm_chart_version_unpinned_rule.h"
 #include "validators/gitops/kustomization_prune_rule.h"
 #include "validators/gitops/kustomize_reference_rule.h"
@@ -128,6 +129,7 @@ ValidatorSet::ValidatorSet(const Config& config) {
   validators_.push_back(std::make_unique<KustomizeReferenceRule>());
   validators_.push_back(std::make_unique<KustomizeRemoteBaseRule>());
   validators_.push_back(std::make_unique<DuplicateObjectRule>());
+  validators_.push_back(std::make_unique<HelmChartRule>());
   for (const auto& rule : config.policies.custom) {
     validators_.push_back(std::make_unique<CustomRuleValidator>(rule));
   }

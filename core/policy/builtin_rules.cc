@@ -17,11 +17,12 @@ constexpr std::array<OptionSpec, 1> kSuspendOptions = {{{"branches", OptionType:
 
 // Sorted by id. Severity: error where the object is insecure or leaks a credential for certain,
 // warning where it is a risk or a hygiene problem that a reviewer may accept.
-constexpr std::array<BuiltinRule, 55> kAllRules = {{
+constexpr std::array<BuiltinRule, 56> kAllRules = {{
     {"gitops/argo-target-revision", kW, RuleGate::kRecommended, kTargetRevisionOptions},
     {"gitops/deprecated-api-version", kW, RuleGate::kRecommended},
     {"gitops/duplicate-object", kE, RuleGate::kRecommended},
     {"gitops/flux-suspended", kE, RuleGate::kRecommended, kSuspendOptions},
+    {"gitops/helm-chart", kE, RuleGate::kRecommended},
     {"gitops/helm-chart-version-unpinned", kW, RuleGate::kRecommended},
     {"gitops/kustomization-prune", kW, RuleGate::kRecommended},
     {"gitops/kustomize-reference", kE, RuleGate::kMinimal},

@@ -113,6 +113,24 @@ duplicate_in_plain_folder_rejected() {
   expect_finding plain/b.yaml:1:1 gitops/duplicate-object
 }
 
+helm_chart_pushes() {
+  repo_with_base file
+  printf 'apiVersion: v2\nname: lib\nversion: 1.0.0\n' | add_file charts/lib/Chart.yaml
+  printf 'apiVersion: v2\nname: web\nversion: 0.1.0\ndependencies:\n  - name: lib\n    version: 1.0.0\n    repository: file://../lib\n' |
+    add_file charts/web/Chart.yaml
+  commit "charts: web and its local dependency"
+  push origin main
+  expect_push_ok
+  expect_no_finding gitops/helm-chart
+  git rm -q charts/lib/Chart.yaml
+  printf 'apiVersion: v2\nname: other\nversion: latest\n' | add_file charts/other/Chart.yaml
+  commit "charts: drop lib, add other"
+  push origin main
+  expect_push_rejected
+  expect_finding charts/web/Chart.yaml:7:17 gitops/helm-chart
+  expect_finding charts/other/Chart.yaml:3:10 gitops/helm-chart
+}
+
 check_directory() {
   mkdir -p "$CASE_DIR/tree/k"
   printf 'resources: [gone.yaml]\n' >"$CASE_DIR/tree/k/kustomization.yaml"
@@ -129,6 +147,7 @@ run_case "gitops: escaping, duplicate and missing references are rejected" broke
 run_case "gitops: remote bases warn, or are denied by policy" remote_base_per_policy
 run_case "gitops: an object defined twice in one build is rejected" duplicate_object_rejected
 run_case "gitops: an object defined twice in a plain folder is rejected" duplicate_in_plain_folder_rejected
+run_case "gitops: Helm charts and their file:// dependencies" helm_chart_pushes
 run_case "gitops: pushgate check" check_directory
 
 it_finish
