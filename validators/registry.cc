@@ -1,6 +1,7 @@
 // The one place validators are registered: adding a rule adds one line here.
 #include "core/policy/builtin_rules.h"
 #include "validators/custom/custom_rule_validator.h"
+#include "validators/gitops/argo_source_path_rule.h"
 #include "validators/gitops/argo_target_revision_rule.h"
 #include "validators/gitops/deprecated_api_version_rule.h"
 #include "validators/gitops/duplicate_object_rule.h"
@@ -130,6 +131,7 @@ ValidatorSet::ValidatorSet(const Config& config) {
   validators_.push_back(std::make_unique<KustomizeRemoteBaseRule>());
   validators_.push_back(std::make_unique<DuplicateObjectRule>());
   validators_.push_back(std::make_unique<HelmChartRule>());
+  validators_.push_back(std::make_unique<ArgoSourcePathRule>(config.policies));
   for (const auto& rule : config.policies.custom) {
     validators_.push_back(std::make_unique<CustomRuleValidator>(rule));
   }

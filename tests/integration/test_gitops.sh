@@ -131,6 +131,23 @@ helm_chart_pushes() {
   expect_finding charts/other/Chart.yaml:3:10 gitops/helm-chart
 }
 
+argo_application_paths() {
+  repo_with_overlay
+  printf 'version: 1\npolicies:\n  rules:\n    gitops/argo-source-path:\n      options: {repositories: ["https://git.example.com/acme/fleet.git"]}\n' \
+    >"$BARE/pushgate.yaml"
+  printf 'apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: prod, namespace: argocd}\nspec:\n  source:\n    repoURL: git@git.example.com:acme/fleet\n    path: apps/prod\n' |
+    add_file argo/prod.yaml
+  commit "argo: the prod application"
+  push origin main
+  expect_push_ok
+  expect_no_finding gitops/argo-source-path
+  git rm -q -r apps/prod
+  commit "prod: gone (the application still deploys it)"
+  push origin main
+  expect_push_rejected
+  expect_finding argo/prod.yaml:7:11 gitops/argo-source-path
+}
+
 check_directory() {
   mkdir -p "$CASE_DIR/tree/k"
   printf 'resources: [gone.yaml]\n' >"$CASE_DIR/tree/k/kustomization.yaml"
@@ -148,6 +165,7 @@ run_case "gitops: remote bases warn, or are denied by policy" remote_base_per_po
 run_case "gitops: an object defined twice in one build is rejected" duplicate_object_rejected
 run_case "gitops: an object defined twice in a plain folder is rejected" duplicate_in_plain_folder_rejected
 run_case "gitops: Helm charts and their file:// dependencies" helm_chart_pushes
+run_case "gitops: Argo CD applications deploy folders that exist" argo_application_paths
 run_case "gitops: pushgate check" check_directory
 
 it_finish
