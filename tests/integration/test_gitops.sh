@@ -148,6 +148,23 @@ argo_application_paths() {
   expect_finding argo/prod.yaml:7:11 gitops/argo-source-path
 }
 
+flux_kustomization_paths() {
+  repo_with_base file
+  printf 'version: 1\npolicies:\n  rules:\n    gitops/flux-source-path:\n      options: {sources: [flux-system]}\n' \
+    >"$BARE/pushgate.yaml"
+  printf 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: base, namespace: flux-system}\nspec:\n  interval: 10m\n  prune: true\n  path: ./base\n  sourceRef: {kind: GitRepository, name: flux-system}\n' |
+    add_file clusters/prod/base.yaml
+  commit "flux: build base"
+  push origin main
+  expect_push_ok
+  expect_no_finding gitops/flux-source-path
+  git rm -q -r base
+  commit "base: gone (the Kustomization still builds it)"
+  push origin main
+  expect_push_rejected
+  expect_finding clusters/prod/base.yaml:7:9 gitops/flux-source-path
+}
+
 check_directory() {
   mkdir -p "$CASE_DIR/tree/k"
   printf 'resources: [gone.yaml]\n' >"$CASE_DIR/tree/k/kustomization.yaml"
@@ -166,6 +183,7 @@ run_case "gitops: an object defined twice in one build is rejected" duplicate_ob
 run_case "gitops: an object defined twice in a plain folder is rejected" duplicate_in_plain_folder_rejected
 run_case "gitops: Helm charts and their file:// dependencies" helm_chart_pushes
 run_case "gitops: Argo CD applications deploy folders that exist" argo_application_paths
+run_case "gitops: Flux Kustomizations build folders that exist" flux_kustomization_paths
 run_case "gitops: pushgate check" check_directory
 
 it_finish

@@ -75,6 +75,23 @@ PY
   expect_errors "${expected[$folder]}" "$CASE_DIR/actual-errors"
 }
 
+# bjw-s/home-ops has 93 Flux Kustomizations of its own GitRepository flux-system: with
+# gitops/flux-source-path on, every spec.path resolves. Removing one folder is caught.
+bjw_s_flux_paths() {
+  mkdir -p "$CASE_DIR/tree"
+  cp -R "$corpus/bjw-s-labs__home-ops/." "$CASE_DIR/tree"
+  printf 'version: 1\npolicies:\n  rules:\n    gitops/flux-source-path:\n      options: {sources: [flux-system]}\n' \
+    >"$CASE_DIR/flux.yaml"
+  run_pushgate check --config "$CASE_DIR/flux.yaml" "$CASE_DIR/tree"
+  if grep -q 'gitops/flux-source-path' "$CASE_DIR/stdout.txt"; then
+    fail "false gitops/flux-source-path findings on bjw-s/home-ops"
+  fi
+  rm -r "$CASE_DIR/tree/kubernetes/apps/ai/litellm/app"
+  run_pushgate check --config "$CASE_DIR/flux.yaml" "$CASE_DIR/tree"
+  grep -q 'kubernetes/apps/ai/litellm/ks.yaml:21:9: error\[gitops/flux-source-path\]' \
+    "$CASE_DIR/stdout.txt" || fail "the removed litellm/app folder was not reported"
+}
+
 for folder in $(printf '%s\n' "${!expected[@]}" | sort); do
   if [ ! -d "$corpus/$folder" ]; then
     run_case "$folder: present" fail "missing $corpus/$folder"
@@ -83,5 +100,7 @@ for folder in $(printf '%s\n' "${!expected[@]}" | sort); do
   run_case "$folder: gitops rules on the first push" corpus_push "$folder"
   run_case "$folder: gitops rules in pushgate check" corpus_check "$folder"
 done
+
+run_case "bjw-s/home-ops: Flux paths of flux-system resolve" bjw_s_flux_paths
 
 it_finish
