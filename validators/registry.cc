@@ -8,6 +8,7 @@
 #include "validators/gitops/flux_source_path_rule.h"
 #include "validators/gitops/flux_suspended_rule.h"
 #include "validators/gitops/helm_chart_rule.h"
+#include "validators/gitops/helm_values_schema_rule.h"
 #include "validators/gitops/helm_chart_version_unpinned_rule.h"
 #include "validators/gitops/kustomization_prune_rule.h"
 #include "validators/gitops/kustomize_reference_rule.h"
@@ -132,6 +133,7 @@ ValidatorSet::ValidatorSet(const Config& config) {
   validators_.push_back(std::make_unique<KustomizeRemoteBaseRule>());
   validators_.push_back(std::make_unique<DuplicateObjectRule>());
   validators_.push_back(std::make_unique<HelmChartRule>());
+  validators_.push_back(std::make_unique<HelmValuesSchemaRule>());
   validators_.push_back(std::make_unique<ArgoSourcePathRule>(config.policies));
   validators_.push_back(std::make_unique<FluxSourcePathRule>(config.policies));
   for (const auto& rule : config.policies.custom) {

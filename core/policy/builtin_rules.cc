@@ -21,7 +21,7 @@ constexpr std::array<OptionSpec, 1> kSuspendOptions = {{{"branches", OptionType:
 
 // Sorted by id. Severity: error where the object is insecure or leaks a credential for certain,
 // warning where it is a risk or a hygiene problem that a reviewer may accept.
-constexpr std::array<BuiltinRule, 58> kAllRules = {{
+constexpr std::array<BuiltinRule, 59> kAllRules = {{
     {"gitops/argo-source-path", kE, RuleGate::kOptIn, kRepositoryOptions},
     {"gitops/argo-target-revision", kW, RuleGate::kRecommended, kTargetRevisionOptions},
     {"gitops/deprecated-api-version", kW, RuleGate::kRecommended},
@@ -30,6 +30,7 @@ constexpr std::array<BuiltinRule, 58> kAllRules = {{
     {"gitops/flux-suspended", kE, RuleGate::kRecommended, kSuspendOptions},
     {"gitops/helm-chart", kE, RuleGate::kRecommended},
     {"gitops/helm-chart-version-unpinned", kW, RuleGate::kRecommended},
+    {"gitops/helm-values-schema", kE, RuleGate::kRecommended},
     {"gitops/kustomization-prune", kW, RuleGate::kRecommended},
     {"gitops/kustomize-reference", kE, RuleGate::kMinimal},
     {"gitops/kustomize-remote-base", kW, RuleGate::kRecommended},

@@ -165,6 +165,23 @@ flux_kustomization_paths() {
   expect_finding clusters/prod/base.yaml:7:9 gitops/flux-source-path
 }
 
+helm_values_against_schema() {
+  repo_with_base file
+  printf 'apiVersion: v2\nname: web\nversion: 1.0.0\n' | add_file charts/web/Chart.yaml
+  printf '{"type": "object", "properties": {"replicas": {"type": "integer", "minimum": 1}}}\n' |
+    add_file charts/web/values.schema.json
+  printf 'replicas: 2\n' | add_file charts/web/values.yaml
+  commit "web chart with a values schema"
+  push origin main
+  expect_push_ok
+  expect_no_finding gitops/helm-values-schema
+  printf 'replicas: 0\n' | add_file charts/web/values-prod.yaml
+  commit "prod values: zero replicas"
+  push origin main
+  expect_push_rejected
+  expect_finding charts/web/values-prod.yaml:1:11 gitops/helm-values-schema
+}
+
 check_directory() {
   mkdir -p "$CASE_DIR/tree/k"
   printf 'resources: [gone.yaml]\n' >"$CASE_DIR/tree/k/kustomization.yaml"
@@ -184,6 +201,7 @@ run_case "gitops: an object defined twice in a plain folder is rejected" duplica
 run_case "gitops: Helm charts and their file:// dependencies" helm_chart_pushes
 run_case "gitops: Argo CD applications deploy folders that exist" argo_application_paths
 run_case "gitops: Flux Kustomizations build folders that exist" flux_kustomization_paths
+run_case "gitops: Helm values against the chart's values.schema.json" helm_values_against_schema
 run_case "gitops: pushgate check" check_directory
 
 it_finish

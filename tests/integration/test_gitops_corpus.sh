@@ -10,7 +10,7 @@ it_require_pushgate
 
 corpus="$PUSHGATE_SHARED_DIR/corpus"
 [ -d "$corpus" ] || it_abort "no corpus at $corpus (../shared must be beside the repository)"
-rules='gitops/(kustomize-reference|duplicate-object|helm-chart)'
+rules='gitops/(kustomize-reference|duplicate-object|helm-chart|helm-values-schema)'
 
 declare -A expected
 expected[fluxcd__flux2-kustomize-helm-example]=""
