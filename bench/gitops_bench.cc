@@ -66,8 +66,9 @@ void one_file_push(benchmark::State& state, bool gitops_rules) {
   static const MemoryTree tree;
   Config config;
   if (!gitops_rules) {
-    for (const char* id : {"gitops/kustomize-reference", "gitops/kustomize-remote-base",
-                           "gitops/duplicate-object", "gitops/helm-chart"}) {
+    for (const char* id :
+         {"gitops/kustomize-reference", "gitops/kustomize-remote-base", "gitops/duplicate-object",
+          "gitops/helm-chart", "gitops/helm-values-schema"}) {
       config.policies.rules[id].enabled = false;
     }
   }
