@@ -17,7 +17,7 @@ void KustomizeRemoteBaseRule::check_run(const RunContext& run, FindingList& out)
           "`" + ref.path + "` in " + ref.field +
               " is a remote base: kustomize fetches it when it builds, so pushgate cannot check "
               "what it renders; vendor it into this repository, or allow remote bases with "
-              "`gitops/kustomize-remote-base: off` under policies.rules"));
+              "`gitops/kustomize-remote-base: \"off\"` under policies.rules"));
     }
   }
 }
