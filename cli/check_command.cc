@@ -63,20 +63,25 @@ Result<CheckOutcome> check_git_range(const Engine& engine, const Config& config,
   struct Step {
     std::string commit;
     std::vector<Entry> files;
+    std::vector<std::string> deleted;
   };
   std::vector<Step> steps;
   if (config.validate == ValidateMode::kEveryCommit) {
-    for (CommitChanges& c : plan.value().commits) steps.push_back({c.commit, std::move(c.changed)});
+    for (CommitChanges& c : plan.value().commits)
+      steps.push_back({c.commit, std::move(c.changed), std::move(c.deleted)});
   } else {
-    steps.push_back({plan.value().range.to, std::move(plan.value().changed)});
+    steps.push_back(
+        {plan.value().range.to, std::move(plan.value().changed), std::move(plan.value().deleted)});
   }
   CheckOutcome total;
   for (Step& step : steps) {
-    Result<std::unique_ptr<GitTreeSnapshot>> snap = GitTreeSnapshot::open(repo.value(), step.commit);
+    Result<std::unique_ptr<GitTreeSnapshot>> snap =
+        GitTreeSnapshot::open(repo.value(), step.commit);
     if (!snap) return Error::wrap(snap.error(), "read commit " + step.commit);
     CheckRequest request;
     request.snapshot = snap.value().get();
     request.files = std::move(step.files);
+    request.deleted = std::move(step.deleted);
     request.commit = step.commit;
     CheckOutcome outcome = engine.check(request);
     total.stats.files += outcome.stats.files;

@@ -1,6 +1,7 @@
 // pre-commit: the staged index, as the commit being made will record it.
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "core/source/git_index_snapshot.h"
 #include "hooks/hook_report.h"
@@ -23,6 +24,18 @@ std::vector<Entry> staged_changes(const std::vector<Entry>& staged,
     }
   }
   return changed;
+}
+
+// Paths HEAD has that the index no longer has.
+std::vector<std::string> staged_deletions(const std::vector<Entry>& staged,
+                                          const std::vector<Entry>& head) {
+  std::set<std::string_view> now;
+  for (const Entry& e : staged) now.insert(e.path);
+  std::vector<std::string> deleted;
+  for (const Entry& e : head) {
+    if (!now.contains(e.path)) deleted.push_back(e.path);
+  }
+  return deleted;
 }
 
 Result<Repository> open_repository(const HookOptions& options) {
@@ -76,11 +89,14 @@ int run_pre_commit(const HookOptions& options, std::ostream& err) {
   Engine engine(config, options.jobs);
   const bool anything = std::any_of(changed.begin(), changed.end(),
                                     [&](const Entry& e) { return engine.selects(snap, e); });
-  if (!anything && findings.empty()) return 0;  // exit fast: nothing pushgate reads changed
+  std::vector<std::string> deleted = staged_deletions(snap.entries(), head_entries);
+  // Exit fast: nothing pushgate reads changed, and nothing was deleted that something may refer to.
+  if (!anything && deleted.empty() && findings.empty()) return 0;
 
   CheckRequest request;
   request.snapshot = &snap;
   request.files = std::move(changed);
+  request.deleted = std::move(deleted);
   CheckOutcome outcome = engine.check(request);
   for (Finding& f : outcome.findings) findings.push_back(std::move(f));
   apply_internal_error_policy(findings, config.on_internal_error);

@@ -26,8 +26,9 @@ void add_stats(CheckStats& total, const CheckStats& more) {
 // Checks `files` of `commit` for `ref`; appends findings.
 void check_commit(const Repository& repository, const Engine& engine, const std::string& ref,
                   const std::string& commit, const std::vector<Entry>& files,
-                  const PushContext& context, PushCheck& out) {
-  if (files.empty()) return;
+                  const std::vector<std::string>& deleted, const PushContext& context,
+                  PushCheck& out) {
+  if (files.empty() && deleted.empty()) return;
   Result<std::unique_ptr<GitTreeSnapshot>> snapshot =
       GitTreeSnapshot::open(repository, commit, ref);
   if (!snapshot) {
@@ -36,14 +37,16 @@ void check_commit(const Repository& repository, const Engine& engine, const std:
     return;
   }
   const Snapshot& snap = *snapshot.value();
-  // Exit fast: nothing pushgate parses or judges changed (e.g. only a README).
-  if (std::none_of(files.begin(), files.end(),
-                   [&](const Entry& e) { return engine.selects(snap, e); })) {
+  // Exit fast: nothing pushgate parses or judges changed (e.g. only a README). Deletions are
+  // judged by whole-tree rules (what still refers to the deleted path).
+  if (deleted.empty() && std::none_of(files.begin(), files.end(),
+                                      [&](const Entry& e) { return engine.selects(snap, e); })) {
     return;
   }
   CheckRequest request;
   request.snapshot = &snap;
   request.files = files;
+  request.deleted = deleted;
   request.ref = ref;
   request.commit = commit;
   // For policies that ask who pushed where (the OPA input).
@@ -82,11 +85,12 @@ PushCheck check_push(const Repository& repository, const PushPlan& plan, const E
     if (!ref.has_files()) continue;
     if (config.validate == ValidateMode::kEveryCommit) {
       for (const CommitChanges& commit : ref.commits) {
-        check_commit(repository, engine, ref.update.ref, commit.commit, commit.changed, context,
-                     out);
+        check_commit(repository, engine, ref.update.ref, commit.commit, commit.changed,
+                     commit.deleted, context, out);
       }
     } else {
-      check_commit(repository, engine, ref.update.ref, ref.tip, ref.changed, context, out);
+      check_commit(repository, engine, ref.update.ref, ref.tip, ref.changed, ref.deleted, context,
+                   out);
     }
   }
   apply_internal_error_policy(out.findings, config.on_internal_error);

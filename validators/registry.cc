@@ -1,11 +1,18 @@
 // The one place validators are registered: adding a rule adds one line here.
 #include "core/policy/builtin_rules.h"
 #include "validators/custom/custom_rule_validator.h"
+#include "validators/gitops/argo_source_path_rule.h"
 #include "validators/gitops/argo_target_revision_rule.h"
 #include "validators/gitops/deprecated_api_version_rule.h"
+#include "validators/gitops/duplicate_object_rule.h"
+#include "validators/gitops/flux_source_path_rule.h"
 #include "validators/gitops/flux_suspended_rule.h"
+#include "validators/gitops/helm_chart_rule.h"
 #include "validators/gitops/helm_chart_version_unpinned_rule.h"
+#include "validators/gitops/helm_values_schema_rule.h"
 #include "validators/gitops/kustomization_prune_rule.h"
+#include "validators/gitops/kustomize_reference_rule.h"
+#include "validators/gitops/kustomize_remote_base_rule.h"
 #include "validators/gitops/symlink_escape_rule.h"
 #include "validators/k8s/allow_privilege_escalation_rule.h"
 #include "validators/k8s/apparmor_unconfined_rule.h"
@@ -129,6 +136,13 @@ ValidatorSet::ValidatorSet(const Config& config) {
   validators_.push_back(std::make_unique<SlackTokenRule>());
   validators_.push_back(std::make_unique<GenericHighEntropyRule>());
   validators_.push_back(std::make_unique<PdbMissingRule>());
+  validators_.push_back(std::make_unique<KustomizeReferenceRule>());
+  validators_.push_back(std::make_unique<KustomizeRemoteBaseRule>());
+  validators_.push_back(std::make_unique<DuplicateObjectRule>());
+  validators_.push_back(std::make_unique<HelmChartRule>());
+  validators_.push_back(std::make_unique<HelmValuesSchemaRule>());
+  validators_.push_back(std::make_unique<ArgoSourcePathRule>(config.policies));
+  validators_.push_back(std::make_unique<FluxSourcePathRule>(config.policies));
   for (const auto& rule : config.policies.custom) {
     validators_.push_back(std::make_unique<CustomRuleValidator>(rule));
   }

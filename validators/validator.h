@@ -18,6 +18,7 @@
 #include "core/document/document.h"
 #include "core/finding/finding.h"
 #include "core/source/snapshot.h"
+#include "core/tree/tree_view.h"
 
 namespace pushgate {
 
@@ -47,6 +48,11 @@ struct RunContext {
   std::string_view commit;             // the commit checked ("" outside git)
   std::string_view repository;         // the repository's name or path ("" when unknown)
   std::string_view pusher;             // who pushed ("" when unknown, e.g. outside hooks)
+  // The whole tree that would land (every path, any file parsed on demand); null only in tests
+  // that build a RunContext by hand.
+  const TreeView* tree = nullptr;
+  std::span<const Entry> changed = {};  // every entry the run was asked to check, parsed or not
+  std::span<const std::string> deleted = {};  // paths the change removed from the tree
 };
 
 class Validator {

@@ -57,7 +57,7 @@ struct Engine::Impl {
   GlobSet exclude;
   ParseLimits limits;
   ValidatorSet validators;
-  PolicyPass policy;  // profiles, overrides, scopes and exemptions, once per file
+  PolicyPass policy;             // profiles, overrides, scopes and exemptions, once per file
   bool read_every_file = false;  // some validator scans all text files (secrets)
   bool keep_files = false;       // some validator judges the whole run (OPA)
   unsigned threads;
@@ -72,7 +72,8 @@ struct Engine::Impl {
     limits.max_bytes = c.files.max_size;
     limits.max_depth = c.files.max_depth;
     limits.max_expanded_nodes = c.files.max_expanded_nodes;
-    for (const auto& v : validators.all()) read_every_file = read_every_file || v->wants_every_file();
+    for (const auto& v : validators.all())
+      read_every_file = read_every_file || v->wants_every_file();
     for (const auto& v : validators.all()) keep_files = keep_files || v->wants_run();
   }
 
@@ -83,8 +84,8 @@ struct Engine::Impl {
   void check_one(const Snapshot& snapshot, const Entry& entry, std::string_view ref,
                  const TemplateDetector& templates, FileResult& result) const;
   // The whole-run step (Validator::check_run) over the files check_one kept.
-  void check_run(const CheckRequest& request, std::vector<FileResult>& results,
-                 FindingList& out) const;
+  void check_run(const CheckRequest& request, const TemplateDetector& templates,
+                 std::vector<FileResult>& results, FindingList& out) const;
 };
 
 void Engine::Impl::check_one(const Snapshot& snapshot, const Entry& entry, std::string_view ref,
@@ -92,8 +93,8 @@ void Engine::Impl::check_one(const Snapshot& snapshot, const Entry& entry, std::
   const bool regular = entry.mode == EntryMode::kFile || entry.mode == EntryMode::kExecutable;
   const bool parse =
       regular && selects_path(entry.path) && !templates.in_helm_chart_templates(entry.path);
-  const bool scan_only = regular && !parse && read_every_file &&
-                         !(entry.size_known && entry.size > limits.max_bytes);
+  const bool scan_only =
+      regular && !parse && read_every_file && !(entry.size_known && entry.size > limits.max_bytes);
   const bool needs_content = parse || scan_only || entry.mode == EntryMode::kSymlink;
   std::string content;
   if (needs_content) {
@@ -108,16 +109,15 @@ void Engine::Impl::check_one(const Snapshot& snapshot, const Entry& entry, std::
     }
     Result<std::string> bytes = snapshot.read(entry);
     if (!bytes) {
-      result.findings.push_back(Finding::at("internal/error", Severity::kError, entry.path,
-                                            Position{},
-                                            "cannot read " + snapshot.describe() + ": " +
-                                                bytes.error().message));
+      result.findings.push_back(
+          Finding::at("internal/error", Severity::kError, entry.path, Position{},
+                      "cannot read " + snapshot.describe() + ": " + bytes.error().message));
       return;
     }
     content = std::move(bytes).value();
     // Scanned-only files: binary content (a NUL byte) and oversized files are not text to scan.
-    if (scan_only && (content.size() > limits.max_bytes ||
-                      content.find('\0') != std::string::npos)) {
+    if (scan_only &&
+        (content.size() > limits.max_bytes || content.find('\0') != std::string::npos)) {
       content.clear();
     }
   }
@@ -129,8 +129,8 @@ void Engine::Impl::check_one(const Snapshot& snapshot, const Entry& entry, std::
   }
 
   const bool json = ends_with(entry.path, ".json");
-  ParsedFile file = json ? parse_json(entry.path, content, limits)
-                         : parse_yaml(entry.path, content, limits);
+  ParsedFile file =
+      json ? parse_json(entry.path, content, limits) : parse_yaml(entry.path, content, limits);
   if (!file.complete && !json && TemplateDetector::has_unquoted_template(content)) {
     policy.apply(PolicyInput{entry.path, content, nullptr}, result.findings);
     // Not YAML but a template: say so once, quietly, instead of a syntax error.
@@ -154,13 +154,17 @@ void Engine::Impl::check_one(const Snapshot& snapshot, const Entry& entry, std::
   }
 }
 
-void Engine::Impl::check_run(const CheckRequest& request, std::vector<FileResult>& results,
-                             FindingList& out) const {
+void Engine::Impl::check_run(const CheckRequest& request, const TemplateDetector& templates,
+                             std::vector<FileResult>& results, FindingList& out) const {
   std::vector<FileContext> files;
   for (const FileResult& r : results) {
     if (r.file) files.push_back(FileContext{*r.file, r.content, request.ref});
   }
-  const RunContext run{files, request.ref, request.commit, request.repository, request.pusher};
+  const TreeView tree(*request.snapshot, limits, [&](std::string_view path) {
+    return selects_path(path) && !templates.in_helm_chart_templates(path);
+  });
+  const RunContext run{files,          request.ref, request.commit, request.repository,
+                       request.pusher, &tree,       request.files,  request.deleted};
   FindingList findings;
   for (const auto& v : validators.all()) {
     if (v->wants_run()) v->check_run(run, findings);
@@ -176,6 +180,29 @@ void Engine::Impl::check_run(const CheckRequest& request, std::vector<FileResult
     if (of_file.empty()) continue;
     policy.apply(PolicyInput{file.file.path, file.content, &file.file}, of_file);
     add_source_lines(of_file, file.file.path, file.content);
+    out.insert(out.end(), std::make_move_iterator(of_file.begin()),
+               std::make_move_iterator(of_file.end()));
+  }
+  std::erase_if(findings, [](const Finding& f) { return f.rule.empty(); });
+  // Whole-tree rules report in files the run did not parse (a kustomization that lists a file the
+  // push deleted): those get the policy pass too, with the file as the tree has it.
+  std::vector<std::string> other_paths;
+  for (const Finding& f : findings) {
+    if (!f.path.empty() && tree.find(f.path) != nullptr) other_paths.push_back(f.path);
+  }
+  std::sort(other_paths.begin(), other_paths.end());
+  other_paths.erase(std::unique(other_paths.begin(), other_paths.end()), other_paths.end());
+  for (const std::string& path : other_paths) {
+    const TreeFile* file = tree.file(path);
+    FindingList of_file;
+    for (Finding& f : findings) {
+      if (f.rule.empty() || f.path != path) continue;
+      of_file.push_back(std::move(f));
+      f.rule.clear();
+    }
+    const ParsedFile* parsed = file->parsed ? &*file->parsed : nullptr;
+    policy.apply(PolicyInput{path, file->content, parsed}, of_file);
+    add_source_lines(of_file, path, file->content);
     out.insert(out.end(), std::make_move_iterator(of_file.begin()),
                std::make_move_iterator(of_file.end()));
   }
@@ -198,7 +225,9 @@ bool Engine::selects(const Snapshot& snapshot, const Entry& entry) const {
 
 CheckOutcome Engine::check(const CheckRequest& request) const {
   CheckOutcome outcome;
-  if (request.snapshot == nullptr || request.files.empty()) return outcome;
+  if (request.snapshot == nullptr) return outcome;
+  // A change that only deletes files can still break what refers to them (whole-tree rules).
+  if (request.files.empty() && (request.deleted.empty() || !impl_->keep_files)) return outcome;
   const Snapshot& snapshot = *request.snapshot;
   const TemplateDetector templates(snapshot.entries());
   std::vector<FileResult> results(request.files.size());
@@ -220,7 +249,7 @@ CheckOutcome Engine::check(const CheckRequest& request) const {
   }  // jthreads join here
   if (impl_->keep_files) {
     FileResult run;  // the whole-run step's findings come after every file's
-    impl_->check_run(request, results, run.findings);
+    impl_->check_run(request, templates, results, run.findings);
     results.push_back(std::move(run));
   }
   for (FileResult& r : results) {

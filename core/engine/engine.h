@@ -22,10 +22,12 @@ namespace pushgate {
 struct CheckRequest {
   const Snapshot* snapshot = nullptr;
   std::vector<Entry> files;  // the entries to validate (e.g. those a push changed)
-  std::string ref;           // context copied into findings ("" outside git)
+  // Paths the change removed (a push's deletions): whole-tree rules judge what referred to them.
+  std::vector<std::string> deleted;
+  std::string ref;  // context copied into findings ("" outside git)
   std::string commit;
-  std::string repository;    // for policies that ask (OPA input); "" when unknown
-  std::string pusher;        // who pushed, for policies that ask; "" when unknown
+  std::string repository;  // for policies that ask (OPA input); "" when unknown
+  std::string pusher;      // who pushed, for policies that ask; "" when unknown
 };
 
 struct CheckStats {

@@ -13,16 +13,27 @@ constexpr std::array<OptionSpec, 1> kRegistryOptions = {
 constexpr std::array<OptionSpec, 1> kReplicasOptions = {{{"min", OptionType::kInteger}}};
 constexpr std::array<OptionSpec, 1> kTargetRevisionOptions = {
     {{"tag_pattern", OptionType::kRegex}}};
+constexpr std::array<OptionSpec, 1> kRepositoryOptions = {
+    {{"repositories", OptionType::kStrings, true}}};
+constexpr std::array<OptionSpec, 1> kFluxSourceOptions = {
+    {{"sources", OptionType::kStrings, true}}};
 constexpr std::array<OptionSpec, 1> kSuspendOptions = {{{"branches", OptionType::kGlobs}}};
 
 // Sorted by id. Severity: error where the object is insecure or leaks a credential for certain,
 // warning where it is a risk or a hygiene problem that a reviewer may accept.
-constexpr std::array<BuiltinRule, 52> kAllRules = {{
+constexpr std::array<BuiltinRule, 59> kAllRules = {{
+    {"gitops/argo-source-path", kE, RuleGate::kOptIn, kRepositoryOptions},
     {"gitops/argo-target-revision", kW, RuleGate::kRecommended, kTargetRevisionOptions},
     {"gitops/deprecated-api-version", kW, RuleGate::kRecommended},
+    {"gitops/duplicate-object", kE, RuleGate::kRecommended},
+    {"gitops/flux-source-path", kE, RuleGate::kOptIn, kFluxSourceOptions},
     {"gitops/flux-suspended", kE, RuleGate::kRecommended, kSuspendOptions},
+    {"gitops/helm-chart", kE, RuleGate::kRecommended},
     {"gitops/helm-chart-version-unpinned", kW, RuleGate::kRecommended},
+    {"gitops/helm-values-schema", kE, RuleGate::kRecommended},
     {"gitops/kustomization-prune", kW, RuleGate::kRecommended},
+    {"gitops/kustomize-reference", kE, RuleGate::kMinimal},
+    {"gitops/kustomize-remote-base", kW, RuleGate::kRecommended},
     {"k8s/allow-privilege-escalation", kE, RuleGate::kPodSecurityRestricted},
     {"k8s/apparmor-unconfined", kE, RuleGate::kPodSecurityBaseline},
     {"k8s/automount-service-account-token", kW, RuleGate::kStrict},

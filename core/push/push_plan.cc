@@ -134,9 +134,11 @@ Status plan_ref(const Repository& repository, const Config& config,
 
 bool RefPlan::has_files() const {
   if (!validated) return false;
-  if (!changed.empty()) return true;
-  return std::any_of(commits.begin(), commits.end(),
-                     [](const CommitChanges& c) { return !c.changed.empty(); });
+  // Deletions count: whole-tree rules judge what still refers to a deleted path.
+  if (!changed.empty() || !deleted.empty()) return true;
+  return std::any_of(commits.begin(), commits.end(), [](const CommitChanges& c) {
+    return !c.changed.empty() || !c.deleted.empty();
+  });
 }
 
 bool PushPlan::nothing_to_check() const {

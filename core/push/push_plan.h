@@ -63,7 +63,8 @@ struct RefPlan {
   bool is_deletion() const {
     return kind == RefUpdateKind::kDelete || kind == RefUpdateKind::kTagDelete;
   }
-  // True when there are files to check for this ref.
+  // True when there are files to check for this ref (changed, or deleted: whole-tree rules
+  // judge what still refers to a deleted path).
   bool has_files() const;
 };
 

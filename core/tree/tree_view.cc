@@ -1,0 +1,123 @@
+#include "core/tree/tree_view.h"
+
+#include <algorithm>
+
+namespace pushgate {
+namespace {
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+bool path_less(const Entry& a, std::string_view b) {
+  return a.path < b;
+}
+
+}  // namespace
+
+TreeView::TreeView(const Snapshot& snapshot, const ParseLimits& limits, Selector selects)
+    : snapshot_(snapshot),
+      limits_(limits),
+      selects_(std::move(selects)),
+      entries_(snapshot.entries()) {
+  std::sort(entries_.begin(), entries_.end(),
+            [](const Entry& a, const Entry& b) { return a.path < b.path; });
+}
+
+const Entry* TreeView::find(std::string_view path) const {
+  auto it = std::lower_bound(entries_.begin(), entries_.end(), path, path_less);
+  return it != entries_.end() && it->path == path ? &*it : nullptr;
+}
+
+std::span<const Entry> TreeView::under(std::string_view path) const {
+  if (path.empty()) return entries_;
+  const std::string prefix = std::string(path) + "/";
+  // Every path under `prefix` sorts between it and prefix with '/' bumped to '0'.
+  std::string end = prefix;
+  end.back() = '/' + 1;
+  auto first =
+      std::lower_bound(entries_.begin(), entries_.end(), std::string_view(prefix), path_less);
+  auto last = std::lower_bound(first, entries_.end(), std::string_view(end), path_less);
+  return std::span<const Entry>(entries_).subspan(
+      static_cast<std::size_t>(first - entries_.begin()), static_cast<std::size_t>(last - first));
+}
+
+bool TreeView::has_directory(std::string_view path) const {
+  return path.empty() || !under(path).empty();
+}
+
+const Entry* TreeView::submodule_of(std::string_view path) const {
+  // A file entry at some prefix of `path` ends the walk: nothing can lie under a file.
+  for (std::size_t from = 0;;) {
+    const std::size_t slash = path.find('/', from);
+    if (const Entry* e = find(path.substr(0, slash))) {
+      return e->mode == EntryMode::kSubmodule ? e : nullptr;
+    }
+    if (slash == std::string_view::npos) return nullptr;
+    from = slash + 1;
+  }
+}
+
+const TreeFile* TreeView::file(std::string_view path) const {
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = cache_.find(path); it != cache_.end()) return it->second.get();
+  }
+  const Entry* entry = find(path);
+  if (entry == nullptr) return nullptr;
+  auto loaded = std::make_unique<TreeFile>();
+  loaded->entry = entry;
+  const bool regular = entry->mode == EntryMode::kFile || entry->mode == EntryMode::kExecutable;
+  if (!regular) {
+    loaded->error = "not a regular file";
+  } else if (entry->size_known && entry->size > limits_.max_bytes) {
+    loaded->error = "over files.max_size";
+  } else if (Result<std::string> bytes = snapshot_.read(*entry); !bytes) {
+    loaded->error = bytes.error().message;
+  } else if (bytes.value().size() > limits_.max_bytes) {
+    loaded->error = "over files.max_size";
+  } else {
+    loaded->content = std::move(bytes).value();
+    loaded->parsed = ends_with(path, ".json") ? parse_json(entry->path, loaded->content, limits_)
+                                              : parse_yaml(entry->path, loaded->content, limits_);
+  }
+  std::lock_guard lock(mutex_);
+  // Another thread may have loaded it meanwhile: keep the first, so pointers stay stable.
+  auto [it, inserted] = cache_.try_emplace(std::string(path), std::move(loaded));
+  return it->second.get();
+}
+
+std::optional<std::string> resolve_tree_path(std::string_view base, std::string_view relative) {
+  if (relative.empty() || relative.front() == '/') return std::nullopt;
+  std::vector<std::string_view> parts;
+  auto push_segments = [&](std::string_view s) {
+    std::size_t start = 0;
+    while (start <= s.size()) {
+      std::size_t slash = s.find('/', start);
+      if (slash == std::string_view::npos) slash = s.size();
+      const std::string_view segment = s.substr(start, slash - start);
+      if (segment == "..") {
+        if (parts.empty()) return false;
+        parts.pop_back();
+      } else if (!segment.empty() && segment != ".") {
+        parts.push_back(segment);
+      }
+      start = slash + 1;
+    }
+    return true;
+  };
+  if (!push_segments(base) || !push_segments(relative)) return std::nullopt;
+  std::string out;
+  for (std::string_view part : parts) {
+    if (!out.empty()) out += '/';
+    out += part;
+  }
+  return out;
+}
+
+std::string_view parent_folder(std::string_view path) {
+  const std::size_t slash = path.rfind('/');
+  return slash == std::string_view::npos ? std::string_view() : path.substr(0, slash);
+}
+
+}  // namespace pushgate

@@ -1,0 +1,80 @@
+#pragma once
+// The whole tree that would land, for whole-run validators (Validator::check_run): every path of
+// the snapshot (a git tree at the new tip, the staged index, a directory), whether a folder
+// exists, and any file read and parsed on demand — once per run, cached. What per-file
+// validators see is unchanged: they still get only the files of the request.
+//
+//   const TreeView& tree = *run.tree;
+//   if (!tree.has_file("base/deploy.yaml") && !tree.has_directory("base")) ...
+//   if (const TreeFile* file = tree.file("base/kustomization.yaml"); file && file->parsed) ...
+//
+// It knows nothing about hooks or rules; it only lists and parses.
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/document/document.h"
+#include "core/source/snapshot.h"
+
+namespace pushgate {
+
+// One file of the tree, read and parsed (YAML, or JSON for `.json`).
+struct TreeFile {
+  const Entry* entry = nullptr;
+  std::string content;
+  std::optional<ParsedFile> parsed;  // empty when unreadable, over the size limit, or not a file
+  std::string error;                 // why it was not parsed ("" when parsed)
+};
+
+class TreeView {
+ public:
+  // `selects`: the files the run's config would parse (include/exclude globs, not a Helm
+  // template); every file when empty.
+  using Selector = std::function<bool(std::string_view path)>;
+  TreeView(const Snapshot& snapshot, const ParseLimits& limits, Selector selects = {});
+  TreeView(const TreeView&) = delete;
+  TreeView& operator=(const TreeView&) = delete;
+
+  // For messages: what the snapshot is ("commit 1a2b3c4 (refs/heads/main)", ...).
+  std::string describe() const { return snapshot_.describe(); }
+  // Every entry, sorted bytewise by path (so a folder's entries are contiguous).
+  std::span<const Entry> entries() const { return entries_; }
+  // The entry at exactly `path`, or nullptr.
+  const Entry* find(std::string_view path) const;
+  bool has_file(std::string_view path) const { return find(path) != nullptr; }
+  // True when some entry lies under `path/` ("" is the root, which always exists).
+  bool has_directory(std::string_view path) const;
+  // The entries under `path/` (the whole tree for "").
+  std::span<const Entry> under(std::string_view path) const;
+  // True when the run's config would parse `path` as YAML/JSON (rules that scan the whole tree
+  // for objects look only at these).
+  bool selected(std::string_view path) const { return !selects_ || selects_(path); }
+  // The entry at `path`, or under a submodule that `path` lies in: content pushgate cannot see.
+  const Entry* submodule_of(std::string_view path) const;
+
+  // `path` read and parsed, cached for the run; nullptr when there is no such entry. Symlinks
+  // and submodules are listed but never parsed. Safe to call from several threads.
+  const TreeFile* file(std::string_view path) const;
+
+ private:
+  const Snapshot& snapshot_;
+  ParseLimits limits_;
+  Selector selects_;
+  std::vector<Entry> entries_;
+  mutable std::mutex mutex_;
+  mutable std::map<std::string, std::unique_ptr<TreeFile>, std::less<>> cache_;
+};
+
+// Joins `relative` onto folder `base` ("" = root) and resolves "." and "..": "a/b" + "../c" ->
+// "a/c". Empty when the result would leave the root or `relative` is absolute.
+std::optional<std::string> resolve_tree_path(std::string_view base, std::string_view relative);
+// The folder of `path` ("" for a file at the root).
+std::string_view parent_folder(std::string_view path);
+
+}  // namespace pushgate

@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# The whole-tree gitops rules on the six real repositories in $PUSHGATE_SHARED_DIR/corpus, each
+# pushed as a repository and checked with `pushgate check`: both must report exactly the errors
+# listed below, each a real broken reference or duplicate (see corpus/SOURCES.md). A new false
+# error, or a missed real one, fails the test.
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
+it_setup
+it_require_pushgate
+
+corpus="$PUSHGATE_SHARED_DIR/corpus"
+[ -d "$corpus" ] || it_abort "no corpus at $corpus (../shared must be beside the repository)"
+rules='gitops/(kustomize-reference|duplicate-object|helm-chart|helm-values-schema)'
+
+declare -A expected
+expected[fluxcd__flux2-kustomize-helm-example]=""
+# ./all.yaml is generated at sync time by an Argo CD config-management plugin (helm template >
+# all.yaml): absent in git upstream too, so a plain kustomize build of this folder fails.
+expected[argoproj__argocd-example-apps]="plugins/kustomized-helm/kustomization.yaml:4:3 gitops/kustomize-reference"
+expected[GoogleCloudPlatform__microservices-demo]=""
+# The three configMapGenerator scripts (.lua, .sh) were not copied into the corpus (code files):
+# in this tree they are really missing.
+expected[bjw-s-labs__home-ops]="kubernetes/apps/network/envoy-gateway/gateway/kustomization.yaml:15:9 gitops/kustomize-reference
+kubernetes/apps/selfhosted/webhook/app/kustomization.yaml:13:9 gitops/kustomize-reference
+kubernetes/apps/selfhosted/webhook/app/kustomization.yaml:14:9 gitops/kustomize-reference"
+# Six configMapGenerator .sh scripts not copied (code files), as SOURCES.md lists.
+# redhat-openshift-servicemesh-3/instance/base renders istio/ and istio-cni/, and both
+# namespace.yaml files define Namespace istio-cni (istio/ sets namespace istio-system: its
+# namespace.yaml names the wrong one); kustomize build of base fails with "already registered id".
+expected[redhat-cop__gitops-catalog]="gpu-operator-certified/instance/components/aws-gpu-machineset/kustomization.yaml:15:9 gitops/kustomize-reference
+gpu-operator-certified/operator/components/console-plugin-helm/kustomization.yaml:20:9 gitops/kustomize-reference
+gpu-operator-certified/operator/components/console-plugin/kustomization.yaml:18:9 gitops/kustomize-reference
+openshift-ai/instance/components/wait-for-servicemesh/kustomization.yaml:16:9 gitops/kustomize-reference
+openshift-gitops-operator/operator/components/enable-console-plugin/kustomization.yaml:15:9 gitops/kustomize-reference
+openshift-pipelines-operator/components/enable-console-plugin/kustomization.yaml:14:9 gitops/kustomize-reference
+redhat-openshift-servicemesh-3/instance/base/istio-cni/namespace.yaml:2:1 gitops/duplicate-object
+redhat-openshift-servicemesh-3/instance/base/istio/namespace.yaml:2:1 gitops/duplicate-object"
+expected[prometheus-operator__kube-prometheus]=""
+
+expect_errors() {
+  diff -u --label expected --label actual <(printf '%s\n' "$1" | sed '/^$/d' | sort -u) "$2" >&2 ||
+    fail "gitops error findings differ (- expected, + actual)"
+}
+
+corpus_push() {
+  local folder=$1
+  bare_repo "$CASE_ID"
+  clone "$CASE_ID" file
+  cp -R "$corpus/$folder/." .
+  git add -A .
+  git commit -q -m "import $folder"
+  push origin main
+  sed -n -E 's/^([^ ]+): error\[([a-z0-9/-]+)\]: .*/\1 \2/p' "$CASE_DIR/remote.txt" |
+    { grep -E " $rules\$" || true; } | sort -u >"$CASE_DIR/actual-errors"
+  expect_errors "${expected[$folder]}" "$CASE_DIR/actual-errors"
+}
+
+corpus_check() {
+  local folder=$1
+  run_pushgate check --format json "$corpus/$folder"
+  python3 - "$CASE_DIR/stdout" "$corpus/$folder/" "$rules" >"$CASE_DIR/actual-errors" <<'PY' ||
+import json, re, sys
+doc = json.load(open(sys.argv[1]))
+prefix, rules = sys.argv[2], re.compile(sys.argv[3] + "$")
+rows = set()
+for f in doc["findings"]:
+    if f["severity"] != "error" or not rules.match(f["rule"]):
+        continue
+    path = f["path"][len(prefix):] if f["path"].startswith(prefix) else f["path"]
+    rows.add(f"{path}:{f['line']}:{f['column']} {f['rule']}")
+for row in sorted(rows):
+    print(row)
+PY
+    fail "the JSON report could not be read"
+  expect_errors "${expected[$folder]}" "$CASE_DIR/actual-errors"
+}
+
+# bjw-s/home-ops has 93 Flux Kustomizations of its own GitRepository flux-system: with
+# gitops/flux-source-path on, every spec.path resolves. Removing one folder is caught.
+bjw_s_flux_paths() {
+  mkdir -p "$CASE_DIR/tree"
+  cp -R "$corpus/bjw-s-labs__home-ops/." "$CASE_DIR/tree"
+  printf 'version: 1\npolicies:\n  rules:\n    gitops/flux-source-path:\n      options: {sources: [flux-system]}\n' \
+    >"$CASE_DIR/flux.yaml"
+  run_pushgate check --config "$CASE_DIR/flux.yaml" "$CASE_DIR/tree"
+  if grep -q 'gitops/flux-source-path' "$CASE_DIR/stdout.txt"; then
+    fail "false gitops/flux-source-path findings on bjw-s/home-ops"
+  fi
+  rm -r "$CASE_DIR/tree/kubernetes/apps/ai/litellm/app"
+  run_pushgate check --config "$CASE_DIR/flux.yaml" "$CASE_DIR/tree"
+  grep -q 'kubernetes/apps/ai/litellm/ks.yaml:21:9: error\[gitops/flux-source-path\]' \
+    "$CASE_DIR/stdout.txt" || fail "the removed litellm/app folder was not reported"
+}
+
+for folder in $(printf '%s\n' "${!expected[@]}" | sort); do
+  if [ ! -d "$corpus/$folder" ]; then
+    run_case "$folder: present" fail "missing $corpus/$folder"
+    continue
+  fi
+  run_case "$folder: gitops rules on the first push" corpus_push "$folder"
+  run_case "$folder: gitops rules in pushgate check" corpus_check "$folder"
+done
+
+run_case "bjw-s/home-ops: Flux paths of flux-system resolve" bjw_s_flux_paths
+
+it_finish

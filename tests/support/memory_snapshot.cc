@@ -1,0 +1,68 @@
+#include "tests/support/memory_snapshot.h"
+
+#include "core/engine/engine.h"
+
+namespace pushgate::testing {
+
+MemorySnapshot::MemorySnapshot(const std::map<std::string, std::string>& files) {
+  for (const auto& [path, content] : files) {
+    Entry entry;
+    entry.path = path;
+    std::string bytes = content;
+    if (content.rfind("symlink:", 0) == 0) {
+      entry.mode = EntryMode::kSymlink;
+      bytes = content.substr(8);
+    } else if (content.rfind("submodule:", 0) == 0) {
+      entry.mode = EntryMode::kSubmodule;
+      bytes.clear();
+    }
+    entry.size = bytes.size();
+    entry.size_known = true;
+    entries_.push_back(entry);
+    files_.emplace(path, std::move(bytes));
+  }
+}
+
+Result<std::string> MemorySnapshot::read(const Entry& entry) const {
+  auto it = files_.find(entry.path);
+  if (it == files_.end()) return Error{ErrorCode::kNotFound, "no file " + entry.path};
+  return it->second;
+}
+
+FindingList check_tree_findings(const MemorySnapshot& tree, const std::vector<std::string>& changed,
+                                const std::vector<std::string>& deleted,
+                                const std::string& rule_prefix, const Config& config) {
+  const Engine engine(config, 1);
+  CheckRequest request;
+  request.snapshot = &tree;
+  request.ref = "refs/heads/main";
+  if (changed.empty() && deleted.empty()) {
+    request.files = tree.entries();
+  } else {
+    for (const Entry& e : tree.entries()) {
+      for (const std::string& path : changed) {
+        if (e.path == path) request.files.push_back(e);
+      }
+    }
+  }
+  request.deleted = deleted;
+  FindingList out;
+  for (Finding& f : engine.check(request).findings) {
+    if (f.rule.rfind(rule_prefix, 0) == 0) out.push_back(std::move(f));
+  }
+  return out;
+}
+
+std::vector<std::string> check_tree(const MemorySnapshot& tree,
+                                    const std::vector<std::string>& changed,
+                                    const std::vector<std::string>& deleted,
+                                    const std::string& rule_prefix, const Config& config) {
+  std::vector<std::string> out;
+  for (const Finding& f : check_tree_findings(tree, changed, deleted, rule_prefix, config)) {
+    out.push_back(f.path + ":" + std::to_string(f.position.line) + ":" +
+                  std::to_string(f.position.column) + " " + f.rule);
+  }
+  return out;
+}
+
+}  // namespace pushgate::testing

@@ -1,0 +1,46 @@
+#pragma once
+// Test support: a snapshot held in memory, and a whole-tree check over it, for rules that judge
+// the tree (gitops/kustomize-reference, ...). The engine runs for real; only the files are not
+// on disk.
+//
+//   MemorySnapshot tree({{"base/kustomization.yaml", "resources: [deploy.yaml]\n"}});
+//   FindingList all = check_tree(tree, {}, {});                  // a full check
+//   FindingList push = check_tree(tree, {"base/deploy.yaml"}, {"base/old.yaml"});
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/config/config.h"
+#include "core/finding/finding.h"
+#include "core/source/snapshot.h"
+
+namespace pushgate::testing {
+
+class MemorySnapshot final : public Snapshot {
+ public:
+  // path -> content; a content starting with "symlink:" is a symbolic link to the rest, and
+  // "submodule:" a gitlink.
+  explicit MemorySnapshot(const std::map<std::string, std::string>& files);
+  std::string describe() const override { return "memory tree"; }
+  const std::vector<Entry>& entries() const override { return entries_; }
+  Result<std::string> read(const Entry& entry) const override;
+
+ private:
+  std::map<std::string, std::string, std::less<>> files_;
+  std::vector<Entry> entries_;
+};
+
+// Runs the engine with `config` over `tree`. `changed` empty and `deleted` empty: every file
+// counts as changed (a full check). Findings of `rule_prefix` only, as "path:line:col rule".
+std::vector<std::string> check_tree(const MemorySnapshot& tree,
+                                    const std::vector<std::string>& changed,
+                                    const std::vector<std::string>& deleted,
+                                    const std::string& rule_prefix = "gitops/",
+                                    const Config& config = Config{});
+// The same, with the findings themselves.
+FindingList check_tree_findings(const MemorySnapshot& tree, const std::vector<std::string>& changed,
+                                const std::vector<std::string>& deleted,
+                                const std::string& rule_prefix = "gitops/",
+                                const Config& config = Config{});
+
+}  // namespace pushgate::testing

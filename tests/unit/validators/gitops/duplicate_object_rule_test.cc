@@ -1,0 +1,166 @@
+#include "validators/gitops/duplicate_object_rule.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+#include <set>
+
+#include "tests/support/memory_snapshot.h"
+
+namespace pushgate {
+namespace {
+
+using testing::check_tree;
+using testing::check_tree_findings;
+using testing::MemorySnapshot;
+using Strings = std::vector<std::string>;
+
+constexpr const char* kRule = "gitops/duplicate-object";
+
+std::string object(const std::string& kind, const std::string& name, const std::string& ns = "") {
+  return "apiVersion: v1\nkind: " + kind + "\nmetadata:\n  name: " + name + "\n" +
+         (ns.empty() ? "" : "  namespace: " + ns + "\n");
+}
+
+TEST(DuplicateObjectRule, ReportsBothPositionsInOneFolder) {
+  const MemorySnapshot tree({
+      {"apps/a.yaml", object("ConfigMap", "cfg", "shop")},
+      {"apps/b.yaml",
+       "---\n" + object("Service", "web") + "---\n" + object("ConfigMap", "cfg", "shop")},
+      {"other/c.yaml", object("ConfigMap", "cfg", "shop")},  // another folder: applied apart
+      {"apps/d.yaml", object("ConfigMap", "cfg", "prod")},   // another namespace
+  });
+  const FindingList findings = check_tree_findings(tree, {}, {}, kRule);
+  ASSERT_EQ(findings.size(), 2u);
+  EXPECT_EQ(findings[0].path, "apps/a.yaml");
+  EXPECT_EQ(findings[0].position, (Position{1, 1}));
+  EXPECT_NE(findings[0].message.find("ConfigMap shop/cfg is defined twice in folder apps/ (also at "
+                                     "apps/b.yaml:7:1)"),
+            std::string::npos)
+      << findings[0].message;
+  EXPECT_EQ(findings[1].path, "apps/b.yaml");
+  EXPECT_EQ(findings[1].position, (Position{7, 1}));
+  EXPECT_EQ(findings[1].object, "v1/ConfigMap/shop/cfg");
+}
+
+TEST(DuplicateObjectRule, FollowsWhatAKustomizationRenders) {
+  const MemorySnapshot tree({
+      {"base/kustomization.yaml", "resources: [cm.yaml]\n"},
+      {"base/cm.yaml", object("ConfigMap", "cfg")},
+      {"base/unused.yaml", object("ConfigMap", "cfg")},  // not listed: never rendered
+      {"prod/kustomization.yaml", "namespace: prod\nresources: [../base, extra.yaml]\n"},
+      {"prod/extra.yaml", object("ConfigMap", "cfg", "dev")},  // becomes prod/cfg as well
+      {"dev/kustomization.yaml", "resources: [../base, ../dev-extra]\n"},
+      {"dev-extra/kustomization.yaml", "namePrefix: x-\nresources: [cm.yaml]\n"},
+      {"dev-extra/cm.yaml", object("ConfigMap", "cfg")},  // x-cfg: no clash
+  });
+  EXPECT_EQ(check_tree(tree, {}, {}, kRule),
+            (Strings{"base/cm.yaml:1:1 gitops/duplicate-object",
+                     "prod/extra.yaml:1:1 gitops/duplicate-object"}));
+}
+
+TEST(DuplicateObjectRule, ClusterScopedKindsIgnoreTheNamespace) {
+  const MemorySnapshot tree({
+      {"k/kustomization.yaml", "namespace: apps\nresources: [a.yaml, b.yaml]\n"},
+      {"k/a.yaml", object("Namespace", "apps")},
+      {"k/b.yaml", object("Namespace", "apps", "other")},
+  });
+  EXPECT_EQ(check_tree(tree, {}, {}, kRule).size(), 2u);
+}
+
+TEST(DuplicateObjectRule, PushJudgesOnlyWhatItCanAffect) {
+  const MemorySnapshot tree({
+      {"a/x.yaml", object("ConfigMap", "cfg")},
+      {"a/y.yaml", object("ConfigMap", "cfg")},
+      {"b/z.yaml", object("Secret", "s")},
+  });
+  EXPECT_EQ(check_tree(tree, {"b/z.yaml"}, {}, kRule), Strings{});
+  EXPECT_EQ(check_tree(tree, {"a/y.yaml"}, {}, kRule).size(), 2u);  // both positions
+}
+
+// See KustomizeReferenceRule.PushFindingsAgreeWithFullChecksOnRandomPushes: a push reports only
+// what a full check reports, and everything a full check newly reports.
+TEST(DuplicateObjectRule, PushFindingsAgreeWithFullChecksOnRandomPushes) {
+  std::mt19937 random(42);
+  const Strings folders = {"", "base", "apps/prod", "apps/dev"};
+  const Strings names = {"a.yaml", "b.yaml", "c.yaml"};
+  auto pick = [&](const Strings& from) { return from[random() % from.size()]; };
+  auto join = [](const std::string& folder, const std::string& name) {
+    return folder.empty() ? name : folder + "/" + name;
+  };
+  auto up = [](const std::string& from) {
+    std::string out;
+    for (char c : from) out += c == '/' ? "../" : "";
+    return from.empty() ? out : out + "../";
+  };
+  auto random_file = [&](const std::string& path) -> std::string {
+    if (path.ends_with("kustomization.yaml")) {
+      const std::string folder(
+          path.substr(0, path.size() - std::string("kustomization.yaml").size()));
+      const std::string from = folder.empty() ? "" : folder.substr(0, folder.size() - 1);
+      std::string k = random() % 2 ? "namespace: n" + std::to_string(random() % 2) + "\n" : "";
+      k += "resources:\n";
+      for (int i = static_cast<int>(random() % 3); i >= 0; --i) {
+        const std::string target = pick(folders);
+        k += "- " + up(from) +
+             (random() % 2 ? (target.empty() ? "." : target) : join(target, pick(names))) + "\n";
+      }
+      return k;
+    }
+    return object("ConfigMap", "c" + std::to_string(random() % 2), random() % 2 ? "n0" : "");
+  };
+  for (int round = 0; round < 150; ++round) {
+    std::map<std::string, std::string> before;
+    for (const std::string& folder : folders) {
+      for (const std::string& name : names) {
+        if (random() % 3 != 0) before[join(folder, name)] = random_file(join(folder, name));
+      }
+      if (random() % 2) {
+        before[join(folder, "kustomization.yaml")] =
+            random_file(join(folder, "kustomization.yaml"));
+      }
+    }
+    std::map<std::string, std::string> after = before;
+    Strings changed, deleted;
+    for (int edits = 1 + static_cast<int>(random() % 2); edits > 0; --edits) {
+      const std::string path =
+          join(pick(folders), random() % 4 == 0 ? std::string("kustomization.yaml") : pick(names));
+      if (after.contains(path) && random() % 2) {
+        after.erase(path);
+        deleted.push_back(path);
+      } else {
+        after[path] = random_file(path);
+        changed.push_back(path);
+      }
+    }
+    std::erase_if(deleted, [&](const std::string& p) { return after.contains(p); });
+    std::erase_if(changed, [&](const std::string& p) { return !after.contains(p); });
+    std::sort(changed.begin(), changed.end());
+    changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
+    if (changed.empty() && deleted.empty()) continue;
+    auto as_set = [](const FindingList& list) {
+      std::set<std::string> out;
+      for (const Finding& f : list) {
+        out.insert(f.path + ":" + std::to_string(f.position.line) + " " + f.message);
+      }
+      return out;
+    };
+    const std::set<std::string> full_old =
+        as_set(check_tree_findings(MemorySnapshot(before), {}, {}, kRule));
+    const std::set<std::string> full_new =
+        as_set(check_tree_findings(MemorySnapshot(after), {}, {}, kRule));
+    const std::set<std::string> push =
+        as_set(check_tree_findings(MemorySnapshot(after), changed, deleted, kRule));
+    for (const std::string& f : push) {
+      EXPECT_TRUE(full_new.contains(f)) << "round " << round << ": push-only finding " << f;
+    }
+    for (const std::string& f : full_new) {
+      if (!full_old.contains(f)) {
+        EXPECT_TRUE(push.contains(f)) << "round " << round << ": push missed " << f;
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace pushgate

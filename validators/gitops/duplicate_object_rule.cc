@@ -1,0 +1,158 @@
+#include "validators/gitops/duplicate_object_rule.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <tuple>
+
+#include "core/tree/change_set.h"
+#include "validators/gitops/kustomization_file.h"
+#include "validators/gitops/kustomize_graph.h"
+#include "validators/object_validator.h"
+
+namespace pushgate {
+namespace {
+
+// Kinds without a namespace: kustomize's `namespace:` leaves them alone.
+bool cluster_scoped(std::string_view kind) {
+  static constexpr std::string_view kKinds[] = {"Namespace",
+                                                "ClusterRole",
+                                                "ClusterRoleBinding",
+                                                "CustomResourceDefinition",
+                                                "PriorityClass",
+                                                "StorageClass",
+                                                "PersistentVolume",
+                                                "IngressClass",
+                                                "RuntimeClass",
+                                                "APIService",
+                                                "ValidatingWebhookConfiguration",
+                                                "MutatingWebhookConfiguration",
+                                                "ValidatingAdmissionPolicy",
+                                                "ValidatingAdmissionPolicyBinding",
+                                                "CSIDriver",
+                                                "Node",
+                                                "ClusterIssuer",
+                                                "ClusterSecretStore",
+                                                "ClusterPolicy"};
+  return std::find(std::begin(kKinds), std::end(kKinds), kind) != std::end(kKinds);
+}
+
+struct Occurrence {
+  std::string path;
+  Position position;
+  std::string display;  // "Deployment shop/web"
+  std::string object;   // finding.object
+  int document = -1;
+};
+
+using Key = std::tuple<std::string, std::string, std::string, std::string>;  // group kind ns name
+
+// The objects of `rendered` (each file parsed once per run by the tree), keyed as applied.
+void collect(const TreeView& tree, const RenderedFile& rendered,
+             std::map<Key, std::vector<Occurrence>>& objects) {
+  const TreeFile* file = tree.file(rendered.path);
+  if (file == nullptr || !file->parsed || is_kustomization_path(rendered.path)) return;
+  const FileContext context{*file->parsed, file->content};
+  for_each_object(context, [&](const ObjectContext& object) {
+    if (object.name.empty()) return;  // generateName: a new object each time
+    const bool scoped = cluster_scoped(object.kind);
+    std::string namespace_(scoped ? std::string_view() : object.namespace_);
+    if (!scoped && !rendered.namespace_.empty()) namespace_ = rendered.namespace_;
+    const std::string name = rendered.name_prefix + std::string(object.name) + rendered.name_suffix;
+    Key key{std::string(object.group()), std::string(object.kind), namespace_, name};
+    std::string display =
+        std::string(object.kind) + " " + (namespace_.empty() ? name : namespace_ + "/" + name);
+    objects[key].push_back(Occurrence{rendered.path, object.root.position(), std::move(display),
+                                      object.object_id(), object.document.index()});
+  });
+}
+
+std::string where(const Occurrence& o) {
+  return o.path + ":" + std::to_string(o.position.line) + ":" + std::to_string(o.position.column);
+}
+
+void report(std::map<Key, std::vector<Occurrence>>& objects, std::string_view together,
+            std::set<std::tuple<std::string, std::uint32_t, std::uint32_t, std::string>>& seen,
+            FindingList& out) {
+  for (auto& [key, all] : objects) {
+    // By position, so that "also at" names the same place whichever set found the pair.
+    std::sort(all.begin(), all.end(), [](const Occurrence& a, const Occurrence& b) {
+      return std::tie(a.path, a.position.line, a.position.column) <
+             std::tie(b.path, b.position.line, b.position.column);
+    });
+    if (all.size() < 2) continue;
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      const Occurrence& here = all[i];
+      const Occurrence& other = i == 0 ? all[1] : all[0];
+      std::string message = here.display + " is defined twice in " + std::string(together) +
+                            " (also at " + where(other) +
+                            "); one silently replaces the other, or the build fails: keep one, "
+                            "or give them different names";
+      if (!seen.emplace(here.path, here.position.line, here.position.column, message).second) {
+        continue;
+      }
+      Finding f = Finding::at("gitops/duplicate-object", Severity::kError, here.path, here.position,
+                              std::move(message));
+      f.object = here.object;
+      f.document = here.document;
+      out.push_back(std::move(f));
+    }
+  }
+}
+
+// `path` or one of its folders changed or was deleted.
+bool touched(const ChangeSet& changes, std::string_view path) {
+  if (changes.touches(path)) return true;
+  for (std::size_t slash = path.find('/'); slash != std::string_view::npos;
+       slash = path.find('/', slash + 1)) {
+    if (changes.contains(path.substr(0, slash))) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void DuplicateObjectRule::check_run(const RunContext& run, FindingList& out) const {
+  if (run.tree == nullptr) return;
+  const TreeView& tree = *run.tree;
+  const ChangeSet changes(run.changed, run.deleted);
+  if (changes.empty()) return;
+  const KustomizeGraph graph(tree);
+  std::set<std::tuple<std::string, std::uint32_t, std::uint32_t, std::string>> seen;
+
+  // What each kustomization renders, when the change reaches into it.
+  for (const KustomizationNode& node : graph.nodes()) {
+    std::set<std::string> depends;
+    const std::vector<RenderedFile> files = graph.render(node, &depends);
+    const bool affected = std::any_of(depends.begin(), depends.end(),
+                                      [&](const std::string& p) { return touched(changes, p); });
+    if (!affected) continue;
+    std::map<Key, std::vector<Occurrence>> objects;
+    for (const RenderedFile& file : files) collect(tree, file, objects);
+    report(objects, "one kustomize build", seen, out);
+  }
+
+  // Files no kustomization includes, folder by folder. A changed or deleted kustomization can
+  // release files into their folder's set, wherever they are: then every folder is judged.
+  bool every_folder = false;
+  std::set<std::string_view> changed_folders;
+  for (const Entry& e : run.changed) changed_folders.insert(parent_folder(e.path));
+  for (const std::string& p : run.deleted) changed_folders.insert(parent_folder(p));
+  for (const Entry& e : run.changed) every_folder = every_folder || is_kustomization_path(e.path);
+  for (const std::string& p : run.deleted) every_folder = every_folder || is_kustomization_path(p);
+  std::map<std::string, std::vector<const Entry*>, std::less<>> folders;
+  for (const Entry& entry : tree.entries()) {
+    const bool regular = entry.mode == EntryMode::kFile || entry.mode == EntryMode::kExecutable;
+    if (!regular || !tree.selected(entry.path) || graph.covers(entry.path)) continue;
+    folders[std::string(parent_folder(entry.path))].push_back(&entry);
+  }
+  for (const auto& [folder, entries] : folders) {
+    if (!every_folder && !changed_folders.contains(folder)) continue;
+    std::map<Key, std::vector<Occurrence>> objects;
+    for (const Entry* e : entries) collect(tree, RenderedFile{e->path, "", "", ""}, objects);
+    report(objects, folder.empty() ? std::string("the repository root") : "folder " + folder + "/",
+           seen, out);
+  }
+}
+
+}  // namespace pushgate

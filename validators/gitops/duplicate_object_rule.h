@@ -1,0 +1,19 @@
+#pragma once
+#include "validators/validator.h"
+
+namespace pushgate {
+
+// gitops/duplicate-object: two documents that define the same object (API group, kind,
+// namespace, name) are applied together — within what one kustomization renders (its resources,
+// bases and components, with the namespace and name prefixes/suffixes it sets), or, for files no
+// kustomization includes, within one folder (what Flux or Argo CD apply from a plain path).
+// Reported at both positions. In a push, the render sets and folders the change can affect are
+// judged; their findings equal a full check's.
+class DuplicateObjectRule final : public Validator {
+ public:
+  std::string_view rule() const override { return "gitops/duplicate-object"; }
+  bool wants_run() const override { return true; }
+  void check_run(const RunContext& run, FindingList& out) const override;
+};
+
+}  // namespace pushgate

@@ -1,0 +1,119 @@
+#include "validators/gitops/kustomize_reference_rule.h"
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include "core/tree/change_set.h"
+#include "validators/gitops/kustomization_file.h"
+
+namespace pushgate {
+namespace {
+
+struct Resolved {
+  const KustomizeReference* reference;
+  std::optional<std::string> path;  // empty: leaves the repository
+};
+
+bool has_kustomization(const TreeView& tree, std::string_view folder) {
+  for (std::string_view name : kKustomizationNames) {
+    if (tree.has_file(folder.empty() ? std::string(name)
+                                     : std::string(folder) + "/" + std::string(name))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// `path` or one of its folders changed or was deleted (a folder replaced by a submodule, ...).
+bool touched(const ChangeSet& changes, std::string_view path) {
+  if (changes.touches(path)) return true;
+  for (std::size_t slash = path.find('/'); slash != std::string_view::npos;
+       slash = path.find('/', slash + 1)) {
+    if (changes.contains(path.substr(0, slash))) return true;
+  }
+  return false;
+}
+
+// Why `path` (resolved, inside the tree) cannot be read as `target`, or "" when it can.
+std::string problem(const TreeView& tree, const KustomizeReference& ref, const std::string& path) {
+  const std::string quoted = "`" + ref.path + "` in " + ref.field;
+  // Files, symlinks and submodules all count: kustomize reads them from the checkout.
+  if (tree.find(path) != nullptr) return "";
+  if (tree.submodule_of(path) != nullptr) return "";  // inside a submodule: not visible here
+  if (tree.has_directory(path)) {
+    if (ref.target == ReferenceTarget::kFile) {
+      return quoted + " is a folder, not a file; name the file to read";
+    }
+    if (has_kustomization(tree, path)) return "";
+    return quoted + " is a folder without a kustomization.yaml, which kustomize cannot build; " +
+           "add one that lists its files, or list the files themselves";
+  }
+  return quoted + " does not exist in the tree (looked for `" + path +
+         "`); fix the path, or add the file";
+}
+
+void check_kustomization(const TreeView& tree, const Entry& entry,
+                         const std::vector<Resolved>& resolved, FindingList& out) {
+  std::map<std::string, const KustomizeReference*> resources;  // resolved path -> first listing
+  for (const Resolved& r : resolved) {
+    const KustomizeReference& ref = *r.reference;
+    auto report = [&](std::string message) {
+      out.push_back(Finding::at("gitops/kustomize-reference", Severity::kError, entry.path,
+                                ref.node.position(), std::move(message)));
+      out.back().span =
+          static_cast<std::uint32_t>(ref.node.end().line == ref.node.position().line
+                                         ? ref.node.end().column - ref.node.position().column
+                                         : 0);
+    };
+    const bool remote = is_remote_reference(ref.path);
+    if (ref.resource) {
+      const std::string key = remote || !r.path ? ref.path : *r.path;
+      auto [first, inserted] = resources.try_emplace(key, &ref);
+      if (!inserted) {
+        report("`" + ref.path + "` is listed twice in " + ref.field + " (first at line " +
+               std::to_string(first->second->node.position().line) +
+               "); remove one: kustomize refuses a resource it already added");
+        continue;
+      }
+    }
+    if (remote || is_glob_reference(ref.path)) continue;  // gitops/kustomize-remote-base
+    if (!r.path) {
+      report("`" + ref.path + "` in " + ref.field +
+             " points outside the repository root; kustomize builds only from files in this "
+             "repository, so move what it needs into it");
+      continue;
+    }
+    std::string message = problem(tree, ref, *r.path);
+    if (!message.empty()) report(std::move(message));
+  }
+}
+
+}  // namespace
+
+void KustomizeReferenceRule::check_run(const RunContext& run, FindingList& out) const {
+  if (run.tree == nullptr) return;
+  const TreeView& tree = *run.tree;
+  const ChangeSet changes(run.changed, run.deleted);
+  if (changes.empty()) return;
+  for (const Entry& entry : tree.entries()) {
+    if (!is_kustomization_path(entry.path)) continue;
+    const TreeFile* file = tree.file(entry.path);
+    if (file == nullptr || !file->parsed) continue;
+    const NodeRef root = kustomization_root(*file->parsed);
+    if (!root) continue;
+    const std::string_view folder = parent_folder(entry.path);
+    const std::vector<KustomizeReference> references = kustomize_references(root);
+    std::vector<Resolved> resolved;
+    bool affected = changes.contains(entry.path);
+    for (const KustomizeReference& ref : references) {
+      Resolved r{&ref, std::nullopt};
+      if (!is_remote_reference(ref.path)) r.path = resolve_tree_path(folder, ref.path);
+      affected = affected || (r.path && touched(changes, *r.path));
+      resolved.push_back(std::move(r));
+    }
+    if (affected) check_kustomization(tree, entry, resolved, out);
+  }
+}
+
+}  // namespace pushgate
