@@ -47,16 +47,6 @@ constexpr std::array<KeySpec<AuditConfig>, 3> kAuditKeys = {{
     {"on_error", read_on_error},
 }};
 
-// Hooks run in $GIT_DIR: a relative path is taken from the config file's folder.
-std::string resolve_path(const std::string& config_origin, const std::string& path) {
-  const std::filesystem::path p(path);
-  if (p.is_absolute()) return path;
-  const std::filesystem::path base = config_origin.empty()
-                                         ? std::filesystem::current_path()
-                                         : std::filesystem::absolute(config_origin).parent_path();
-  return (base / p).lexically_normal().string();
-}
-
 }  // namespace
 
 void read_audit_section(ConfigReader& reader, NodeRef value, const std::string& key_path,
@@ -72,7 +62,7 @@ void read_audit_section(ConfigReader& reader, NodeRef value, const std::string& 
                              "`syslog: true`, or both");
     return;
   }
-  if (!audit.file.empty()) audit.file = resolve_path(config.origin, audit.file);
+  if (!audit.file.empty()) audit.file = resolve_config_path(config.origin, audit.file);
   config.audit = std::move(audit);
 }
 

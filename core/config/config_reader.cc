@@ -1,6 +1,7 @@
 #include "core/config/config_reader.h"
 
 #include <algorithm>
+#include <filesystem>
 
 #include "core/base/did_you_mean.h"
 #include "core/base/glob.h"
@@ -8,6 +9,16 @@
 #include "core/document/text_position.h"
 
 namespace pushgate {
+
+std::string resolve_config_path(const std::string& config_origin, const std::string& path) {
+  const std::filesystem::path p(path);
+  const std::filesystem::path base = config_origin.empty()
+                                         ? std::filesystem::current_path()
+                                         : std::filesystem::absolute(config_origin).parent_path();
+  std::string resolved = (p.is_absolute() ? p : base / p).lexically_normal().string();
+  while (resolved.size() > 1 && resolved.back() == '/') resolved.pop_back();
+  return resolved;
+}
 namespace {
 
 // Values quoted in messages are cut here: a message must stay one short line.

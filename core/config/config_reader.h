@@ -38,6 +38,11 @@ struct EnumValue {
   Enum value;
 };
 
+// A path written in the config, absolute and normalized: relative paths are relative to the
+// config file's folder (hooks run in $GIT_DIR, CI anywhere), or to the working directory for a
+// config without a file.
+std::string resolve_config_path(const std::string& config_origin, const std::string& path);
+
 class ConfigReader {
  public:
   ConfigReader(std::string_view origin, std::string_view text);

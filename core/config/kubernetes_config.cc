@@ -17,15 +17,6 @@ constexpr std::array<EnumValue<UnknownKinds>, 3> kUnknownKinds = {{
     {"ignore", UnknownKinds::kIgnore},
 }};
 
-// Relative paths are relative to the config file: hooks run in $GIT_DIR, CI anywhere.
-std::string resolve_path(const std::string& config_origin, const std::string& path) {
-  const std::filesystem::path p(path);
-  if (p.is_absolute() || config_origin.empty()) return std::filesystem::absolute(p).string();
-  return std::filesystem::absolute(std::filesystem::path(config_origin).parent_path() / p)
-      .lexically_normal()
-      .string();
-}
-
 std::optional<int> read_number(std::string_view& text) {
   int value = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -190,11 +181,11 @@ void read_kubernetes_section(ConfigReader& reader, NodeRef value, const std::str
       if (key[0] == 's' && SchemaLocation::looks_like_location(paths[i])) {
         // Templates are checked by read_schemas; a local one is relative to the config too.
         if (!SchemaLocation::parse(paths[i]).value().remote()) {
-          paths[i] = resolve_path(config.origin, paths[i]);
+          paths[i] = resolve_config_path(config.origin, paths[i]);
         }
         continue;
       }
-      paths[i] = resolve_path(config.origin, paths[i]);
+      paths[i] = resolve_config_path(config.origin, paths[i]);
       std::error_code ec;
       if (!std::filesystem::exists(paths[i], ec)) {
         reader.report(value.get(key).item(i), "`" + key_path + "." + key + "[" + std::to_string(i) +
@@ -204,7 +195,8 @@ void read_kubernetes_section(ConfigReader& reader, NodeRef value, const std::str
       }
     }
   }
-  if (!kubernetes.cache.empty()) kubernetes.cache = resolve_path(config.origin, kubernetes.cache);
+  if (!kubernetes.cache.empty())
+    kubernetes.cache = resolve_config_path(config.origin, kubernetes.cache);
   // A location template names a Kubernetes version; without one it would be a guess.
   const bool has_location =
       std::any_of(kubernetes.schemas.begin(), kubernetes.schemas.end(),

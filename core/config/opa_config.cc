@@ -184,15 +184,6 @@ constexpr std::array<KeySpec<OpaConfig>, 9> kOpaKeys = {{
     {"concurrency", read_concurrency},
 }};
 
-// Relative paths are relative to the config file: hooks run in $GIT_DIR, CI anywhere.
-std::string resolve_path(const std::string& config_origin, const std::string& path) {
-  const std::filesystem::path p(path);
-  if (p.is_absolute() || config_origin.empty()) return std::filesystem::absolute(p).string();
-  return std::filesystem::absolute(std::filesystem::path(config_origin).parent_path() / p)
-      .lexically_normal()
-      .string();
-}
-
 // The file's bytes (at most `limit` + 1), or an error message.
 Result<std::string> read_small_file(const std::string& path, std::size_t limit) {
   std::error_code ec;
@@ -213,7 +204,7 @@ Result<std::string> read_small_file(const std::string& path, std::size_t limit) 
 }
 
 void load_token(ConfigReader& reader, NodeRef node, const std::string& origin, OpaConfig& opa) {
-  opa.token_file = resolve_path(origin, opa.token_file);
+  opa.token_file = resolve_config_path(origin, opa.token_file);
   Result<std::string> bytes = read_small_file(opa.token_file, kMaxOpaTokenBytes);
   if (!bytes) {
     reader.report(node, "cannot read `opa.token_file`: " + bytes.error().message +
@@ -248,7 +239,7 @@ void load_token(ConfigReader& reader, NodeRef node, const std::string& origin, O
 }
 
 void check_ca_file(ConfigReader& reader, NodeRef node, const std::string& origin, OpaConfig& opa) {
-  opa.ca_file = resolve_path(origin, opa.ca_file);
+  opa.ca_file = resolve_config_path(origin, opa.ca_file);
   // CA bundles are a few hundred KiB at most (the whole Mozilla store is ~220KiB).
   Result<std::string> bytes = read_small_file(opa.ca_file, 16 * 1024 * 1024);
   if (!bytes) {

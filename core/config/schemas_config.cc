@@ -18,14 +18,6 @@ namespace {
 // A schema is configuration; anything this large is a mistake (a data file named by accident).
 constexpr std::uintmax_t kMaxSchemaBytes = 16 * 1024 * 1024;
 
-std::string absolute_from(const std::string& config_origin, const std::string& path) {
-  const std::filesystem::path p(path);
-  if (p.is_absolute() || config_origin.empty()) return std::filesystem::absolute(p).string();
-  return std::filesystem::absolute(std::filesystem::path(config_origin).parent_path() / p)
-      .lexically_normal()
-      .string();
-}
-
 struct MappingDraft {
   SchemaMapping mapping;
   std::string origin;
@@ -45,7 +37,7 @@ void read_schema(ConfigReader& reader, NodeRef value, const std::string& key_pat
     reader.report(value, "`" + key_path + "` must name a JSON Schema file");
     return;
   }
-  const std::string file = absolute_from(draft.origin, *path);
+  const std::string file = resolve_config_path(draft.origin, *path);
   std::error_code ec;
   if (!std::filesystem::is_regular_file(file, ec)) {
     reader.report(value, "`" + key_path + "`: " + file +

@@ -56,16 +56,6 @@ constexpr std::array<KeySpec<SignaturesConfig>, 5> kSignaturesKeys = {{
     {"signer_matches_author", read_signer_matches_author},
 }};
 
-std::string resolve_path(const std::string& config_origin, const std::string& path) {
-  const std::filesystem::path p(path);
-  const std::filesystem::path base = config_origin.empty()
-                                         ? std::filesystem::current_path()
-                                         : std::filesystem::absolute(config_origin).parent_path();
-  std::string resolved = (p.is_absolute() ? p : base / p).lexically_normal().string();
-  while (resolved.size() > 1 && resolved.back() == '/') resolved.pop_back();
-  return resolved;
-}
-
 // Checks across keys, once every key is read; `origin` is the config file.
 void check_signatures(ConfigReader& reader, NodeRef value, const std::string& key_path,
                       const std::string& origin, SignaturesConfig& signatures) {
@@ -76,7 +66,7 @@ void check_signatures(ConfigReader& reader, NodeRef value, const std::string& ke
                              "(OpenPGP) or `ssh_allowed_signers: FILE` (SSH), or both");
   }
   if (!signatures.gpg_keyring.empty()) {
-    signatures.gpg_keyring = resolve_path(origin, signatures.gpg_keyring);
+    signatures.gpg_keyring = resolve_config_path(origin, signatures.gpg_keyring);
     std::error_code ec;
     if (!std::filesystem::is_directory(signatures.gpg_keyring, ec)) {
       reader.report(value.get("gpg_keyring"),
@@ -86,7 +76,7 @@ void check_signatures(ConfigReader& reader, NodeRef value, const std::string& ke
     }
   }
   if (!signatures.ssh_allowed_signers.empty()) {
-    signatures.ssh_allowed_signers = resolve_path(origin, signatures.ssh_allowed_signers);
+    signatures.ssh_allowed_signers = resolve_config_path(origin, signatures.ssh_allowed_signers);
     std::error_code ec;
     if (!std::filesystem::is_regular_file(signatures.ssh_allowed_signers, ec) ||
         ::access(signatures.ssh_allowed_signers.c_str(), R_OK) != 0) {

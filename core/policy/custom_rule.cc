@@ -6,6 +6,7 @@
 
 #include "core/base/did_you_mean.h"
 #include "core/config/config_reader.h"
+#include "core/schema/document_json.h"
 
 namespace pushgate {
 namespace {
@@ -87,34 +88,6 @@ bool read_true(ConfigReader& reader, NodeRef node, const std::string& path) {
   return false;
 }
 
-nlohmann::json to_json(NodeRef node) {
-  switch (node.kind()) {
-    case NodeKind::kNull:
-      return nullptr;
-    case NodeKind::kBool:
-      return node.as_bool();
-    case NodeKind::kInt:
-      return node.as_int();
-    case NodeKind::kFloat:
-      return node.as_double();
-    case NodeKind::kString:
-      return std::string(node.text());
-    case NodeKind::kSequence: {
-      nlohmann::json array = nlohmann::json::array();
-      for (std::size_t i = 0; i < node.size(); ++i) array.push_back(to_json(node.item(i)));
-      return array;
-    }
-    case NodeKind::kMapping: {
-      nlohmann::json object = nlohmann::json::object();
-      for (std::size_t i = 0; i < node.size(); ++i) {
-        object[std::string(node.key(i).text())] = to_json(node.value(i));
-      }
-      return object;
-    }
-  }
-  return nullptr;
-}
-
 std::shared_ptr<const CompiledSchema> read_schema(ConfigReader& reader, NodeRef node,
                                                   const std::string& path) {
   if (!node.is_mapping() && node.kind() != NodeKind::kBool) {
@@ -125,7 +98,8 @@ std::shared_ptr<const CompiledSchema> read_schema(ConfigReader& reader, NodeRef 
   CompileOptions options;
   options.draft = SchemaDraft::kDraft7;
   options.patterns = PatternDialect::kEcma262;
-  auto schema = std::make_shared<CompiledSchema>(CompiledSchema::compile(to_json(node), options));
+  auto schema =
+      std::make_shared<CompiledSchema>(CompiledSchema::compile(document_to_json(node), options));
   if (!schema->ok()) {
     reader.report(node, "`" + path + "` is not a usable JSON Schema: " + schema->error().message);
     return nullptr;
