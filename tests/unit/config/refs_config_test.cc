@@ -99,7 +99,7 @@ INSTANTIATE_TEST_SUITE_P(
                 "config/invalid", 2, 46, "approvals"},
         BadRefs{"bad_trailer_key",
                 "refs: [{match: refs/**, reviews: {trailers: ['Reviewed-by:']}}]\n",
-                "config/invalid", 2, 47, "trailer key"},
+                "config/invalid", 2, 46, "trailer key"},
         BadRefs{"empty_reviewers", "refs: [{match: refs/**, reviews: {reviewers: []}}]\n",
                 "config/invalid", 2, 46, "non-empty list"},
         BadRefs{"reviews_typo", "refs: [{match: refs/**, reviews: {aprovals: 2}}]\n",

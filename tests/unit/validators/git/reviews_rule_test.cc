@@ -51,6 +51,7 @@ TEST_F(ReviewsRuleTest, TheAuthorsOwnApprovalIsNotCounted) {
   ASSERT_EQ(rules_of(found), std::vector<std::string>{"git/reviews"});
   EXPECT_TRUE(says(found[0], "Someone <AUTHOR@example.com> (the author)")) << found[0].message;
 
+  set_server_ref("refs/heads/main", by_email);  // judge the next commit alone
   const std::string by_name = commit_message("y\n\nReviewed-by: Test Author <other@example.com>\n");
   EXPECT_EQ(rules_of(judge(by_name, rule(1))), std::vector<std::string>{"git/reviews"});
 }
