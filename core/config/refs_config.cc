@@ -57,6 +57,13 @@ void read_files(ConfigReader& reader, NodeRef value, const std::string& key_path
   read_file_rules_config(reader, value, key_path, rule.files);
 }
 
+void read_reviews(ConfigReader& reader, NodeRef value, const std::string& key_path,
+                  RefRuleConfig& rule) {
+  ReviewsConfig reviews;
+  read_reviews_config(reader, value, key_path, reviews);
+  rule.reviews = std::move(reviews);
+}
+
 template <bool ProtectConfig::*Member>
 void read_flag(ConfigReader& reader, NodeRef value, const std::string& key_path,
                ProtectConfig& protect) {
@@ -122,8 +129,7 @@ constexpr std::array<KeySpec<RefRuleConfig>, 6> kRefRuleKeys = {{
     {"protect", read_protect},
     {"commits", read_commits},
     {"files", read_files},
-    // Named by the design, not enforced by this build yet.
-    {"reviews", nullptr},
+    {"reviews", read_reviews},
     {"signatures", read_signatures},
 }};
 

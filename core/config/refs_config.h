@@ -9,8 +9,8 @@
 //       protect: {name_pattern: '^refs/heads/(feature|fix)/[a-z0-9._-]+$'}
 //
 // `commits:` (commit_rules_config.h) and `files:` (file_rules_config.h) judge every new commit.
-// `reviews:` and `signatures:` are named but not enforced by this build: writing them is an error
-// (config/unsupported) rather than a policy silently ignored.
+// `reviews:` (reviews_config.h) requires approval trailers; `signatures:` (signatures_config.h)
+// signed commits.
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -20,8 +20,9 @@
 
 #include "core/config/commit_rules_config.h"
 #include "core/config/config_reader.h"
-#include "core/config/signatures_config.h"
 #include "core/config/file_rules_config.h"
+#include "core/config/reviews_config.h"
+#include "core/config/signatures_config.h"
 
 namespace pushgate {
 
@@ -52,6 +53,7 @@ struct RefRuleConfig {
   std::optional<SignaturesConfig> signatures;  // `signatures:`; unset: no signature rules
   CommitRulesConfig commits;
   FileRulesConfig files;
+  std::optional<ReviewsConfig> reviews;  // `reviews:`; unset: no approvals required
 };
 
 // `refs:` reader for the top-level key table (config_keys.cc).

@@ -68,8 +68,8 @@ config_bad_size() {
 # A section this build does not enforce is an error, not a silently ignored policy.
 config_unsupported_section() {
   repo_with_base file
-  printf 'version: 1\nrefs:\n  - match: refs/heads/main\n    reviews: {approvals: 2}\n' >"$BARE/pushgate.yaml"
-  config_rejects 'pushgate\.yaml:4:5' config/unsupported
+  printf 'version: 1\nrefs:\n  - match: refs/heads/main\n    reviews: {codeowners: CODEOWNERS}\n' >"$BARE/pushgate.yaml"
+  config_rejects 'pushgate\.yaml:4:15' config/unsupported
 }
 
 # `install --config FILE` makes the hook read FILE. Install refuses a FILE that does not exist

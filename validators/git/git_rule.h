@@ -43,7 +43,8 @@ struct RefContext {
   std::span<const std::string> push_options;
   // The variables the hook read for the pusher, for "cannot tell who pushed" messages.
   std::string_view pusher_hint = kPusherVariablesHint;
-  // Read once by run_git_rules when the entry has `commits:` or `files:` rules; empty otherwise.
+  // Read once by run_git_rules when the entry has `commits:`, `files:` or `reviews:` rules;
+  // empty otherwise.
   std::span<const CommitInfo> commits = {};        // the new commits, parents first
   std::span<const CommitEntries> new_entries = {};  // what they bring (new_content.h)
 };

@@ -16,6 +16,7 @@
 #include "validators/git/ref_creation_rule.h"
 #include "validators/git/ref_deletion_rule.h"
 #include "validators/git/ref_name_rule.h"
+#include "validators/git/reviews_rule.h"
 #include "validators/git/signature_rule.h"
 #include "validators/git/signoff_rule.h"
 #include "validators/git/submodule_rule.h"
@@ -41,6 +42,7 @@ const std::vector<std::unique_ptr<GitRule>>& git_rules() {
     list.push_back(std::make_unique<CommitEmailRule>());
     list.push_back(std::make_unique<CommitterIsPusherRule>());
     list.push_back(std::make_unique<SignoffRule>());
+    list.push_back(std::make_unique<ReviewsRule>());
     list.push_back(std::make_unique<BlobSizeRule>());
     list.push_back(std::make_unique<ForbiddenPathRule>());
     list.push_back(std::make_unique<BinaryFileRule>());
@@ -62,11 +64,11 @@ void run_git_rules(const Repository& repository, const RefPlan& plan,
   const RefRuleConfig* rule = find_ref_rule(rules, plan.update.ref);
   if (rule == nullptr) return;
   RefContext context{repository, plan, *rule, pusher, push_options, pusher_hint};
-  // Commit and file rules share one read of the new commits and of what they bring. A failure
-  // is an internal error for the ref: fail closed rather than judge half the commits.
+  // Commit, file and review rules share one read of the new commits and of what they bring. A
+  // failure is an internal error for the ref: fail closed rather than judge half the commits.
   std::vector<CommitInfo> commits;
   std::vector<CommitEntries> entries;
-  if (!plan.is_deletion() && (rule->commits.any() || rule->files.any())) {
+  if (!plan.is_deletion() && (rule->commits.any() || rule->files.any() || rule->reviews)) {
     Result<std::vector<CommitInfo>> read = read_commits(repository, plan.new_commits);
     Result<std::vector<CommitEntries>> brought = read && rule->files.any()
                                                      ? new_entries(repository, read.value())
@@ -75,7 +77,7 @@ void run_git_rules(const Repository& repository, const RefPlan& plan,
     if (error != nullptr) {
       Finding f = ref_finding(
           "internal/error", context, plan.tip,
-          "cannot read the new commits for the commit and file rules: " + error->message);
+          "cannot read the new commits for the commit, file and review rules: " + error->message);
       out.push_back(std::move(f));
     } else {
       commits = std::move(read.value());

@@ -193,9 +193,11 @@ const ErrorCase kErrorCases[] = {
     {"refs_short_match", "version: 1\nrefs: [{match: main}]\n", "config/invalid", 2, 16, 4,
      "`refs[0].match` must match full ref names starting with refs/, such as refs/heads/main or "
      "refs/tags/**"},
-    {"unsupported_reviews", "version: 1\nrefs: [{match: refs/heads/main, reviews: {}}]\n",
-     "config/unsupported", 2, 33, 7,
-     "`refs[0].reviews` is not supported by this version of pushgate yet; remove it, or run a "
+    {"unsupported_codeowners",
+     "version: 1\nrefs: [{match: refs/heads/main, reviews: {codeowners: CODEOWNERS}}]\n",
+     "config/unsupported", 2, 43, 10,
+     "`refs[0].reviews.codeowners` is not supported by this version of pushgate yet; remove it, or "
+     "run a "
      "pushgate that enforces it"},
     {"unicode_column", "version: 1\nfiles:\n  exclude: [\"é/*\", \"ü[\"]\n", "config/invalid", 3,
      20, 4,
@@ -207,13 +209,14 @@ INSTANTIATE_TEST_SUITE_P(Config, ConfigErrorTest, ::testing::ValuesIn(kErrorCase
                          [](const auto& info) { return std::string(info.param.name); });
 
 TEST(ConfigLoaderTest, ReportsEveryProblemInOneRun) {
-  ConfigLoad load = load_config_text("p.yaml",
-                                     "version: 3\n"
-                                     "fiels: {}\n"
-                                     "files:\n"
-                                     "  max_size: huge\n"
-                                     "validate: tips\n"
-                                     "refs: [{match: refs/heads/main, reviews: {}}]\n");
+  ConfigLoad load =
+      load_config_text("p.yaml",
+                       "version: 3\n"
+                       "fiels: {}\n"
+                       "files:\n"
+                       "  max_size: huge\n"
+                       "validate: tips\n"
+                       "refs: [{match: refs/heads/main, reviews: {policy_admins: [a]}}]\n");
   EXPECT_FALSE(load.config);
   std::vector<std::tuple<std::string, std::uint32_t, std::uint32_t>> got;
   for (const Finding& f : load.findings) {
@@ -224,7 +227,7 @@ TEST(ConfigLoaderTest, ReportsEveryProblemInOneRun) {
                      {"config/invalid", 2, 1},
                      {"config/invalid", 4, 13},
                      {"config/invalid", 5, 11},
-                     {"config/unsupported", 6, 33},
+                     {"config/unsupported", 6, 43},
                  }))
       << describe(load.findings);
 }

@@ -95,8 +95,18 @@ INSTANTIATE_TEST_SUITE_P(
                 "config/invalid", 2, 52, "max_new_commits"},
         BadRefs{"unknown_key", "refs: [{match: refs/**, protect: {deny_delete: true}}]\n",
                 "config/invalid", 2, 35, "deny_deletion"},
-        BadRefs{"reviews_unsupported", "refs: [{match: refs/**, reviews: {}}]\n",
-                "config/unsupported", 2, 25, "reviews"}),
+        BadRefs{"zero_approvals", "refs: [{match: refs/**, reviews: {approvals: 0}}]\n",
+                "config/invalid", 2, 46, "approvals"},
+        BadRefs{"bad_trailer_key",
+                "refs: [{match: refs/**, reviews: {trailers: ['Reviewed-by:']}}]\n",
+                "config/invalid", 2, 46, "trailer key"},
+        BadRefs{"empty_reviewers", "refs: [{match: refs/**, reviews: {reviewers: []}}]\n",
+                "config/invalid", 2, 46, "non-empty list"},
+        BadRefs{"reviews_typo", "refs: [{match: refs/**, reviews: {aprovals: 2}}]\n",
+                "config/invalid", 2, 35, "approvals"},
+        BadRefs{"codeowners_unsupported",
+                "refs: [{match: refs/**, reviews: {codeowners: .github/CODEOWNERS}}]\n",
+                "config/unsupported", 2, 35, "codeowners"}),
     [](const ::testing::TestParamInfo<BadRefs>& info) { return std::string(info.param.name); });
 
 }  // namespace
