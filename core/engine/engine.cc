@@ -160,9 +160,11 @@ void Engine::Impl::check_run(const CheckRequest& request, const TemplateDetector
   for (const FileResult& r : results) {
     if (r.file) files.push_back(FileContext{*r.file, r.content, request.ref});
   }
-  const TreeView tree(*request.snapshot, limits, [&](std::string_view path) {
+  TreeView tree(*request.snapshot, limits, [&](std::string_view path) {
     return selects_path(path) && !templates.in_helm_chart_templates(path);
   });
+  // The run parsed these already: the whole-tree rules must not read and parse them again.
+  for (const FileContext& file : files) tree.adopt(file.file, file.content);
   const RunContext run{files,          request.ref, request.commit, request.repository,
                        request.pusher, &tree,       request.files,  request.deleted};
   FindingList findings;
@@ -200,7 +202,7 @@ void Engine::Impl::check_run(const CheckRequest& request, const TemplateDetector
       of_file.push_back(std::move(f));
       f.rule.clear();
     }
-    const ParsedFile* parsed = file->parsed ? &*file->parsed : nullptr;
+    const ParsedFile* parsed = file->parsed;
     policy.apply(PolicyInput{path, file->content, parsed}, of_file);
     add_source_lines(of_file, path, file->content);
     out.insert(out.end(), std::make_move_iterator(of_file.begin()),

@@ -77,14 +77,28 @@ const TreeFile* TreeView::file(std::string_view path) const {
   } else if (bytes.value().size() > limits_.max_bytes) {
     loaded->error = "over files.max_size";
   } else {
-    loaded->content = std::move(bytes).value();
-    loaded->parsed = ends_with(path, ".json") ? parse_json(entry->path, loaded->content, limits_)
-                                              : parse_yaml(entry->path, loaded->content, limits_);
+    loaded->owned_content = std::move(bytes).value();
+    loaded->owned_parsed = ends_with(path, ".json")
+                               ? parse_json(entry->path, loaded->owned_content, limits_)
+                               : parse_yaml(entry->path, loaded->owned_content, limits_);
+    loaded->content = loaded->owned_content;
+    loaded->parsed = &*loaded->owned_parsed;
   }
   std::lock_guard lock(mutex_);
   // Another thread may have loaded it meanwhile: keep the first, so pointers stay stable.
   auto [it, inserted] = cache_.try_emplace(std::string(path), std::move(loaded));
   return it->second.get();
+}
+
+void TreeView::adopt(const ParsedFile& file, std::string_view content) {
+  const Entry* entry = find(file.path);
+  if (entry == nullptr) return;
+  auto adopted = std::make_unique<TreeFile>();
+  adopted->entry = entry;
+  adopted->content = content;
+  adopted->parsed = &file;
+  std::lock_guard lock(mutex_);
+  cache_.try_emplace(file.path, std::move(adopted));
 }
 
 std::optional<std::string> resolve_tree_path(std::string_view base, std::string_view relative) {

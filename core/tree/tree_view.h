@@ -27,9 +27,13 @@ namespace pushgate {
 // One file of the tree, read and parsed (YAML, or JSON for `.json`).
 struct TreeFile {
   const Entry* entry = nullptr;
-  std::string content;
-  std::optional<ParsedFile> parsed;  // empty when unreadable, over the size limit, or not a file
-  std::string error;                 // why it was not parsed ("" when parsed)
+  std::string_view content;
+  const ParsedFile* parsed = nullptr;  // null when unreadable, over the size limit, not a file
+  std::string error;                   // why it was not parsed ("" when parsed)
+  // What `content` and `parsed` point at when the view read the file itself (a file the run
+  // parsed already is adopted instead: see TreeView::adopt).
+  std::string owned_content;
+  std::optional<ParsedFile> owned_parsed;
 };
 
 class TreeView {
@@ -61,6 +65,9 @@ class TreeView {
   // `path` read and parsed, cached for the run; nullptr when there is no such entry. Symlinks
   // and submodules are listed but never parsed. Safe to call from several threads.
   const TreeFile* file(std::string_view path) const;
+  // Lends the view a file the run parsed already, so it is not read and parsed a second time
+  // (on a first push that is every file). `file` and `content` must outlive the view.
+  void adopt(const ParsedFile& file, std::string_view content);
 
  private:
   const Snapshot& snapshot_;
