@@ -1,8 +1,8 @@
 #include "validators/gitops/flux_source_path_rule.h"
 
 #include <algorithm>
-#include <set>
 
+#include "validators/gitops/path_target_files.h"
 #include "validators/k8s/pod_rule.h"
 #include "validators/object_validator.h"
 
@@ -55,19 +55,8 @@ void FluxSourcePathRule::check_file(const TreeView& tree, const FileContext& fil
 
 void FluxSourcePathRule::check_run(const RunContext& run, FindingList& out) const {
   if (run.tree == nullptr || sources_.empty()) return;
-  std::set<std::string_view> judged;
-  for (const FileContext& file : run.files) {
-    judged.insert(file.file.path);
-    check_file(*run.tree, file, out);
-  }
-  // Folders disappear only through deletions: then every Kustomization of the tree is judged.
-  if (run.deleted.empty()) return;
-  for (const Entry& entry : run.tree->entries()) {
-    if (judged.contains(entry.path) || !run.tree->selected(entry.path)) continue;
-    const TreeFile* file = run.tree->file(entry.path);
-    if (file == nullptr || !file->parsed) continue;
-    check_file(*run.tree, FileContext{*file->parsed, file->content}, out);
-  }
+  for_each_path_target_file(run,
+                            [&](const FileContext& file) { check_file(*run.tree, file, out); });
 }
 
 }  // namespace pushgate
