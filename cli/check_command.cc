@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,7 @@
 #include "core/push/push_plan.h"
 #include "core/source/directory_snapshot.h"
 #include "core/source/git_tree_snapshot.h"
+#include "core/tree/object_index_store.h"
 
 namespace pushgate::cli {
 namespace {
@@ -62,24 +64,41 @@ Result<CheckOutcome> check_git_range(const Engine& engine, const Config& config,
   if (!plan) return Error::wrap(plan.error(), "read range `" + spec + "`");
   struct Step {
     std::string commit;
+    std::string base;  // what `files` are relative to; "" for none
     std::vector<Entry> files;
     std::vector<std::string> deleted;
   };
   std::vector<Step> steps;
   if (config.validate == ValidateMode::kEveryCommit) {
     for (CommitChanges& c : plan.value().commits)
-      steps.push_back({c.commit, std::move(c.changed), std::move(c.deleted)});
+      steps.push_back({c.commit, c.parent, std::move(c.changed), std::move(c.deleted)});
   } else {
-    steps.push_back(
-        {plan.value().range.to, std::move(plan.value().changed), std::move(plan.value().deleted)});
+    steps.push_back({plan.value().range.to, plan.value().base, std::move(plan.value().changed),
+                     std::move(plan.value().deleted)});
+  }
+  // Cross-file rules compare with the tree before each step, and take unchanged files'
+  // summaries from the repository's object index (docs/gitops.md).
+  std::optional<ObjectIndexStore> index;
+  if (engine.wants_base()) {
+    index.emplace(ObjectIndexStore::open(object_index_path(repo.value().git_dir()),
+                                         ObjectIndexStore::index_key(engine.limits())));
   }
   CheckOutcome total;
   for (Step& step : steps) {
     Result<std::unique_ptr<GitTreeSnapshot>> snap =
         GitTreeSnapshot::open(repo.value(), step.commit);
     if (!snap) return Error::wrap(snap.error(), "read commit " + step.commit);
+    std::unique_ptr<GitTreeSnapshot> base;
+    if (index && !step.base.empty()) {
+      Result<std::unique_ptr<GitTreeSnapshot>> opened =
+          GitTreeSnapshot::open(repo.value(), step.base);
+      if (!opened) return Error::wrap(opened.error(), "read commit " + step.base);
+      base = std::move(opened).value();
+    }
     CheckRequest request;
     request.snapshot = snap.value().get();
+    request.base = base.get();
+    request.summaries = index ? &*index : nullptr;
     request.files = std::move(step.files);
     request.deleted = std::move(step.deleted);
     request.commit = step.commit;
@@ -89,6 +108,7 @@ Result<CheckOutcome> check_git_range(const Engine& engine, const Config& config,
     total.stats.bytes += outcome.stats.bytes;
     for (Finding& f : outcome.findings) total.findings.push_back(std::move(f));
   }
+  if (index) (void)index->save();
   return total;
 }
 

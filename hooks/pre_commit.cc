@@ -1,9 +1,13 @@
 // pre-commit: the staged index, as the commit being made will record it.
 #include <algorithm>
 #include <map>
+#include <memory>
+#include <optional>
 #include <set>
 
 #include "core/source/git_index_snapshot.h"
+#include "core/source/git_tree_snapshot.h"
+#include "core/tree/object_index_store.h"
 #include "hooks/hook_report.h"
 #include "hooks/hooks.h"
 
@@ -97,7 +101,23 @@ int run_pre_commit(const HookOptions& options, std::ostream& err) {
   request.snapshot = &snap;
   request.files = std::move(changed);
   request.deleted = std::move(deleted);
+  // The tree before the commit (HEAD) and the object index in .git, for the cross-file rules
+  // that report what this commit breaks (docs/gitops.md).
+  std::unique_ptr<GitTreeSnapshot> base;
+  std::optional<ObjectIndexStore> index;
+  if (engine.wants_base()) {
+    if (head) {
+      Result<std::unique_ptr<GitTreeSnapshot>> opened = GitTreeSnapshot::open(repo, head.value());
+      if (!opened) return fail("cannot read HEAD: " + opened.error().message);
+      base = std::move(opened).value();
+    }
+    index.emplace(ObjectIndexStore::open(object_index_path(repo.git_dir()),
+                                         ObjectIndexStore::index_key(engine.limits())));
+    request.base = base.get();
+    request.summaries = &*index;
+  }
   CheckOutcome outcome = engine.check(request);
+  if (index) (void)index->save();
   for (Finding& f : outcome.findings) findings.push_back(std::move(f));
   apply_internal_error_policy(findings, config.on_internal_error);
   return finish_hook(options, std::move(findings), outcome.stats, {}, started, err);

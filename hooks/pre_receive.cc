@@ -2,9 +2,11 @@
 #include <algorithm>
 #include <filesystem>
 #include <istream>
+#include <optional>
 
 #include "core/git/object_id.h"
 #include "core/push/push_plan.h"
+#include "core/tree/object_index_store.h"
 #include "hooks/bypass.h"
 #include "hooks/hook_report.h"
 #include "hooks/hooks.h"
@@ -79,7 +81,17 @@ int check_request(const HookOptions& options, const Config& config, FindingList 
 
   Engine engine(config, options.jobs);
   PushContext context{run.facts.pusher, request.push_options, pusher_variables_hint(config.pusher)};
+  // The object index beside the repository: cross-file rules take the summaries of unchanged
+  // files from it instead of parsing the whole tree (docs/gitops.md). A cache only: failing to
+  // write it costs the next push time, never a wrong decision.
+  std::optional<ObjectIndexStore> index;
+  if (engine.wants_base()) {
+    index.emplace(ObjectIndexStore::open(object_index_path(repository.value().git_dir()),
+                                         ObjectIndexStore::index_key(engine.limits())));
+    context.summaries = &*index;
+  }
   PushCheck check = check_push(repository.value(), plan.value(), engine, config, context);
+  if (index) (void)index->save();
   for (Finding& f : check.findings) findings.push_back(std::move(f));
   run.facts.bypass = apply_bypass(config.bypass, context.pusher, context.pusher_hint,
                                   request.push_options, check.refs, findings);

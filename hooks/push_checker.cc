@@ -24,10 +24,11 @@ void add_stats(CheckStats& total, const CheckStats& more) {
 }
 
 // Checks `files` of `commit` for `ref`; appends findings.
+// `base`: the commit `files` and `deleted` are relative to ("" for none: a new history).
 void check_commit(const Repository& repository, const Engine& engine, const std::string& ref,
-                  const std::string& commit, const std::vector<Entry>& files,
-                  const std::vector<std::string>& deleted, const PushContext& context,
-                  PushCheck& out) {
+                  const std::string& commit, const std::string& base,
+                  const std::vector<Entry>& files, const std::vector<std::string>& deleted,
+                  const PushContext& context, PushCheck& out) {
   if (files.empty() && deleted.empty()) return;
   Result<std::unique_ptr<GitTreeSnapshot>> snapshot =
       GitTreeSnapshot::open(repository, commit, ref);
@@ -43,8 +44,21 @@ void check_commit(const Repository& repository, const Engine& engine, const std:
                                       [&](const Entry& e) { return engine.selects(snap, e); })) {
     return;
   }
+  // The tree before the change, only when some rule compares with it.
+  std::unique_ptr<GitTreeSnapshot> base_snapshot;
+  if (engine.wants_base() && !base.empty()) {
+    Result<std::unique_ptr<GitTreeSnapshot>> opened = GitTreeSnapshot::open(repository, base, ref);
+    if (!opened) {
+      out.findings.push_back(internal_error(
+          ref, commit, "cannot read base commit " + base + ": " + opened.error().message));
+      return;
+    }
+    base_snapshot = std::move(opened).value();
+  }
   CheckRequest request;
   request.snapshot = &snap;
+  request.base = base_snapshot.get();
+  request.summaries = context.summaries;
   request.files = files;
   request.deleted = deleted;
   request.ref = ref;
@@ -85,12 +99,12 @@ PushCheck check_push(const Repository& repository, const PushPlan& plan, const E
     if (!ref.has_files()) continue;
     if (config.validate == ValidateMode::kEveryCommit) {
       for (const CommitChanges& commit : ref.commits) {
-        check_commit(repository, engine, ref.update.ref, commit.commit, commit.changed,
-                     commit.deleted, context, out);
+        check_commit(repository, engine, ref.update.ref, commit.commit, commit.parent,
+                     commit.changed, commit.deleted, context, out);
       }
     } else {
-      check_commit(repository, engine, ref.update.ref, ref.tip, ref.changed, ref.deleted, context,
-                   out);
+      check_commit(repository, engine, ref.update.ref, ref.tip, ref.base, ref.changed, ref.deleted,
+                   context, out);
     }
   }
   apply_internal_error_policy(out.findings, config.on_internal_error);

@@ -29,6 +29,9 @@ struct PushContext {
   std::optional<Pusher> pusher;                                 // hooks/pusher.h
   std::vector<std::string> push_options;                        // `git push -o …`
   std::string pusher_hint = std::string(kPusherVariablesHint);  // where the pusher was looked for
+  // File summaries kept beside the repository (the object index); null: every run summarizes
+  // the files it needs.
+  SummaryCache* summaries = nullptr;
 };
 
 PushCheck check_push(const Repository& repository, const PushPlan& plan, const Engine& engine,

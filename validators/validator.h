@@ -53,6 +53,10 @@ struct RunContext {
   const TreeView* tree = nullptr;
   std::span<const Entry> changed = {};  // every entry the run was asked to check, parsed or not
   std::span<const std::string> deleted = {};  // paths the change removed from the tree
+  // The tree before the change (the ref's old tip, the parent commit, HEAD for pre-commit), when
+  // some validator wants_base_tree() and there is one; null for a directory check or a new ref.
+  // Cross-file rules use it to report what the change broke rather than what was already broken.
+  const TreeView* base_tree = nullptr;
 };
 
 class Validator {
@@ -69,6 +73,9 @@ class Validator {
   // True for validators that need check_run; the engine then keeps every parsed file until the
   // run ends.
   virtual bool wants_run() const { return false; }
+  // True for whole-run validators that compare with the tree before the change
+  // (RunContext::base_tree); the caller then opens that tree. Implies wants_run().
+  virtual bool wants_base_tree() const { return false; }
   // Called once per run, after every file was checked, from one thread. Default: nothing.
   virtual void check_run(const RunContext& run, FindingList& out) const;
 };

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <optional>
 #include <thread>
 
 #include "core/base/glob.h"
@@ -60,6 +61,7 @@ struct Engine::Impl {
   PolicyPass policy;             // profiles, overrides, scopes and exemptions, once per file
   bool read_every_file = false;  // some validator scans all text files (secrets)
   bool keep_files = false;       // some validator judges the whole run (OPA)
+  bool wants_base = false;       // some validator compares with the tree before the change
   unsigned threads;
 
   Impl(const Config& c, unsigned t)
@@ -74,7 +76,10 @@ struct Engine::Impl {
     limits.max_expanded_nodes = c.files.max_expanded_nodes;
     for (const auto& v : validators.all())
       read_every_file = read_every_file || v->wants_every_file();
-    for (const auto& v : validators.all()) keep_files = keep_files || v->wants_run();
+    for (const auto& v : validators.all()) {
+      keep_files = keep_files || v->wants_run() || v->wants_base_tree();
+      wants_base = wants_base || v->wants_base_tree();
+    }
   }
 
   bool selects_path(std::string_view path) const {
@@ -160,13 +165,34 @@ void Engine::Impl::check_run(const CheckRequest& request, const TemplateDetector
   for (const FileResult& r : results) {
     if (r.file) files.push_back(FileContext{*r.file, r.content, request.ref});
   }
-  TreeView tree(*request.snapshot, limits, [&](std::string_view path) {
-    return selects_path(path) && !templates.in_helm_chart_templates(path);
-  });
+  TreeView tree(
+      *request.snapshot, limits,
+      [&](std::string_view path) {
+        return selects_path(path) && !templates.in_helm_chart_templates(path);
+      },
+      request.summaries);
   // The run parsed these already: the whole-tree rules must not read and parse them again.
   for (const FileContext& file : files) tree.adopt(file.file, file.content);
-  const RunContext run{files,          request.ref, request.commit, request.repository,
-                       request.pusher, &tree,       request.files,  request.deleted};
+  std::optional<TemplateDetector> base_templates;
+  std::optional<TreeView> base_tree;
+  if (wants_base && request.base != nullptr) {
+    base_templates.emplace(request.base->entries());
+    base_tree.emplace(
+        *request.base, limits,
+        [&](std::string_view path) {
+          return selects_path(path) && !base_templates->in_helm_chart_templates(path);
+        },
+        request.summaries);
+  }
+  const RunContext run{files,
+                       request.ref,
+                       request.commit,
+                       request.repository,
+                       request.pusher,
+                       &tree,
+                       request.files,
+                       request.deleted,
+                       base_tree ? &*base_tree : nullptr};
   FindingList findings;
   for (const auto& v : validators.all()) {
     if (v->wants_run()) v->check_run(run, findings);
@@ -223,6 +249,14 @@ bool Engine::selects(const Snapshot& snapshot, const Entry& entry) const {
   if (entry.mode == EntryMode::kSubmodule) return false;
   if (!impl_->selects_path(entry.path)) return false;
   return !TemplateDetector(snapshot.entries()).in_helm_chart_templates(entry.path);
+}
+
+bool Engine::wants_base() const {
+  return impl_->wants_base;
+}
+
+const ParseLimits& Engine::limits() const {
+  return impl_->limits;
 }
 
 CheckOutcome Engine::check(const CheckRequest& request) const {

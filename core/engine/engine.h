@@ -16,6 +16,7 @@
 #include "core/config/config.h"
 #include "core/finding/finding.h"
 #include "core/source/snapshot.h"
+#include "core/tree/summary_cache.h"
 
 namespace pushgate {
 
@@ -28,6 +29,11 @@ struct CheckRequest {
   std::string commit;
   std::string repository;  // for policies that ask (OPA input); "" when unknown
   std::string pusher;      // who pushed, for policies that ask; "" when unknown
+  // The tree before the change, for whole-tree rules that report what the change broke
+  // (Engine::wants_base()); null: none (a directory, a new ref, a root commit).
+  const Snapshot* base = nullptr;
+  // File summaries kept across runs (the object index beside the repository); null: none.
+  SummaryCache* summaries = nullptr;
 };
 
 struct CheckStats {
@@ -53,6 +59,11 @@ class Engine {
   // True when `entry` is a file pushgate parses (include/exclude globs, not a template).
   bool selects(const Snapshot& snapshot, const Entry& entry) const;
   CheckOutcome check(const CheckRequest& request) const;
+  // True when some enabled validator compares with the tree before the change: only then is
+  // CheckRequest::base worth opening.
+  bool wants_base() const;
+  // The parse limits of the config (what an object index is keyed by).
+  const ParseLimits& limits() const;
 
  private:
   struct Impl;

@@ -15,11 +15,13 @@ bool path_less(const Entry& a, std::string_view b) {
 
 }  // namespace
 
-TreeView::TreeView(const Snapshot& snapshot, const ParseLimits& limits, Selector selects)
+TreeView::TreeView(const Snapshot& snapshot, const ParseLimits& limits, Selector selects,
+                   SummaryCache* summaries)
     : snapshot_(snapshot),
       limits_(limits),
       selects_(std::move(selects)),
-      entries_(snapshot.entries()) {
+      entries_(snapshot.entries()),
+      summaries_(summaries) {
   std::sort(entries_.begin(), entries_.end(),
             [](const Entry& a, const Entry& b) { return a.path < b.path; });
 }
@@ -99,6 +101,61 @@ void TreeView::adopt(const ParsedFile& file, std::string_view content) {
   adopted->parsed = &file;
   std::lock_guard lock(mutex_);
   cache_.try_emplace(file.path, std::move(adopted));
+}
+
+std::shared_ptr<const FileSummary> TreeView::summary_of(const Entry& entry, bool& computed) const {
+  computed = false;
+  const FileFormat format = ends_with(entry.path, ".json") ? FileFormat::kJson : FileFormat::kYaml;
+  const bool keyed = summaries_ != nullptr && !entry.id.empty();
+  if (keyed) {
+    if (auto known = summaries_->find(entry.id, format)) return known;
+  }
+  std::shared_ptr<const FileSummary> summary;
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = cache_.find(entry.path); it != cache_.end() && it->second->parsed != nullptr) {
+      summary = std::make_shared<const FileSummary>(summarize(*it->second->parsed));
+    }
+  }
+  if (!summary) {
+    // Read, parse, summarize and drop: keeping every parsed file of a large tree would cost
+    // memory that nothing else needs.
+    auto over_limit = std::make_shared<FileSummary>();
+    over_limit->complete = false;
+    if (entry.size_known && entry.size > limits_.max_bytes) {
+      summary = std::move(over_limit);
+    } else if (Result<std::string> bytes = snapshot_.read(entry); !bytes) {
+      return nullptr;  // unreadable: absent from the inventory, and not remembered
+    } else if (bytes.value().size() > limits_.max_bytes) {
+      summary = std::move(over_limit);
+    } else {
+      const ParsedFile parsed = format == FileFormat::kJson
+                                    ? parse_json(entry.path, bytes.value(), limits_)
+                                    : parse_yaml(entry.path, bytes.value(), limits_);
+      summary = std::make_shared<const FileSummary>(summarize(parsed));
+    }
+  }
+  computed = true;
+  if (keyed) summaries_->store(entry.id, format, summary);
+  return summary;
+}
+
+const ObjectInventory& TreeView::inventory() const {
+  std::call_once(inventory_once_, [this] {
+    std::vector<InventoryFile> files;
+    std::size_t summarized = 0;
+    for (const Entry& entry : entries_) {
+      const bool regular = entry.mode == EntryMode::kFile || entry.mode == EntryMode::kExecutable;
+      if (!regular || !selected(entry.path)) continue;
+      bool computed = false;
+      std::shared_ptr<const FileSummary> summary = summary_of(entry, computed);
+      if (!summary) continue;
+      if (computed) ++summarized;
+      files.push_back(InventoryFile{&entry, std::move(summary)});
+    }
+    inventory_ = ObjectInventory(std::move(files), summarized);
+  });
+  return inventory_;
 }
 
 std::optional<std::string> resolve_tree_path(std::string_view base, std::string_view relative) {

@@ -21,6 +21,8 @@
 
 #include "core/document/document.h"
 #include "core/source/snapshot.h"
+#include "core/tree/object_inventory.h"
+#include "core/tree/summary_cache.h"
 
 namespace pushgate {
 
@@ -39,9 +41,11 @@ struct TreeFile {
 class TreeView {
  public:
   // `selects`: the files the run's config would parse (include/exclude globs, not a Helm
-  // template); every file when empty.
+  // template); every file when empty. `summaries`: where inventory() finds file summaries it
+  // need not compute (null: it summarizes every file), and stores those it computes.
   using Selector = std::function<bool(std::string_view path)>;
-  TreeView(const Snapshot& snapshot, const ParseLimits& limits, Selector selects = {});
+  TreeView(const Snapshot& snapshot, const ParseLimits& limits, Selector selects = {},
+           SummaryCache* summaries = nullptr);
   TreeView(const TreeView&) = delete;
   TreeView& operator=(const TreeView&) = delete;
 
@@ -69,13 +73,23 @@ class TreeView {
   // (on a first push that is every file). `file` and `content` must outlive the view.
   void adopt(const ParsedFile& file, std::string_view content);
 
+  // Every object of the selected files of the tree (object_inventory.h), built on first use
+  // from the summary cache and, for files it does not hold, by reading and parsing them.
+  const ObjectInventory& inventory() const;
+
  private:
+  // `computed`: false when the cache held it.
+  std::shared_ptr<const FileSummary> summary_of(const Entry& entry, bool& computed) const;
+
   const Snapshot& snapshot_;
   ParseLimits limits_;
   Selector selects_;
   std::vector<Entry> entries_;
   mutable std::mutex mutex_;
   mutable std::map<std::string, std::unique_ptr<TreeFile>, std::less<>> cache_;
+  SummaryCache* summaries_ = nullptr;
+  mutable std::once_flag inventory_once_;
+  mutable ObjectInventory inventory_;
 };
 
 // Joins `relative` onto folder `base` ("" = root) and resolves "." and "..": "a/b" + "../c" ->

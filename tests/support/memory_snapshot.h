@@ -13,13 +13,15 @@
 #include "core/config/config.h"
 #include "core/finding/finding.h"
 #include "core/source/snapshot.h"
+#include "core/tree/summary_cache.h"
 
 namespace pushgate::testing {
 
 class MemorySnapshot final : public Snapshot {
  public:
   // path -> content; a content starting with "symlink:" is a symbolic link to the rest, and
-  // "submodule:" a gitlink.
+  // "submodule:" a gitlink. Entries get a blob id derived from their content (as git's are), so
+  // that summary caches work as on a real repository.
   explicit MemorySnapshot(const std::map<std::string, std::string>& files);
   std::string describe() const override { return "memory tree"; }
   const std::vector<Entry>& entries() const override { return entries_; }
@@ -42,5 +44,19 @@ FindingList check_tree_findings(const MemorySnapshot& tree, const std::vector<st
                                 const std::vector<std::string>& deleted,
                                 const std::string& rule_prefix = "gitops/",
                                 const Config& config = Config{});
+
+// A change from `base` to `tree` as a push checks it: the changed and deleted paths are
+// computed, rules that compare with the tree before the change get `base`, and `summaries`
+// (optional) is the object index the run reads and fills.
+FindingList check_change_findings(const MemorySnapshot& base, const MemorySnapshot& tree,
+                                  const std::string& rule_prefix = "gitops/",
+                                  const Config& config = Config{},
+                                  SummaryCache* summaries = nullptr);
+std::vector<std::string> check_change(const MemorySnapshot& base, const MemorySnapshot& tree,
+                                      const std::string& rule_prefix = "gitops/",
+                                      const Config& config = Config{},
+                                      SummaryCache* summaries = nullptr);
+// "path:line:col rule" for each finding.
+std::vector<std::string> describe_findings(const FindingList& findings);
 
 }  // namespace pushgate::testing

@@ -1,0 +1,220 @@
+#include "core/tree/object_index_store.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <random>
+#include <sstream>
+
+#include "core/tree/tree_view.h"
+#include "tests/support/memory_snapshot.h"
+
+namespace pushgate {
+namespace {
+
+using testing::MemorySnapshot;
+
+class ObjectIndexStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("pushgate-index-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+            "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  std::string index_path() const { return (dir_ / "pushgate" / "object-index").string(); }
+  std::string key() const { return ObjectIndexStore::index_key(ParseLimits{}); }
+
+  std::filesystem::path dir_;
+};
+
+// Every file's summary, by path, from an inventory.
+std::map<std::string, FileSummary> summaries_of(const ObjectInventory& inventory) {
+  std::map<std::string, FileSummary> out;
+  for (const InventoryFile& f : inventory.files()) out[f.entry->path] = *f.summary;
+  return out;
+}
+
+TEST(FileSummary, KeepsIdentitiesAndGitOpsBodies) {
+  const ParsedFile parsed = parse_yaml("a.yaml",
+                                       "apiVersion: v1\nkind: ConfigMap\n"
+                                       "metadata: {name: cm, namespace: team}\n"
+                                       "---\n"
+                                       "apiVersion: source.toolkit.fluxcd.io/v1\n"
+                                       "kind: GitRepository\nmetadata: {name: fleet}\n"
+                                       "spec: {url: https://example.com/fleet.git}\n"
+                                       "---\n"
+                                       "just: data\n",
+                                       ParseLimits{});
+  const FileSummary s = summarize(parsed);
+  ASSERT_EQ(s.objects.size(), 2u);
+  EXPECT_EQ(s.objects[0].kind, "ConfigMap");
+  EXPECT_EQ(s.objects[0].namespace_, "team");
+  EXPECT_EQ(s.objects[0].group(), "");
+  EXPECT_TRUE(s.objects[0].body.is_null());
+  EXPECT_EQ(s.objects[1].name, "fleet");
+  EXPECT_EQ(s.objects[1].group(), "source.toolkit.fluxcd.io");
+  EXPECT_EQ(s.objects[1].document, 1u);
+  EXPECT_EQ(s.objects[1].position.line, 5u);
+  EXPECT_EQ(s.objects[1].body["spec"]["url"], "https://example.com/fleet.git");
+  EXPECT_FALSE(s.sops_encrypted);
+}
+
+TEST(FileSummary, SeesSopsEncryptedFiles) {
+  const ParsedFile parsed = parse_yaml(
+      "s.yaml",
+      "kind: Secret\ndata:\n  a: ENC[AES256_GCM,data:x]\nsops:\n  mac: ENC[x]\n  version: 3.8.1\n",
+      ParseLimits{});
+  EXPECT_TRUE(summarize(parsed).sops_encrypted);
+}
+
+TEST(FileSummary, EncodingRoundTripsAwkwardText) {
+  FileSummary s;
+  s.complete = false;
+  SummarizedObject o;
+  o.api_version = "argoproj.io/v1alpha1";
+  o.kind = "Application";
+  o.name = "-";
+  o.namespace_ = "a b%c\n\td";
+  o.document = 3;
+  o.position = {7, 2};
+  o.body = nlohmann::json::parse(R"({"spec": {"path": "a b\n%20", "x": [1, null, "é"]}})");
+  s.objects.push_back(o);
+  s.objects.push_back(SummarizedObject{});
+  Result<FileSummary> back = decode_file_summary(encode_file_summary(s));
+  ASSERT_TRUE(back) << back.error().message;
+  EXPECT_EQ(back.value(), s);
+}
+
+TEST_F(ObjectIndexStoreTest, SecondRunReadsNothingTheIndexHolds) {
+  const MemorySnapshot snap({{"a.yaml", "kind: A\nmetadata: {name: a}\n"},
+                             {"b/c.json", "{\"kind\": \"B\", \"metadata\": {\"name\": \"b\"}}"},
+                             {"readme.md", "# no"}});
+  {
+    ObjectIndexStore store = ObjectIndexStore::open(index_path(), key());
+    EXPECT_EQ(store.load_state(), ObjectIndexStore::LoadState::kMissing);
+    const TreeView tree(snap, ParseLimits{}, {}, &store);
+    EXPECT_EQ(tree.inventory().summarized(), 3u);  // no selector: every file
+    ASSERT_TRUE(store.save());
+  }
+  ObjectIndexStore store = ObjectIndexStore::open(index_path(), key());
+  EXPECT_EQ(store.load_state(), ObjectIndexStore::LoadState::kLoaded);
+  const TreeView tree(snap, ParseLimits{}, {}, &store);
+  EXPECT_EQ(tree.inventory().summarized(), 0u);
+  ASSERT_EQ(tree.inventory().objects().size(), 2u);
+  EXPECT_EQ(tree.inventory().of_kind("B").at(0).entry->path, "b/c.json");
+  Result<bool> wrote = store.save();
+  ASSERT_TRUE(wrote);
+  EXPECT_FALSE(wrote.value());  // nothing new: the index is not rewritten
+}
+
+TEST_F(ObjectIndexStoreTest, CorruptOrStaleIndexIsIgnoredAndRewritten) {
+  const MemorySnapshot snap(
+      std::map<std::string, std::string>{{"a.yaml", "kind: A\nmetadata: {name: a}\n"}});
+  {
+    ObjectIndexStore store = ObjectIndexStore::open(index_path(), key());
+    const TreeView tree(snap, ParseLimits{}, {}, &store);
+    (void)tree.inventory();
+    ASSERT_TRUE(store.save());
+  }
+  std::string text;
+  {
+    std::ifstream in(index_path());
+    std::stringstream b;
+    b << in.rdbuf();
+    text = b.str();
+  }
+  // One edited byte (the kind): the checksum catches it.
+  const std::size_t at = text.find(" A ");
+  ASSERT_NE(at, std::string::npos);
+  std::string edited = text;
+  edited[at + 1] = 'Z';
+  std::ofstream(index_path(), std::ios::trunc) << edited;
+  {
+    ObjectIndexStore store = ObjectIndexStore::open(index_path(), key());
+    EXPECT_EQ(store.load_state(), ObjectIndexStore::LoadState::kCorrupt);
+    const TreeView tree(snap, ParseLimits{}, {}, &store);
+    EXPECT_EQ(tree.inventory().summarized(), 1u);
+    EXPECT_EQ(tree.inventory().objects()[0].object->kind, "A");  // not "Z"
+    ASSERT_TRUE(store.save());
+  }
+  // Truncated (a torn write could not produce this, but a full disk or an editor can).
+  std::ofstream(index_path(), std::ios::trunc) << text.substr(0, text.size() / 2);
+  EXPECT_EQ(ObjectIndexStore::open(index_path(), key()).load_state(),
+            ObjectIndexStore::LoadState::kCorrupt);
+  // Another key (another pushgate version or other parse limits): never trusted.
+  std::ofstream(index_path(), std::ios::trunc) << text;
+  ParseLimits other;
+  other.max_depth = 10;
+  const ObjectIndexStore stale =
+      ObjectIndexStore::open(index_path(), ObjectIndexStore::index_key(other));
+  EXPECT_EQ(stale.load_state(), ObjectIndexStore::LoadState::kStale);
+  EXPECT_EQ(stale.size(), 0u);
+}
+
+// Random trees and random changes: the inventory built from the index (kept on disk and read
+// again between steps, as pushes do) is always the one a fresh parse of the whole tree builds.
+TEST_F(ObjectIndexStoreTest, IndexedInventoryEqualsAFullParseOnRandomChanges) {
+  std::mt19937 random(20261126);
+  const std::vector<std::string> kinds = {"ConfigMap", "Kustomization", "GitRepository",
+                                          "Application", "AppProject"};
+  const std::vector<std::string> groups = {"v1", "kustomize.toolkit.fluxcd.io/v1",
+                                           "source.toolkit.fluxcd.io/v1", "argoproj.io/v1alpha1"};
+  auto random_file = [&](std::size_t i) {
+    std::string text;
+    const int docs = static_cast<int>(random() % 3);
+    for (int d = 0; d <= docs; ++d) {
+      if (d > 0) text += "---\n";
+      switch (random() % 6) {
+        case 0:
+          text += "a: [\n";  // broken YAML
+          break;
+        case 1:
+          text += "sops: {mac: x}\nkind: Secret\n";
+          break;
+        default:
+          text += "apiVersion: " + groups[random() % groups.size()] +
+                  "\nkind: " + kinds[random() % kinds.size()] + "\nmetadata: {name: n" +
+                  std::to_string(random() % 7) + ", namespace: ns" + std::to_string(i % 3) +
+                  "}\nspec: {path: ./p" + std::to_string(random() % 5) + "}\n";
+      }
+    }
+    return text;
+  };
+  std::map<std::string, std::string> files;
+  for (std::size_t i = 0; i < 40; ++i) {
+    files["d" + std::to_string(i % 5) + "/f" + std::to_string(i) +
+          (i % 4 == 0 ? ".json" : ".yaml")] = random_file(i);
+  }
+  for (int step = 0; step < 60; ++step) {
+    // 1-4 edits: change, add or delete files (JSON files get YAML text: parse errors too).
+    const int edits = 1 + static_cast<int>(random() % 4);
+    for (int e = 0; e < edits; ++e) {
+      const std::size_t i = random() % 60;
+      const std::string path =
+          "d" + std::to_string(i % 5) + "/f" + std::to_string(i) + (i % 4 == 0 ? ".json" : ".yaml");
+      if (random() % 4 == 0) {
+        files.erase(path);
+      } else {
+        files[path] = random_file(i);
+      }
+    }
+    const MemorySnapshot snap(files);
+    ObjectIndexStore store = ObjectIndexStore::open(index_path(), key());
+    const TreeView indexed(snap, ParseLimits{}, {}, &store);
+    const TreeView fresh(snap, ParseLimits{}, {});
+    ASSERT_EQ(summaries_of(indexed.inventory()), summaries_of(fresh.inventory()))
+        << "step " << step;
+    // Only what the step changed is summarized again.
+    if (step > 0) {
+      EXPECT_LE(indexed.inventory().summarized(), static_cast<std::size_t>(edits));
+    }
+    ASSERT_TRUE(store.save());
+  }
+}
+
+}  // namespace
+}  // namespace pushgate
