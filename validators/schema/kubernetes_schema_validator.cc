@@ -52,38 +52,61 @@ bool in_server_hook() {
 
 }  // namespace
 
-std::set<std::string> kustomize_patch_files(std::span<const FileContext> files) {
-  std::set<std::string> patches;
-  for (const FileContext& ctx : files) {
-    const std::string_view name = base_name(ctx.file.path);
-    if (name != "kustomization.yaml" && name != "kustomization.yml" && name != "Kustomization") {
-      continue;
-    }
-    const std::string_view dir = dir_name(ctx.file.path);
-    for (const Document& doc : ctx.file.documents) {
-      const NodeRef root = doc.root();
-      if (!root.is_mapping()) continue;
-      if (const NodeRef list = root.get("patchesStrategicMerge"); list.is_sequence()) {
-        for (std::size_t i = 0; i < list.size(); ++i) {
-          // Inline patches are YAML text, not file names.
-          if (list.item(i).is_string() &&
-              list.item(i).text().find('\n') == std::string_view::npos) {
-            if (std::string path = join_relative(dir, list.item(i).text()); !path.empty()) {
-              patches.insert(std::move(path));
-            }
+namespace {
+
+bool is_kustomization_name(std::string_view path) {
+  const std::string_view name = base_name(path);
+  return name == "kustomization.yaml" || name == "kustomization.yml" || name == "Kustomization";
+}
+
+void add_patch_files(const ParsedFile& file, std::set<std::string>& patches) {
+  const std::string_view dir = dir_name(file.path);
+  for (const Document& doc : file.documents) {
+    const NodeRef root = doc.root();
+    if (!root.is_mapping()) continue;
+    if (const NodeRef list = root.get("patchesStrategicMerge"); list.is_sequence()) {
+      for (std::size_t i = 0; i < list.size(); ++i) {
+        // Inline patches are YAML text, not file names.
+        if (list.item(i).is_string() && list.item(i).text().find('\n') == std::string_view::npos) {
+          if (std::string path = join_relative(dir, list.item(i).text()); !path.empty()) {
+            patches.insert(std::move(path));
           }
         }
       }
-      if (const NodeRef list = root.get("patches"); list.is_sequence()) {
-        for (std::size_t i = 0; i < list.size(); ++i) {
-          const NodeRef path_node =
-              list.item(i).is_mapping() ? list.item(i).get("path") : list.item(i);
-          if (path_node.is_string()) {
-            if (std::string path = join_relative(dir, path_node.text()); !path.empty()) {
-              patches.insert(std::move(path));
-            }
+    }
+    if (const NodeRef list = root.get("patches"); list.is_sequence()) {
+      for (std::size_t i = 0; i < list.size(); ++i) {
+        const NodeRef path_node =
+            list.item(i).is_mapping() ? list.item(i).get("path") : list.item(i);
+        if (path_node.is_string()) {
+          if (std::string path = join_relative(dir, path_node.text()); !path.empty()) {
+            patches.insert(std::move(path));
           }
         }
+      }
+    }
+  }
+}
+
+}  // namespace
+
+std::set<std::string> kustomize_patch_files(std::span<const FileContext> files) {
+  std::set<std::string> patches;
+  for (const FileContext& ctx : files) {
+    if (is_kustomization_name(ctx.file.path)) add_patch_files(ctx.file, patches);
+  }
+  return patches;
+}
+
+std::set<std::string> kustomize_patch_files(const RunContext& run) {
+  std::set<std::string> patches = kustomize_patch_files(run.files);
+  // A patch pushed alone is still a patch: its kustomization is in the tree, unchanged (the
+  // whole-tree rules parse every kustomization of the run anyway; the view caches them).
+  if (run.tree != nullptr) {
+    for (const Entry& entry : run.tree->entries()) {
+      if (!is_kustomization_name(entry.path)) continue;
+      if (const TreeFile* file = run.tree->file(entry.path); file && file->parsed) {
+        add_patch_files(*file->parsed, patches);
       }
     }
   }
@@ -133,7 +156,7 @@ void KubernetesSchemaValidator::check_run(const RunContext& run, FindingList& ou
     run_crds.merge(load.schemas);
     for (Finding& finding : load.findings) out.push_back(std::move(finding));
   }
-  const std::set<std::string> patch_files = kustomize_patch_files(run.files);
+  const std::set<std::string> patch_files = kustomize_patch_files(run);
   // Files are independent once the run's CRDs are known: validate them on a few threads (the
   // cache compiles each kind once; compiled schemas are immutable) and keep the file order.
   std::vector<FindingList> per_file(run.files.size());

@@ -39,5 +39,7 @@ class KubernetesSchemaValidator final : public Validator {
 
 // Repository-relative paths of the Kustomize patch files that `files`' kustomizations name.
 std::set<std::string> kustomize_patch_files(std::span<const FileContext> files);
+// The same over the kustomizations of the run and of the whole tree that would land.
+std::set<std::string> kustomize_patch_files(const RunContext& run);
 
 }  // namespace pushgate

@@ -9,6 +9,7 @@
 
 #include "core/rules/rule_catalog.h"
 #include "core/schema_store/schema_importer.h"
+#include "tests/support/memory_snapshot.h"
 #include "tests/support/temp_repo.h"
 
 namespace pushgate {
@@ -183,6 +184,29 @@ TEST(KubernetesSchemaValidator, KustomizePatchesArePartialObjects) {
     directive_reported |= out[k].rule == "schema/additional-property";
   }
   EXPECT_TRUE(directive_reported) << "$retainKeys outside a patch is an unknown field";
+}
+
+// A push that changes only the patch: its kustomization is in the tree, not in the run.
+TEST(KubernetesSchemaValidator, PatchPushedAloneIsStillAPartialObject) {
+  const std::string patch =
+      "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 5\n";
+  const pushgate::testing::MemorySnapshot tree(
+      {{"overlays/prod/kustomization.yaml", "resources: [../base]\npatches: [{path: r.yaml}]\n"},
+       {"overlays/prod/r.yaml", patch},
+       {"other/r.yaml", patch}});
+  KubernetesConfig config = config_with_store();
+  std::deque<std::string> texts = {patch, patch};
+  const ParsedFile in_overlay = parse_yaml("overlays/prod/r.yaml", texts[0], ParseLimits{});
+  const ParsedFile elsewhere = parse_yaml("other/r.yaml", texts[1], ParseLimits{});
+  const std::vector<FileContext> files = {{in_overlay, texts[0]}, {elsewhere, texts[1]}};
+  const TreeView view(tree, ParseLimits{});
+  RunContext run{files, "", "", "", ""};
+  run.tree = &view;
+  FindingList out;
+  KubernetesSchemaValidator(config, "pushgate.yaml").check_run(run, out);
+  // Only the file no kustomization patches with is a whole object missing selector and template.
+  ASSERT_FALSE(out.empty());
+  for (const Finding& f : out) EXPECT_EQ(f.path, "other/r.yaml") << describe(out);
 }
 
 TEST(KubernetesSchemaValidator, ListsAreValidatedItemByItem) {
