@@ -9,11 +9,16 @@
 // kustomizations and the affected render set, judging.
 #include <benchmark/benchmark.h>
 
+#include <cstdint>
+#include <cstdio>
+#include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
 
 #include "core/engine/engine.h"
+#include "core/tree/object_index_store.h"
+#include "core/tree/tree_view.h"
 
 namespace pushgate {
 namespace {
@@ -24,7 +29,8 @@ constexpr int kManifestsPerApp = 20;  // 25 * 20 * 20 = 10,000
 
 class MemoryTree final : public Snapshot {
  public:
-  MemoryTree() {
+  // `edited`: the one file a push changes has other content (the tree after the push).
+  explicit MemoryTree(bool edited = false) {
     for (int t = 0; t < kTeams; ++t) {
       const std::string team = "apps/team" + std::to_string(t);
       std::string overlay = "resources:\n";
@@ -43,15 +49,33 @@ class MemoryTree final : public Snapshot {
         add(team + "/" + app + "/kustomization.yaml", kustomization);
       }
       add(team + "/kustomization.yaml", overlay);
+      // Each team is one Flux Kustomization of the fleet's GitRepository (cross-file rules).
+      add("clusters/prod/" + team.substr(5) + ".yaml",
+          "apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: " +
+              team.substr(5) + "\n  namespace: flux-system\nspec:\n  interval: 10m\n  path: ./" +
+              team + "\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: fleet\n" +
+              (t > 0 ? "  dependsOn:\n    - name: team" + std::to_string(t - 1) + "\n" : ""));
     }
+    add("clusters/prod/fleet.yaml",
+        "apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: fleet\n"
+        "  namespace: flux-system\nspec:\n  interval: 1m\n  url: https://example.com/fleet.git\n"
+        "  ref: {branch: main}\n");
+    if (edited) files_.at(kChangedFile) += "  edited: \"yes\"\n";
     for (auto& [path, content] : files_) {
       Entry e;
       e.path = path;
       e.size = content.size();
       e.size_known = true;
+      // A stand-in blob id (equal contents share it, as in git), so the object index applies.
+      std::uint64_t h = 1469598103934665603ULL;
+      for (unsigned char c : content) h = (h ^ c) * 1099511628211ULL;
+      char id[41];
+      std::snprintf(id, sizeof id, "%016llx%024d", static_cast<unsigned long long>(h), 0);
+      e.id = id;
       entries_.push_back(e);
     }
   }
+  static constexpr const char* kChangedFile = "apps/team7/app3/cm5.yaml";
   std::string describe() const override { return "memory tree"; }
   const std::vector<Entry>& entries() const override { return entries_; }
   Result<std::string> read(const Entry& entry) const override { return files_.at(entry.path); }
@@ -76,7 +100,7 @@ void one_file_push(benchmark::State& state, bool gitops_rules) {
   CheckRequest request;
   request.snapshot = &tree;
   for (const Entry& e : tree.entries()) {
-    if (e.path == "apps/team7/app3/cm5.yaml") request.files.push_back(e);
+    if (e.path == MemoryTree::kChangedFile) request.files.push_back(e);
   }
   for (auto _ : state) {
     CheckOutcome outcome = engine.check(request);
@@ -92,6 +116,44 @@ void BM_GitopsOnePushWithRules(benchmark::State& state) {
 }
 BENCHMARK(BM_GitopsOnePushWithoutRules)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_GitopsOnePushWithRules)->Unit(benchmark::kMillisecond);
+
+// Every object of the 10,000-file tree as cross-file rules see it (TreeView::inventory()):
+// parsed from scratch, against read from the object index the previous push left on disk
+// (opening and checking the index is part of each iteration, as in a hook).
+std::string bench_index_path() {
+  return (std::filesystem::temp_directory_path() / "pushgate-bench-index" / "object-index")
+      .string();
+}
+
+void BM_InventoryFullParse(benchmark::State& state) {
+  static const MemoryTree tree(true);
+  for (auto _ : state) {
+    const TreeView view(tree, ParseLimits{});
+    benchmark::DoNotOptimize(view.inventory().objects().size());
+  }
+}
+
+void BM_InventoryFromIndex(benchmark::State& state) {
+  static const MemoryTree before;
+  static const MemoryTree after(true);
+  const std::string path = bench_index_path();
+  std::filesystem::remove(path);
+  {
+    ObjectIndexStore store = ObjectIndexStore::open(path, ObjectIndexStore::index_key({}));
+    const TreeView view(before, ParseLimits{}, {}, &store);
+    (void)view.inventory();
+    (void)store.save();
+  }
+  for (auto _ : state) {
+    ObjectIndexStore store = ObjectIndexStore::open(path, ObjectIndexStore::index_key({}));
+    const TreeView view(after, ParseLimits{}, {}, &store);
+    if (view.inventory().summarized() != 1) state.SkipWithError("expected one file summarized");
+    benchmark::DoNotOptimize(view.inventory().objects().size());
+  }
+  std::filesystem::remove_all(std::filesystem::path(path).parent_path());
+}
+BENCHMARK(BM_InventoryFullParse)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_InventoryFromIndex)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace pushgate

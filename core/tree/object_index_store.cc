@@ -233,6 +233,7 @@ void ObjectIndexStore::load() {
     problem_ = "written for " + std::string(header[1]) + ", this run is " + key_;
     return;
   }
+  slots_.reserve(files);
   while (next_line(body, pos, line)) {
     // "F <blob id> <y|j> <flags> <count>"
     if (line.size() < 2 || line.substr(0, 2) != "F ") return corrupt("bad file line");

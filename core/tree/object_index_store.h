@@ -15,11 +15,11 @@
 // A missing, unreadable, corrupt (checksum, syntax) or stale (another key) index is ignored
 // and rewritten: it is never trusted, only reused when it proves intact.
 #include <cstddef>
-#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "core/base/result.h"
 #include "core/tree/summary_cache.h"
@@ -67,7 +67,7 @@ class ObjectIndexStore final : public SummaryCache {
   std::string problem_;
   bool dirty_ = false;
   mutable std::unique_ptr<std::mutex> mutex_ = std::make_unique<std::mutex>();
-  std::map<std::string, Slot, std::less<>> slots_;  // "<blob id> <y|j>"
+  std::unordered_map<std::string, Slot> slots_;  // "<blob id> <y|j>"
 };
 
 // Where a repository keeps its index: `<git dir>/pushgate/object-index`.
