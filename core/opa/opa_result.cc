@@ -3,32 +3,18 @@
 #include <algorithm>
 
 #include "core/schema/json_path.h"
+#include "core/schema/value_description.h"
 
 namespace pushgate {
 namespace {
 
 using nlohmann::json;
 
-// "a number", "an object without msg": what a result was, for error messages.
+// "a number", "true": what a result was, for error messages (a boolean's value says more than
+// "a boolean" where a rule returned true instead of a message).
 std::string describe(const json& value) {
-  switch (value.type()) {
-    case json::value_t::null:
-      return "null";
-    case json::value_t::boolean:
-      return value.get<bool>() ? "true" : "false";
-    case json::value_t::number_integer:
-    case json::value_t::number_unsigned:
-    case json::value_t::number_float:
-      return "a number";
-    case json::value_t::string:
-      return "a string";
-    case json::value_t::array:
-      return "an array";
-    case json::value_t::object:
-      return "an object";
-    default:
-      return "a value of unexpected type";
-  }
+  if (value.is_boolean()) return value.get<bool>() ? "true" : "false";
+  return schema::describe_json_type(value);
 }
 
 Result<std::string> field_of(const json& field) {

@@ -7,6 +7,7 @@
 #include "core/schema/ecma_pattern.h"
 #include "core/schema/json_pointer.h"
 #include "core/schema/uri.h"
+#include "core/schema/value_description.h"
 
 namespace pushgate::schema {
 namespace {
@@ -77,27 +78,6 @@ const std::string* id_of(const json& schema, SchemaDraft draft) {
 
 std::string without_fragment(const std::string& uri) {
   return std::string(split_uri_fragment(uri).resource);
-}
-
-std::string json_type_name(const json& value) {
-  switch (value.type()) {
-    case json::value_t::null:
-      return "null";
-    case json::value_t::boolean:
-      return "a boolean";
-    case json::value_t::number_integer:
-    case json::value_t::number_unsigned:
-    case json::value_t::number_float:
-      return "a number";
-    case json::value_t::string:
-      return "a string";
-    case json::value_t::array:
-      return "an array";
-    case json::value_t::object:
-      return "an object";
-    default:
-      return "an unsupported value";
-  }
 }
 
 std::uint8_t type_bit(std::string_view name) {
@@ -451,7 +431,8 @@ class Compiler {
       return;
     }
     if (!value.is_object()) {
-      fail(node.location, "a schema must be an object or a boolean, got " + json_type_name(value));
+      fail(node.location,
+           "a schema must be an object or a boolean, got " + describe_json_type(value));
       return;
     }
     const SchemaDraft draft = resources_[loc.resource].draft;
@@ -465,7 +446,7 @@ class Compiler {
 
     if (const json* ref = find("$ref")) {
       if (!ref->is_string()) {
-        fail(where("$ref"), "$ref must be a string, got " + json_type_name(*ref));
+        fail(where("$ref"), "$ref must be a string, got " + describe_json_type(*ref));
         return;
       }
       // Drafts 4-7: a `$ref` replaces its schema, so every sibling keyword is ignored.
@@ -501,8 +482,8 @@ class Compiler {
       const json* v = find(keyword);
       if (v == nullptr) return false;
       if (!read_count(*v, out)) {
-        fail(where(keyword),
-             std::string(keyword) + " must be a non-negative integer, got " + json_type_name(*v));
+        fail(where(keyword), std::string(keyword) + " must be a non-negative integer, got " +
+                                 describe_json_type(*v));
         return false;
       }
       return true;
@@ -511,7 +492,8 @@ class Compiler {
       const json* v = find(keyword);
       if (v == nullptr) return false;
       if (!v->is_number()) {
-        fail(where(keyword), std::string(keyword) + " must be a number, got " + json_type_name(*v));
+        fail(where(keyword),
+             std::string(keyword) + " must be a number, got " + describe_json_type(*v));
         return false;
       }
       out = v->get<double>();
@@ -522,7 +504,7 @@ class Compiler {
       if (v == nullptr) return false;
       if (!v->is_boolean()) {
         fail(where(keyword),
-             std::string(keyword) + " must be true or false, got " + json_type_name(*v));
+             std::string(keyword) + " must be true or false, got " + describe_json_type(*v));
         return false;
       }
       out = v->get<bool>();
@@ -556,7 +538,7 @@ class Compiler {
     }
     if (const json* values = find("enum")) {
       if (!values->is_array()) {
-        fail(where("enum"), "enum must be an array of values, got " + json_type_name(*values));
+        fail(where("enum"), "enum must be an array of values, got " + describe_json_type(*values));
         return;
       }
       node.enum_values.assign(values->begin(), values->end());
@@ -604,7 +586,7 @@ class Compiler {
         fail(where(keyword), std::string(keyword) +
                                  " must be a number (or, in draft-04, a "
                                  "boolean), got " +
-                                 json_type_name(*v));
+                                 describe_json_type(*v));
         return;
       }
     }
@@ -622,7 +604,7 @@ class Compiler {
     bool has_string = count("minLength", node.min_length) | count("maxLength", node.max_length);
     if (const json* pattern = find("pattern")) {
       if (!pattern->is_string()) {
-        fail(where("pattern"), "pattern must be a string, got " + json_type_name(*pattern));
+        fail(where("pattern"), "pattern must be a string, got " + describe_json_type(*pattern));
         return;
       }
       node.pattern = compile_pattern(pattern->get<std::string>(), where("pattern"));
@@ -630,7 +612,7 @@ class Compiler {
     }
     if (const json* format = find("format")) {
       if (!format->is_string()) {
-        fail(where("format"), "format must be a string, got " + json_type_name(*format));
+        fail(where("format"), "format must be a string, got " + describe_json_type(*format));
         return;
       }
       StringFormat parsed = parse_string_format(format->get_ref<const std::string&>());
@@ -704,7 +686,7 @@ class Compiler {
     if (properties != nullptr) {
       if (!properties->is_object()) {
         fail(where("properties"),
-             "properties must be an object, got " + json_type_name(*properties));
+             "properties must be an object, got " + describe_json_type(*properties));
         return;
       }
       std::vector<PropertyTable::Entry> entries;
@@ -717,7 +699,7 @@ class Compiler {
     if (const json* patterns = find("patternProperties")) {
       if (!patterns->is_object()) {
         fail(where("patternProperties"),
-             "patternProperties must be an object, got " + json_type_name(*patterns));
+             "patternProperties must be an object, got " + describe_json_type(*patterns));
         return;
       }
       for (auto it = patterns->begin(); it != patterns->end() && !failed(); ++it) {
@@ -755,7 +737,7 @@ class Compiler {
     if (const json* dependencies = find("dependencies")) {
       if (!dependencies->is_object()) {
         fail(where("dependencies"),
-             "dependencies must be an object, got " + json_type_name(*dependencies));
+             "dependencies must be an object, got " + describe_json_type(*dependencies));
         return;
       }
       for (auto it = dependencies->begin(); it != dependencies->end() && !failed(); ++it) {

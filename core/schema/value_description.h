@@ -10,6 +10,8 @@
 #include <string>
 #include <string_view>
 
+#include <nlohmann/json.hpp>
+
 #include "core/document/document.h"
 
 namespace pushgate::schema {
@@ -21,6 +23,9 @@ inline constexpr std::size_t kMaxQuotedValue = 60;
 std::string quote(std::string_view text);
 // Type and value: string "three", integer 3, number 1.5, boolean true, null, object, array.
 std::string describe_value(NodeRef node);
+// What a JSON value is, for "must be ..., got ..." messages: null, a boolean, a number, a string,
+// an array, an object.
+std::string describe_json_type(const nlohmann::json& value);
 // "integer", "integer or string", "string, number or null".
 std::string describe_types(std::uint8_t type_bits);
 // Advice when YAML typing, not the author, chose the wrong type; "" when it does not apply.
