@@ -21,6 +21,7 @@ class PathSchemaValidator final : public Validator {
   struct Compiled {
     GlobSet paths;
     SchemaMapping mapping;
+    std::string error;  // why `mapping.paths` did not compile (then `paths` matches everything)
   };
   std::vector<Compiled> mappings_;
 };

@@ -50,6 +50,19 @@ TEST_F(PathSchemaTest, MatchingFilesAreValidatedAtTheirNodes) {
   EXPECT_TRUE(testing::run_rule(validator, "apps/web/values.yaml", "replicaCount: 0\n").empty());
 }
 
+// The loader refuses bad globs; a mapping built around it must still fail closed, not vanish.
+TEST_F(PathSchemaTest, AMappingWhoseGlobsDoNotCompileRejectsInsteadOfPassing) {
+  const ConfigLoad config = load("  - paths: [values.yaml]\n    schema: values.schema.json\n");
+  ASSERT_TRUE(config.config);
+  std::vector<SchemaMapping> mappings = config.config->schemas;
+  mappings[0].paths = {"v[0-9.yaml"};
+  const FindingList out =
+      testing::run_rule(PathSchemaValidator(mappings), "values.yaml", "image: {tag: x}\n");
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].rule, "internal/error");
+  EXPECT_EQ(out[0].severity, Severity::kError);
+}
+
 TEST_F(PathSchemaTest, MissingRequiredAtTheDocument) {
   const ConfigLoad config = load("  - paths: [values.yaml]\n    schema: values.schema.json\n");
   ASSERT_TRUE(config.config);
