@@ -55,6 +55,21 @@ Result<std::vector<CommitEntries>> new_entries(const Repository& repository,
   return out;
 }
 
+Result<std::vector<CommitPaths>> changed_paths(const Repository& repository,
+                                               std::span<const CommitInfo> commits) {
+  std::vector<CommitPaths> out;
+  for (const CommitInfo& commit : commits) {
+    const std::string first_parent = commit.parents.empty() ? "" : commit.parents.front();
+    Result<TreeChanges> diff = repository.diff_trees(first_parent, commit.id);
+    if (!diff) return Error::wrap(diff.error(), "diff commit " + commit.id);
+    CommitPaths paths{commit.id, std::move(diff.value().deleted)};
+    for (Entry& entry : diff.value().changed) paths.paths.push_back(std::move(entry.path));
+    std::sort(paths.paths.begin(), paths.paths.end());
+    if (!paths.paths.empty()) out.push_back(std::move(paths));
+  }
+  return out;
+}
+
 std::vector<std::string_view> message_lines(std::string_view message) {
   std::vector<std::string_view> lines;
   while (!message.empty()) {

@@ -33,6 +33,19 @@ Result<std::vector<CommitInfo>> read_commits(const Repository& repository,
 Result<std::vector<CommitEntries>> new_entries(const Repository& repository,
                                                std::span<const CommitInfo> commits);
 
+// The paths one commit changes, for the ownership rules (git/codeowners, git/policy-admins).
+struct CommitPaths {
+  std::string commit;
+  std::vector<std::string> paths;  // added, modified, type-changed or deleted; sorted
+};
+
+// What each commit changes against its first parent (a root commit: every path), deletions
+// included. For a merge that is everything it brings into the ref's first-parent line, even what
+// its other parents' commits already changed: those may sit on a ref no ownership rule guards.
+// Commits that change nothing are left out.
+Result<std::vector<CommitPaths>> changed_paths(const Repository& repository,
+                                               std::span<const CommitInfo> commits);
+
 // The message split into lines ("\n"-separated, a trailing "\r" dropped); line i is numbered i+1.
 std::vector<std::string_view> message_lines(std::string_view message);
 

@@ -2,6 +2,7 @@
 #include "validators/git/binary_file_rule.h"
 #include "validators/git/blob_size_rule.h"
 #include "validators/git/case_collision_rule.h"
+#include "validators/git/codeowners_rule.h"
 #include "validators/git/commit_blank_line_rule.h"
 #include "validators/git/commit_email_rule.h"
 #include "validators/git/commit_message_rule.h"
@@ -13,6 +14,7 @@
 #include "validators/git/non_fast_forward_rule.h"
 #include "validators/git/path_characters_rule.h"
 #include "validators/git/path_length_rule.h"
+#include "validators/git/policy_admins_rule.h"
 #include "validators/git/ref_creation_rule.h"
 #include "validators/git/ref_deletion_rule.h"
 #include "validators/git/ref_name_rule.h"
@@ -43,6 +45,8 @@ const std::vector<std::unique_ptr<GitRule>>& git_rules() {
     list.push_back(std::make_unique<CommitterIsPusherRule>());
     list.push_back(std::make_unique<SignoffRule>());
     list.push_back(std::make_unique<ReviewsRule>());
+    list.push_back(std::make_unique<CodeownersRule>());
+    list.push_back(std::make_unique<PolicyAdminsRule>());
     list.push_back(std::make_unique<BlobSizeRule>());
     list.push_back(std::make_unique<ForbiddenPathRule>());
     list.push_back(std::make_unique<BinaryFileRule>());
@@ -68,12 +72,20 @@ void run_git_rules(const Repository& repository, const RefPlan& plan,
   // failure is an internal error for the ref: fail closed rather than judge half the commits.
   std::vector<CommitInfo> commits;
   std::vector<CommitEntries> entries;
+  std::vector<CommitPaths> paths;
   if (!plan.is_deletion() && (rule->commits.any() || rule->files.any() || rule->reviews)) {
     Result<std::vector<CommitInfo>> read = read_commits(repository, plan.new_commits);
     Result<std::vector<CommitEntries>> brought = read && rule->files.any()
                                                      ? new_entries(repository, read.value())
                                                      : Result<std::vector<CommitEntries>>(entries);
-    const Error* error = !read ? &read.error() : !brought ? &brought.error() : nullptr;
+    Result<std::vector<CommitPaths>> changed =
+        read && brought && rule->reviews && rule->reviews->has_ownership()
+            ? changed_paths(repository, read.value())
+            : Result<std::vector<CommitPaths>>(paths);
+    const Error* error = !read      ? &read.error()
+                         : !brought ? &brought.error()
+                         : !changed ? &changed.error()
+                                    : nullptr;
     if (error != nullptr) {
       Finding f = ref_finding(
           "internal/error", context, plan.tip,
@@ -82,9 +94,11 @@ void run_git_rules(const Repository& repository, const RefPlan& plan,
     } else {
       commits = std::move(read.value());
       entries = std::move(brought.value());
+      paths = std::move(changed.value());
     }
     context.commits = commits;
     context.new_entries = entries;
+    context.changed_paths = paths;
   }
   for (const std::unique_ptr<GitRule>& git_rule : git_rules()) git_rule->check_ref(context, out);
 }
