@@ -122,6 +122,29 @@ EOF2
   expect_ref refs/heads/main "$BASE"
 }
 
+# A branch pushed first where nothing guards it still needs its owners when main takes it.
+branch_pushed_elsewhere_first() {
+  repo_with_base file
+  with_codeowners '/clusters/ @alice'
+  server_config <<'EOF2'
+refs:
+  - match: refs/heads/main
+    reviews: {codeowners: .github/CODEOWNERS}
+EOF2
+  git checkout -q -b topic
+  printf 'replicas: 3\n' | add_file clusters/app.yaml
+  commit "scale"
+  GL_USER=bob push origin topic
+  expect_push_ok
+  GL_USER=bob push origin topic:main
+  expect_push_rejected
+  expect_finding clusters/app.yaml git/codeowners
+  expect_ref refs/heads/main "$BASE"
+  GL_USER=alice push origin topic:main
+  expect_push_ok
+  expect_ref refs/heads/main "$(git rev-parse HEAD)"
+}
+
 ref_creation() {
   repo_with_base file
   with_codeowners '*.yaml @alice'
@@ -207,6 +230,7 @@ run_case "codeowners: an owned path without an owner's approval rejected, with o
 run_case "codeowners: no pusher and no approval names the variables read" no_pusher_names_the_variables
 run_case "codeowners: an owner as pusher accepted, deletions owned too" owner_pushes
 run_case "codeowners: a push that makes its pusher an owner is judged by the old CODEOWNERS" push_cannot_own_itself
+run_case "codeowners: a branch pushed elsewhere first still needs its owners on main" branch_pushed_elsewhere_first
 run_case "codeowners: ref creation reads codeowners_ref, or fails closed" ref_creation
 run_case "codeowners: a server codeowners_file, and a malformed one fails closed" server_file_and_broken_file
 run_case "policy-admins: policy file changes need an admin's approval or push" policy_admins

@@ -86,7 +86,7 @@ bool owner_pushed(const CodeownersLine& line, const std::optional<Pusher>& pushe
 }  // namespace
 
 void CodeownersRule::check_ref(const RefContext& context, FindingList& out) const {
-  if (!context.rule.reviews || context.commits.empty()) return;
+  if (!context.rule.reviews || context.gained_commits.empty()) return;
   const ReviewsConfig& config = *context.rule.reviews;
   if (config.codeowners.empty() && config.codeowners_file.empty()) return;
 
@@ -113,8 +113,8 @@ void CodeownersRule::check_ref(const RefContext& context, FindingList& out) cons
   }
 
   std::map<std::string, const CommitInfo*> by_id;
-  for (const CommitInfo& commit : context.commits) by_id.emplace(commit.id, &commit);
-  const CommitApprovals approvals(context.commits, config.trailers);
+  for (const CommitInfo& commit : context.gained_commits) by_id.emplace(commit.id, &commit);
+  const CommitApprovals approvals(context.gained_commits, config.trailers);
   const std::string where = source.value().commit.empty()
                                 ? source.value().path
                                 : source.value().path + " at " + short_id(source.value().commit);

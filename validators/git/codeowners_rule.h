@@ -1,5 +1,5 @@
 #pragma once
-// codeowners: every path a new commit pushed to a matching ref changes (deletions too) that a
+// codeowners: every path a commit that a matching ref gains changes (deletions too) that a
 // CODEOWNERS file gives owners needs an approval trailer from one of those owners (not the
 // commit's author; the trailers of git/reviews, on the commit or on the new merge that brings
 // it), or one of them as the pusher. The file is read from the ref's old tip (`codeowners`,

@@ -47,7 +47,9 @@ struct RefContext {
   // empty otherwise.
   std::span<const CommitInfo> commits = {};         // the new commits, parents first
   std::span<const CommitEntries> new_entries = {};  // what they bring (new_content.h)
-  // Read when the entry's `reviews:` has ownership rules (codeowners, policy_admins).
+  // Read when the entry's `reviews:` has ownership rules (codeowners, policy_admins): every commit
+  // the ref gains (new_content.h, commits_gained) and the paths each changes.
+  std::span<const CommitInfo> gained_commits = {};
   std::span<const CommitPaths> changed_paths = {};
 };
 

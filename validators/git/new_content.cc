@@ -55,6 +55,27 @@ Result<std::vector<CommitEntries>> new_entries(const Repository& repository,
   return out;
 }
 
+Result<std::vector<CommitInfo>> commits_gained(const Repository& repository, const RefPlan& plan,
+                                               const ReviewsConfig& reviews) {
+  const std::string& old_id = plan.update.old_id;
+  const bool created = std::all_of(old_id.begin(), old_id.end(), [](char c) { return c == '0'; });
+  std::string base;
+  if (!created) {
+    Result<std::string> old_tip = repository.resolve_commit(old_id);
+    if (!old_tip) return Error::wrap(old_tip.error(), "read the old tip " + old_id);
+    base = std::move(old_tip.value());
+  } else if (!reviews.codeowners_ref.empty()) {
+    // Unreadable: the rule that reads CODEOWNERS there reports it; judge the new commits.
+    Result<std::string> tip = repository.resolve_commit(reviews.codeowners_ref);
+    if (tip) base = std::move(tip.value());
+  }
+  if (base.empty()) return read_commits(repository, plan.new_commits);
+  Result<std::vector<std::string>> ids = repository.new_commits(plan.tip, {base});
+  if (!ids)
+    return Error::wrap(ids.error(), "list the commits between " + base + " and " + plan.tip);
+  return read_commits(repository, ids.value());
+}
+
 Result<std::vector<CommitPaths>> changed_paths(const Repository& repository,
                                                std::span<const CommitInfo> commits) {
   std::vector<CommitPaths> out;

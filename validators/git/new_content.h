@@ -14,7 +14,9 @@
 #include <vector>
 
 #include "core/base/result.h"
+#include "core/config/reviews_config.h"
 #include "core/git/repository.h"
+#include "core/push/push_plan.h"
 #include "core/source/snapshot.h"
 
 namespace pushgate {
@@ -32,6 +34,12 @@ Result<std::vector<CommitInfo>> read_commits(const Repository& repository,
 // entry are left out.
 Result<std::vector<CommitEntries>> new_entries(const Repository& repository,
                                                std::span<const CommitInfo> commits);
+
+// The commits the ref of `plan` gains, parents first: reachable from the new tip and not from the
+// old one (an update), or not from the tip of `reviews.codeowners_ref` (a creation, when set);
+// other creations gain the commits new to the repository (RefPlan::new_commits).
+Result<std::vector<CommitInfo>> commits_gained(const Repository& repository, const RefPlan& plan,
+                                               const ReviewsConfig& reviews);
 
 // The paths one commit changes, for the ownership rules (git/codeowners, git/policy-admins).
 struct CommitPaths {

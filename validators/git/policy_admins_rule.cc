@@ -16,7 +16,7 @@ bool is_policy_file(std::string_view path) {
 }  // namespace
 
 void PolicyAdminsRule::check_ref(const RefContext& context, FindingList& out) const {
-  if (!context.rule.reviews || context.commits.empty()) return;
+  if (!context.rule.reviews || context.gained_commits.empty()) return;
   const ReviewsConfig& config = *context.rule.reviews;
   const std::vector<std::string>& admins = config.policy_admins;
   if (admins.empty()) return;
@@ -27,8 +27,8 @@ void PolicyAdminsRule::check_ref(const RefContext& context, FindingList& out) co
   }
 
   std::map<std::string, const CommitInfo*> by_id;
-  for (const CommitInfo& commit : context.commits) by_id.emplace(commit.id, &commit);
-  const CommitApprovals approvals(context.commits, config.trailers);
+  for (const CommitInfo& commit : context.gained_commits) by_id.emplace(commit.id, &commit);
+  const CommitApprovals approvals(context.gained_commits, config.trailers);
   for (const CommitPaths& changed : context.changed_paths) {
     auto commit = by_id.find(changed.commit);
     if (commit == by_id.end()) continue;

@@ -1,9 +1,9 @@
 #pragma once
-// policy-admins: a new commit pushed to a matching ref that changes pushgate's in-repository
-// policy files (.pushgate.yaml, .pushgate.yml, pushgate.yaml at the root: what pre-commit and
-// `pushgate check` read) needs an approval trailer from one of `reviews.policy_admins` (not the
-// commit's author; the trailers of git/reviews), or a policy admin as the pusher.
-// docs/rules/git/policy-admins.md.
+// policy-admins: a commit that a matching ref gains (RefContext::gained_commits) and that changes
+// pushgate's in-repository policy files (.pushgate.yaml, .pushgate.yml, pushgate.yaml at the root:
+// what pre-commit and `pushgate check` read) needs an approval trailer from one of
+// `reviews.policy_admins` (not the commit's author; the trailers of git/reviews), or a policy admin
+// as the pusher. docs/rules/git/policy-admins.md.
 #include <array>
 #include <string_view>
 

@@ -72,20 +72,12 @@ void run_git_rules(const Repository& repository, const RefPlan& plan,
   // failure is an internal error for the ref: fail closed rather than judge half the commits.
   std::vector<CommitInfo> commits;
   std::vector<CommitEntries> entries;
-  std::vector<CommitPaths> paths;
   if (!plan.is_deletion() && (rule->commits.any() || rule->files.any() || rule->reviews)) {
     Result<std::vector<CommitInfo>> read = read_commits(repository, plan.new_commits);
     Result<std::vector<CommitEntries>> brought = read && rule->files.any()
                                                      ? new_entries(repository, read.value())
                                                      : Result<std::vector<CommitEntries>>(entries);
-    Result<std::vector<CommitPaths>> changed =
-        read && brought && rule->reviews && rule->reviews->has_ownership()
-            ? changed_paths(repository, read.value())
-            : Result<std::vector<CommitPaths>>(paths);
-    const Error* error = !read      ? &read.error()
-                         : !brought ? &brought.error()
-                         : !changed ? &changed.error()
-                                    : nullptr;
+    const Error* error = !read ? &read.error() : !brought ? &brought.error() : nullptr;
     if (error != nullptr) {
       Finding f = ref_finding(
           "internal/error", context, plan.tip,
@@ -94,10 +86,28 @@ void run_git_rules(const Repository& repository, const RefPlan& plan,
     } else {
       commits = std::move(read.value());
       entries = std::move(brought.value());
-      paths = std::move(changed.value());
     }
     context.commits = commits;
     context.new_entries = entries;
+  }
+  // Ownership rules judge every commit the ref gains, not only those new to the repository: a
+  // branch pushed elsewhere first must not reach a guarded ref without its owners.
+  std::vector<CommitInfo> gained;
+  std::vector<CommitPaths> paths;
+  if (!plan.is_deletion() && !plan.tip.empty() && rule->reviews && rule->reviews->has_ownership()) {
+    Result<std::vector<CommitInfo>> read = commits_gained(repository, plan, *rule->reviews);
+    Result<std::vector<CommitPaths>> changed =
+        read ? changed_paths(repository, read.value()) : Result<std::vector<CommitPaths>>(paths);
+    const Error* error = !read ? &read.error() : !changed ? &changed.error() : nullptr;
+    if (error != nullptr) {
+      out.push_back(ref_finding(
+          "internal/error", context, plan.tip,
+          "cannot read the commits the ref gains for the ownership rules: " + error->message));
+    } else {
+      gained = std::move(read.value());
+      paths = std::move(changed.value());
+    }
+    context.gained_commits = gained;
     context.changed_paths = paths;
   }
   for (const std::unique_ptr<GitRule>& git_rule : git_rules()) git_rule->check_ref(context, out);

@@ -129,6 +129,17 @@ TEST_F(CodeownersRuleTest, AMergeApprovedByAnOwnerCoversItsBranchButNeedsItsOwnA
   EXPECT_TRUE(judge(work.head(), rule()).empty());
 }
 
+// Every commit the ref gains is judged, not only those new to the repository.
+TEST_F(CodeownersRuleTest, ABranchPushedElsewhereFirstStillNeedsItsOwners) {
+  base("/clusters/ @alice\n");
+  const std::string tip = change("clusters/a.yaml", "a");
+  set_server_ref("refs/heads/feature", tip);  // accepted where nothing guards it
+  FindingList found = judge(tip, rule());     // main fast-forwards: no commit is new
+  ASSERT_EQ(rules_of(found), std::vector<std::string>{"git/codeowners"});
+  EXPECT_EQ(found[0].commit, tip);
+  EXPECT_TRUE(judge(tip, rule(), Pusher{"alice", "GL_USER"}).empty());
+}
+
 TEST_F(CodeownersRuleTest, CreationReadsCodeownersRefOrFailsClosed) {
   base("* @alice\n");
   const std::string tip = change("a.yaml", "a");

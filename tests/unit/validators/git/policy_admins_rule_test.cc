@@ -50,6 +50,14 @@ TEST_F(PolicyAdminsRuleTest, AnAdminApprovalOrPusherIsAccepted) {
   EXPECT_TRUE(judge(removed, rule(), Pusher{"ALICE", "REMOTE_USER"}).empty());
 }
 
+TEST_F(PolicyAdminsRuleTest, ABranchPushedElsewhereFirstStillNeedsAnAdmin) {
+  base();
+  work.write(".pushgate.yaml", "version: 1\n");
+  const std::string tip = work.commit_all("relax");
+  set_server_ref("refs/heads/feature", tip);
+  EXPECT_EQ(rules_of(judge(tip, rule())), std::vector<std::string>{"git/policy-admins"});
+}
+
 TEST_F(PolicyAdminsRuleTest, OtherFilesAndNoAdminsNeedNothing) {
   base();
   work.write("apps/a.yaml", "a: 1\n");
