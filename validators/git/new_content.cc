@@ -1,6 +1,7 @@
 #include "validators/git/new_content.h"
 
 #include <algorithm>
+#include <iterator>
 #include <set>
 #include <tuple>
 
@@ -78,15 +79,33 @@ Result<std::vector<CommitInfo>> commits_gained(const Repository& repository, con
 
 Result<std::vector<CommitPaths>> changed_paths(const Repository& repository,
                                                std::span<const CommitInfo> commits) {
+  // Added, modified, type-changed or deleted between `parent` ("" = the empty tree) and `commit`.
+  const auto paths_against = [&](const std::string& parent,
+                                 const std::string& commit) -> Result<std::vector<std::string>> {
+    Result<TreeChanges> diff = repository.diff_trees(parent, commit);
+    if (!diff) return Error::wrap(diff.error(), "diff commit " + commit);
+    std::vector<std::string> paths = std::move(diff.value().deleted);
+    for (Entry& entry : diff.value().changed) paths.push_back(std::move(entry.path));
+    std::sort(paths.begin(), paths.end());
+    return paths;
+  };
   std::vector<CommitPaths> out;
   for (const CommitInfo& commit : commits) {
-    const std::string first_parent = commit.parents.empty() ? "" : commit.parents.front();
-    Result<TreeChanges> diff = repository.diff_trees(first_parent, commit.id);
-    if (!diff) return Error::wrap(diff.error(), "diff commit " + commit.id);
-    CommitPaths paths{commit.id, std::move(diff.value().deleted)};
-    for (Entry& entry : diff.value().changed) paths.paths.push_back(std::move(entry.path));
-    std::sort(paths.paths.begin(), paths.paths.end());
-    if (!paths.paths.empty()) out.push_back(std::move(paths));
+    Result<std::vector<std::string>> first =
+        paths_against(commit.parents.empty() ? "" : commit.parents.front(), commit.id);
+    if (!first) return first.error();
+    std::vector<std::string> paths = std::move(first.value());
+    // A merge: only what differs from every parent (its own edits); what it takes from one side
+    // was changed by that side's commits, which the ref gains and which are judged themselves.
+    for (std::size_t p = 1; p < commit.parents.size() && !paths.empty(); ++p) {
+      Result<std::vector<std::string>> other = paths_against(commit.parents[p], commit.id);
+      if (!other) return other.error();
+      std::vector<std::string> both;
+      std::set_intersection(paths.begin(), paths.end(), other.value().begin(), other.value().end(),
+                            std::back_inserter(both));
+      paths = std::move(both);
+    }
+    if (!paths.empty()) out.push_back(CommitPaths{commit.id, std::move(paths)});
   }
   return out;
 }

@@ -48,9 +48,9 @@ struct CommitPaths {
 };
 
 // What each commit changes against its first parent (a root commit: every path), deletions
-// included. For a merge that is everything it brings into the ref's first-parent line, even what
-// its other parents' commits already changed: those may sit on a ref no ownership rule guards.
-// Commits that change nothing are left out.
+// included. A merge changes only what differs from every parent (its own edits): what it takes
+// from one side, that side's commits changed, and the ownership rules judge every commit the ref
+// gains (commits_gained). Commits that change nothing are left out.
 Result<std::vector<CommitPaths>> changed_paths(const Repository& repository,
                                                std::span<const CommitInfo> commits);
 

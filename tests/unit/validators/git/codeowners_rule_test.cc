@@ -109,15 +109,20 @@ TEST_F(CodeownersRuleTest, ThePushCannotMakeItsPusherAnOwner) {
   for (const Finding& f : found) EXPECT_TRUE(says(f, "owned by @alice (")) << f.message;
 }
 
-TEST_F(CodeownersRuleTest, AMergeApprovedByAnOwnerCoversItsBranchButNeedsItsOwnApproval) {
+TEST_F(CodeownersRuleTest, AMergeApprovedByAnOwnerCoversItsBranchAndJudgesItsOwnEdits) {
   const std::string start = base("/clusters/ @alice\n");
   work.git({"checkout", "-q", "-b", "topic"});
   change("clusters/a.yaml", "a\n\nReviewed-by: alice <a@x.org>");  // approved on its own
   work.git({"checkout", "-q", "main"});
   work.git({"merge", "-q", "--no-ff", "topic", "-m", "Merge topic"});
+  EXPECT_TRUE(judge(work.head(), rule()).empty());  // the merge takes a.yaml as approved
+
+  // An edit of the merge's own (an "evil merge") is judged on the merge.
+  work.write("clusters/a.yaml", "x: 2\n");
+  work.git({"commit", "-q", "--amend", "-a", "--no-edit"});
   FindingList found = judge(work.head(), rule());
   ASSERT_EQ(rules_of(found), std::vector<std::string>{"git/codeowners"});
-  EXPECT_EQ(found[0].commit, work.head());  // the merge brings clusters/a.yaml to main
+  EXPECT_EQ(found[0].commit, work.head());
 
   work.git({"reset", "-q", "--hard", start});
   work.git({"checkout", "-q", "topic"});
