@@ -30,14 +30,19 @@ Report make_report(FindingList findings, const CheckStats& stats, std::vector<Re
 
 // Writes the audit line to every configured sink; the error says which one failed.
 Status record(const AuditConfig& audit, const Report& report, const AuditFacts& facts) {
-  const std::string line = audit_line(report, facts, std::chrono::system_clock::now());
+  const auto now = std::chrono::system_clock::now();
+  const std::string line = audit_line(report, facts, now);
+  // Both sinks are tried; the first failure is the one reported.
+  Status written = audit.file.empty() ? Status{} : append_line(audit.file, line);
   if (audit.syslog) {
-    const SyslogSink sink;
     const bool notable = report.decision == Decision::kReject || facts.bypass.requested;
-    sink.send(notable ? SyslogLevel::kWarning : SyslogLevel::kNotice, line);
+    Result<SyslogSink> sink = SyslogSink::open(audit.syslog_socket);
+    Status sent =
+        sink ? sink.value().send(notable ? SyslogLevel::kWarning : SyslogLevel::kNotice, line, now)
+             : Status(sink.error());
+    if (written && !sent) return sent;
   }
-  if (!audit.file.empty()) return append_line(audit.file, line);
-  return Status{};
+  return written;
 }
 
 // Records the report when the run has an audit log; on failure the report gains a finding (and

@@ -1,26 +1,51 @@
 #pragma once
-// syslog(3) keeps its connection and identity in libc's global state; this class is the one
-// place that touches it, for the lifetime of one hook run (docs/audit.md).
+// Sends audit lines to the local syslog daemon as RFC 3164 datagrams on its Unix datagram socket
+// (default /dev/log, audit.syslog_socket), for the lifetime of one hook run (docs/audit.md):
 //
-//   SyslogSink sink;                       // openlog("pushgate", LOG_PID, LOG_AUTH)
-//   sink.send(SyslogLevel::kNotice, line); // one message per audit line
+//   Result<SyslogSink> sink = SyslogSink::open("/dev/log");
+//   Status sent = sink.value().send(SyslogLevel::kNotice, line, std::chrono::system_clock::now());
 //
-// Delivery is best effort: syslog(3) reports no errors, so a missing syslog daemon is not seen.
+// Each message is "<PRI>Mmm dd hh:mm:ss host pushgate[pid]: line" with facility auth. syslog(3) is
+// not used: it reports no delivery errors and keeps its connection in libc's global state, while
+// here a missing daemon or a refused datagram is an error the caller handles (audit.on_error).
+#include <chrono>
 #include <cstdint>
+#include <string>
 #include <string_view>
+
+#include "core/base/result.h"
 
 namespace pushgate {
 
 enum class SyslogLevel : std::uint8_t { kNotice, kWarning };
 
+inline constexpr const char* kDefaultSyslogSocket = "/dev/log";
+
 class SyslogSink {
  public:
-  SyslogSink();
-  ~SyslogSink();
+  // Creates the socket and connects it to `socket_path` (an AF_UNIX SOCK_DGRAM socket).
+  static Result<SyslogSink> open(const std::string& socket_path);
+  SyslogSink(SyslogSink&& other) noexcept;
+  SyslogSink& operator=(SyslogSink&& other) noexcept;
   SyslogSink(const SyslogSink&) = delete;
   SyslogSink& operator=(const SyslogSink&) = delete;
+  ~SyslogSink();
 
-  void send(SyslogLevel level, std::string_view message) const;
+  // One datagram; an error when the daemon does not take it whole.
+  Status send(SyslogLevel level, std::string_view message,
+              std::chrono::system_clock::time_point now) const;
+
+  // The datagram for `message` (exposed for tests).
+  static std::string format(SyslogLevel level, std::string_view message,
+                            std::chrono::system_clock::time_point now, std::string_view host,
+                            long pid);
+
+ private:
+  SyslogSink(int fd, std::string path, std::string host) noexcept
+      : fd_(fd), path_(std::move(path)), host_(std::move(host)) {}
+  int fd_ = -1;
+  std::string path_;
+  std::string host_;
 };
 
 }  // namespace pushgate

@@ -34,6 +34,17 @@ void read_syslog(ConfigReader& reader, NodeRef value, const std::string& key_pat
   audit.syslog = value.as_bool();
 }
 
+void read_syslog_socket(ConfigReader& reader, NodeRef value, const std::string& key_path,
+                        AuditConfig& audit) {
+  const std::optional<std::string> path = reader.read_string(value, key_path);
+  if (!path) return;
+  if (path->empty()) {
+    reader.report(value, "`" + key_path + "` is empty; write the syslog socket's path (/dev/log)");
+    return;
+  }
+  audit.syslog_socket = *path;
+}
+
 void read_on_error(ConfigReader& reader, NodeRef value, const std::string& key_path,
                    AuditConfig& audit) {
   if (auto mode = reader.read_enum(value, key_path, audit_on_error_values())) {
@@ -41,9 +52,10 @@ void read_on_error(ConfigReader& reader, NodeRef value, const std::string& key_p
   }
 }
 
-constexpr std::array<KeySpec<AuditConfig>, 3> kAuditKeys = {{
+constexpr std::array<KeySpec<AuditConfig>, 4> kAuditKeys = {{
     {"file", read_file},
     {"syslog", read_syslog},
+    {"syslog_socket", read_syslog_socket},
     {"on_error", read_on_error},
 }};
 
@@ -62,7 +74,15 @@ void read_audit_section(ConfigReader& reader, NodeRef value, const std::string& 
                              "`syslog: true`, or both");
     return;
   }
+  if (value.get("syslog_socket") && !audit.syslog) {
+    reader.report(value.get("syslog_socket"),
+                  "`" + key_path +
+                      ".syslog_socket` only applies with `syslog: true`; add it or "
+                      "remove the socket");
+    return;
+  }
   if (!audit.file.empty()) audit.file = resolve_config_path(config.origin, audit.file);
+  audit.syslog_socket = resolve_config_path(config.origin, audit.syslog_socket);
   config.audit = std::move(audit);
 }
 

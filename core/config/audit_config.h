@@ -4,6 +4,7 @@
 //   audit:
 //     file: /var/log/pushgate/audit.jsonl   # one JSON line per decision, appended
 //     syslog: false                         # also send each line to syslog (LOG_AUTH)
+//     syslog_socket: /dev/log               # the syslog daemon's Unix datagram socket
 //     on_error: reject                      # a line that cannot be written rejects the push
 //
 // Relative paths are relative to the config file's folder.
@@ -23,6 +24,7 @@ enum class AuditOnError : std::uint8_t {
 struct AuditConfig {
   std::string file;  // absolute; "" when only syslog is used
   bool syslog = false;
+  std::string syslog_socket = "/dev/log";  // absolute; used with syslog: true
   AuditOnError on_error = AuditOnError::kReject;
 };
 

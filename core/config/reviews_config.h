@@ -7,9 +7,13 @@
 //     trailers: [Reviewed-by, Approved-by]  # the default
 //     reviewers: [alice@example.com, Bob]   # only these count; unset: anyone but the author
 //     merge_bots: [merge-bot]               # pushers whose pushes need no trailers
+//     codeowners: .github/CODEOWNERS        # path ownership, read at the ref's old tip
+//     codeowners_ref: refs/heads/main       # where to read it when the ref is created
+//     codeowners_file: CODEOWNERS           # or: a server file (relative to the config)
+//     policy_admins: [alice@example.com]    # own .pushgate.yaml, .pushgate.yml, pushgate.yaml
 //
-// `codeowners`, `codeowners_file` and `policy_admins` are named but not enforced by this build:
-// writing them is an error (config/unsupported).
+// With ownership keys and no `approvals:`, no approvals beyond the owners' are asked for
+// (approvals 0). `codeowners` and `codeowners_file` exclude each other.
 #include <cstdint>
 #include <span>
 #include <string>
@@ -20,10 +24,18 @@
 namespace pushgate {
 
 struct ReviewsConfig {
-  std::uint64_t approvals = 1;
+  std::uint64_t approvals = 1;  // 0: only ownership rules (no `approvals:` key with them)
   std::vector<std::string> trailers = {"Reviewed-by", "Approved-by"};  // keys, any case
   std::vector<std::string> reviewers;   // emails (contain '@') or names; empty: anyone
   std::vector<std::string> merge_bots;  // pusher names
+  std::string codeowners;               // repository-relative path, read at the old tip; "" unset
+  std::string codeowners_ref;           // full ref name; its tip gives CODEOWNERS on ref creation
+  std::string codeowners_file;          // absolute path on the server; "" unset
+  std::vector<std::string> policy_admins;  // "@name", names or emails
+
+  bool has_ownership() const {
+    return !codeowners.empty() || !codeowners_file.empty() || !policy_admins.empty();
+  }
 };
 
 inline constexpr std::uint64_t kMaxApprovalsCeiling = 100;

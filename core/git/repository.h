@@ -116,6 +116,9 @@ class Repository {
   Result<std::string> resolve_commit(std::string_view revision) const;
   Result<CommitInfo> read_commit(std::string_view id) const;
   Result<std::string> read_blob(std::string_view id) const;
+  // The file at `path` ('/'-separated, repository-relative) of `commit`'s tree; kNotFound when
+  // the commit has no file there (absent, a folder or a gitlink).
+  Result<std::string> read_blob_at(std::string_view commit, std::string_view path) const;
   // The commit's `gpgsig` header and the commit without it (git_commit_extract_signature);
   // kNotFound when the commit is not signed.
   Result<SignedPayload> commit_signature(std::string_view commit) const;

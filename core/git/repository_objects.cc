@@ -168,6 +168,27 @@ Result<std::string> Repository::read_blob(std::string_view id) const {
   return std::string(data, static_cast<std::size_t>(git_blob_rawsize(blob)));
 }
 
+Result<std::string> Repository::read_blob_at(std::string_view commit, std::string_view path) const {
+  std::lock_guard lock(impl_->mutex);
+  git_repository* repo = impl_->repo.get();
+  Result<git::TreePtr> root = tree_of_commit(repo, commit);
+  if (!root) return root.error();
+  git_tree_entry* raw_entry = nullptr;
+  const std::string where(path);
+  int rc = git_tree_entry_bypath(&raw_entry, root.value().get(), where.c_str());
+  if (rc != 0) return git::to_error(rc, "find " + where + " in commit " + std::string(commit));
+  const git::TreeEntryPtr entry(raw_entry);
+  if (git_tree_entry_type(entry.get()) != GIT_OBJECT_BLOB) {
+    return Error{ErrorCode::kNotFound, where + " is not a file in commit " + std::string(commit)};
+  }
+  git_blob* raw_blob = nullptr;
+  rc = git_blob_lookup(&raw_blob, repo, git_tree_entry_id(entry.get()));
+  if (rc != 0) return git::to_error(rc, "read " + where + " of commit " + std::string(commit));
+  const git::BlobPtr blob(raw_blob);
+  const char* data = static_cast<const char*>(git_blob_rawcontent(blob.get()));
+  return std::string(data, static_cast<std::size_t>(git_blob_rawsize(blob.get())));
+}
+
 Result<std::vector<Entry>> Repository::list_tree(std::string_view commit) const {
   std::lock_guard lock(impl_->mutex);
   Result<git::TreePtr> tree = tree_of_commit(impl_->repo.get(), commit);
@@ -252,7 +273,8 @@ Result<TreeChanges> Repository::diff_trees(std::string_view old_commit,
   auto subtree = [&](const git_tree_entry* entry, git::TreePtr& out) -> Status {
     git_tree* raw = nullptr;
     const int code = git_tree_lookup(&raw, repo, git_tree_entry_id(entry));
-    if (code != 0) return git::to_error(code, std::string("read tree ") + git_tree_entry_name(entry));
+    if (code != 0)
+      return git::to_error(code, std::string("read tree ") + git_tree_entry_name(entry));
     out = git::TreePtr(raw);
     return Status::ok();
   };
@@ -312,7 +334,8 @@ Result<TreeChanges> Repository::diff_trees(std::string_view old_commit,
     if (p.old_tree) {
       for (std::size_t i = 0; i < git_tree_entrycount(p.old_tree.get()); ++i) {
         const git_tree_entry* o = git_tree_entry_byindex(p.old_tree.get(), i);
-        if (p.new_tree && git_tree_entry_byname(p.new_tree.get(), git_tree_entry_name(o)) != nullptr) {
+        if (p.new_tree &&
+            git_tree_entry_byname(p.new_tree.get(), git_tree_entry_name(o)) != nullptr) {
           continue;  // handled from the new side
         }
         if (is_tree(o)) {

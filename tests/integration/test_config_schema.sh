@@ -84,7 +84,7 @@ both_reject_common_mistakes() {
   printf 'version: 1\nfiles:\n  max_depth: 2000\n' >mistakes/too-deep.yaml
   printf 'version: 1\nvalidate: all\n' >mistakes/validate-all.yaml
   printf 'version: 1\nkubernetes:\n  version: 1.30\n' >mistakes/unquoted-kubernetes-version.yaml
-  printf 'version: 1\nrefs:\n  - match: refs/heads/main\n    reviews: {codeowners: CODEOWNERS}\n' >mistakes/unsupported.yaml
+  printf 'version: 1\nrefs:\n  - match: refs/heads/main\n    reviews: {codeowners: /CODEOWNERS}\n' >mistakes/codeowners-outside-repository.yaml
   printf 'version: "1"\n' >mistakes/quoted-version.yaml
   printf 'version: 1\nfiles:\n  exclude: ["/"]\n' >mistakes/root-glob.yaml
   printf 'version: 1\nValidate: tip\n' >mistakes/capital-key.yaml

@@ -108,24 +108,8 @@ EOF2
   expect_ref refs/heads/main "$(git rev-parse HEAD)"
 }
 
-unsupported_codeowners() {
-  repo_with_base file
-  server_config <<'EOF2'
-refs:
-  - match: refs/heads/main
-    reviews: {codeowners: .github/CODEOWNERS}
-EOF2
-  printf 'a: 1\n' | add_file a.yaml
-  git commit -q -m "feat: a" -m "Reviewed-by: Bob <bob@example.com>"
-  push origin main
-  expect_push_rejected
-  expect_finding ./pushgate.yaml:4:15 config/unsupported
-  expect_ref refs/heads/main "$BASE"
-}
-
 run_case "reviews: too few approvals rejected, the author's own not counted, enough accepted" approvals_counted
 run_case "reviews: an unlisted reviewer rejected, a listed one accepted" listed_reviewers
 run_case "reviews: approvals on the merge commit cover the branch it brings" merge_commit_approves_its_branch
 run_case "reviews: a listed merge bot pusher needs no approvals" merge_bot
-run_case "reviews: codeowners is refused as unsupported, never ignored" unsupported_codeowners
 it_finish

@@ -65,11 +65,11 @@ config_bad_size() {
   config_rejects 'pushgate\.yaml:3:13' config/invalid
 }
 
-# A section this build does not enforce is an error, not a silently ignored policy.
-config_unsupported_section() {
+# A CODEOWNERS path outside the repository is an error, not a silently ignored policy.
+config_codeowners_outside_repository() {
   repo_with_base file
-  printf 'version: 1\nrefs:\n  - match: refs/heads/main\n    reviews: {codeowners: CODEOWNERS}\n' >"$BARE/pushgate.yaml"
-  config_rejects 'pushgate\.yaml:4:15' config/unsupported
+  printf 'version: 1\nrefs:\n  - match: refs/heads/main\n    reviews: {codeowners: /CODEOWNERS}\n' >"$BARE/pushgate.yaml"
+  config_rejects 'pushgate\.yaml:4:27' config/invalid
 }
 
 # `install --config FILE` makes the hook read FILE. Install refuses a FILE that does not exist
@@ -167,7 +167,7 @@ run_case "config: YAML syntax error rejects" config_syntax_error
 run_case "config: unknown key rejects with a suggestion" config_unknown_key
 run_case "config: version 2 rejects" config_wrong_version
 run_case "config: bad size rejects" config_bad_size
-run_case "config: unsupported section rejects" config_unsupported_section
+run_case "config: a CODEOWNERS path outside the repository rejects" config_codeowners_outside_repository
 run_case "config: install --config FILE; a missing FILE rejects" explicit_config
 run_case "config: files.exclude" exclude_glob
 run_case "config: files.max_size" smaller_max_size

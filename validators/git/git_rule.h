@@ -45,8 +45,12 @@ struct RefContext {
   std::string_view pusher_hint = kPusherVariablesHint;
   // Read once by run_git_rules when the entry has `commits:`, `files:` or `reviews:` rules;
   // empty otherwise.
-  std::span<const CommitInfo> commits = {};        // the new commits, parents first
+  std::span<const CommitInfo> commits = {};         // the new commits, parents first
   std::span<const CommitEntries> new_entries = {};  // what they bring (new_content.h)
+  // Read when the entry's `reviews:` has ownership rules (codeowners, policy_admins): every commit
+  // the ref gains (new_content.h, commits_gained) and the paths each changes.
+  std::span<const CommitInfo> gained_commits = {};
+  std::span<const CommitPaths> changed_paths = {};
 };
 
 class GitRule {

@@ -1,6 +1,7 @@
 #include "validators/git/new_content.h"
 
 #include <algorithm>
+#include <iterator>
 #include <set>
 #include <tuple>
 
@@ -51,6 +52,60 @@ Result<std::vector<CommitEntries>> new_entries(const Repository& repository,
       return !seen.insert(EntryKey{e.path, e.mode, e.id}).second;
     });
     if (!entries.empty()) out.push_back(CommitEntries{commit.id, std::move(entries)});
+  }
+  return out;
+}
+
+Result<std::vector<CommitInfo>> commits_gained(const Repository& repository, const RefPlan& plan,
+                                               const ReviewsConfig& reviews) {
+  const std::string& old_id = plan.update.old_id;
+  const bool created = std::all_of(old_id.begin(), old_id.end(), [](char c) { return c == '0'; });
+  std::string base;
+  if (!created) {
+    Result<std::string> old_tip = repository.resolve_commit(old_id);
+    if (!old_tip) return Error::wrap(old_tip.error(), "read the old tip " + old_id);
+    base = std::move(old_tip.value());
+  } else if (!reviews.codeowners_ref.empty()) {
+    // Unreadable: the rule that reads CODEOWNERS there reports it; judge the new commits.
+    Result<std::string> tip = repository.resolve_commit(reviews.codeowners_ref);
+    if (tip) base = std::move(tip.value());
+  }
+  if (base.empty()) return read_commits(repository, plan.new_commits);
+  Result<std::vector<std::string>> ids = repository.new_commits(plan.tip, {base});
+  if (!ids)
+    return Error::wrap(ids.error(), "list the commits between " + base + " and " + plan.tip);
+  return read_commits(repository, ids.value());
+}
+
+Result<std::vector<CommitPaths>> changed_paths(const Repository& repository,
+                                               std::span<const CommitInfo> commits) {
+  // Added, modified, type-changed or deleted between `parent` ("" = the empty tree) and `commit`.
+  const auto paths_against = [&](const std::string& parent,
+                                 const std::string& commit) -> Result<std::vector<std::string>> {
+    Result<TreeChanges> diff = repository.diff_trees(parent, commit);
+    if (!diff) return Error::wrap(diff.error(), "diff commit " + commit);
+    std::vector<std::string> paths = std::move(diff.value().deleted);
+    for (Entry& entry : diff.value().changed) paths.push_back(std::move(entry.path));
+    std::sort(paths.begin(), paths.end());
+    return paths;
+  };
+  std::vector<CommitPaths> out;
+  for (const CommitInfo& commit : commits) {
+    Result<std::vector<std::string>> first =
+        paths_against(commit.parents.empty() ? "" : commit.parents.front(), commit.id);
+    if (!first) return first.error();
+    std::vector<std::string> paths = std::move(first.value());
+    // A merge: only what differs from every parent (its own edits); what it takes from one side
+    // was changed by that side's commits, which the ref gains and which are judged themselves.
+    for (std::size_t p = 1; p < commit.parents.size() && !paths.empty(); ++p) {
+      Result<std::vector<std::string>> other = paths_against(commit.parents[p], commit.id);
+      if (!other) return other.error();
+      std::vector<std::string> both;
+      std::set_intersection(paths.begin(), paths.end(), other.value().begin(), other.value().end(),
+                            std::back_inserter(both));
+      paths = std::move(both);
+    }
+    if (!paths.empty()) out.push_back(CommitPaths{commit.id, std::move(paths)});
   }
   return out;
 }

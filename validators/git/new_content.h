@@ -14,7 +14,9 @@
 #include <vector>
 
 #include "core/base/result.h"
+#include "core/config/reviews_config.h"
 #include "core/git/repository.h"
+#include "core/push/push_plan.h"
 #include "core/source/snapshot.h"
 
 namespace pushgate {
@@ -31,6 +33,25 @@ Result<std::vector<CommitInfo>> read_commits(const Repository& repository,
 // The new entries of each commit, without repeats across the commits; commits that bring no new
 // entry are left out.
 Result<std::vector<CommitEntries>> new_entries(const Repository& repository,
+                                               std::span<const CommitInfo> commits);
+
+// The commits the ref of `plan` gains, parents first: reachable from the new tip and not from the
+// old one (an update), or not from the tip of `reviews.codeowners_ref` (a creation, when set);
+// other creations gain the commits new to the repository (RefPlan::new_commits).
+Result<std::vector<CommitInfo>> commits_gained(const Repository& repository, const RefPlan& plan,
+                                               const ReviewsConfig& reviews);
+
+// The paths one commit changes, for the ownership rules (git/codeowners, git/policy-admins).
+struct CommitPaths {
+  std::string commit;
+  std::vector<std::string> paths;  // added, modified, type-changed or deleted; sorted
+};
+
+// What each commit changes against its first parent (a root commit: every path), deletions
+// included. A merge changes only what differs from every parent (its own edits): what it takes
+// from one side, that side's commits changed, and the ownership rules judge every commit the ref
+// gains (commits_gained). Commits that change nothing are left out.
+Result<std::vector<CommitPaths>> changed_paths(const Repository& repository,
                                                std::span<const CommitInfo> commits);
 
 // The message split into lines ("\n"-separated, a trailing "\r" dropped); line i is numbered i+1.

@@ -2,6 +2,7 @@
 #include "validators/git/binary_file_rule.h"
 #include "validators/git/blob_size_rule.h"
 #include "validators/git/case_collision_rule.h"
+#include "validators/git/codeowners_rule.h"
 #include "validators/git/commit_blank_line_rule.h"
 #include "validators/git/commit_email_rule.h"
 #include "validators/git/commit_message_rule.h"
@@ -13,6 +14,7 @@
 #include "validators/git/non_fast_forward_rule.h"
 #include "validators/git/path_characters_rule.h"
 #include "validators/git/path_length_rule.h"
+#include "validators/git/policy_admins_rule.h"
 #include "validators/git/ref_creation_rule.h"
 #include "validators/git/ref_deletion_rule.h"
 #include "validators/git/ref_name_rule.h"
@@ -43,6 +45,8 @@ const std::vector<std::unique_ptr<GitRule>>& git_rules() {
     list.push_back(std::make_unique<CommitterIsPusherRule>());
     list.push_back(std::make_unique<SignoffRule>());
     list.push_back(std::make_unique<ReviewsRule>());
+    list.push_back(std::make_unique<CodeownersRule>());
+    list.push_back(std::make_unique<PolicyAdminsRule>());
     list.push_back(std::make_unique<BlobSizeRule>());
     list.push_back(std::make_unique<ForbiddenPathRule>());
     list.push_back(std::make_unique<BinaryFileRule>());
@@ -85,6 +89,26 @@ void run_git_rules(const Repository& repository, const RefPlan& plan,
     }
     context.commits = commits;
     context.new_entries = entries;
+  }
+  // Ownership rules judge every commit the ref gains, not only those new to the repository: a
+  // branch pushed elsewhere first must not reach a guarded ref without its owners.
+  std::vector<CommitInfo> gained;
+  std::vector<CommitPaths> paths;
+  if (!plan.is_deletion() && !plan.tip.empty() && rule->reviews && rule->reviews->has_ownership()) {
+    Result<std::vector<CommitInfo>> read = commits_gained(repository, plan, *rule->reviews);
+    Result<std::vector<CommitPaths>> changed =
+        read ? changed_paths(repository, read.value()) : Result<std::vector<CommitPaths>>(paths);
+    const Error* error = !read ? &read.error() : !changed ? &changed.error() : nullptr;
+    if (error != nullptr) {
+      out.push_back(ref_finding(
+          "internal/error", context, plan.tip,
+          "cannot read the commits the ref gains for the ownership rules: " + error->message));
+    } else {
+      gained = std::move(read.value());
+      paths = std::move(changed.value());
+    }
+    context.gained_commits = gained;
+    context.changed_paths = paths;
   }
   for (const std::unique_ptr<GitRule>& git_rule : git_rules()) git_rule->check_ref(context, out);
 }

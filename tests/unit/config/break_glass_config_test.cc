@@ -50,7 +50,14 @@ TEST(BreakGlassConfigTest, AuditKeysAreReadAndRelativePathsFollowTheConfigFile) 
   ASSERT_TRUE(l.config->audit);
   EXPECT_EQ(l.config->audit->file, "/etc/pushgate/logs/audit.jsonl");
   EXPECT_TRUE(l.config->audit->syslog);
+  EXPECT_EQ(l.config->audit->syslog_socket, "/dev/log");
   EXPECT_EQ(l.config->audit->on_error, AuditOnError::kWarn);
+}
+
+TEST(BreakGlassConfigTest, SyslogSocketIsReadRelativeToTheConfigFile) {
+  ConfigLoad l = load("audit: {syslog: true, syslog_socket: run/log.sock}\n");
+  ASSERT_TRUE(l.config) << describe(l.findings);
+  EXPECT_EQ(l.config->audit->syslog_socket, "/etc/pushgate/run/log.sock");
 }
 
 TEST(BreakGlassConfigTest, AuditFailsClosedByDefault) {
@@ -110,6 +117,14 @@ INSTANTIATE_TEST_SUITE_P(
             "audit: {file: /x, syslog: yes please}\n",
             "true or false",
             {2, 27}},
+        Bad{"AuditSyslogSocketWithoutSyslog",
+            "audit: {file: /x, syslog_socket: /dev/log}\n",
+            "only applies with `syslog: true`",
+            {2, 34}},
+        Bad{"AuditSyslogSocketEmpty",
+            "audit: {syslog: true, syslog_socket: ''}\n",
+            "is empty",
+            {2, 38}},
         Bad{"AuditOnErrorUnknown", "audit: {file: /x, on_error: ignore}\n", "on_error", {2, 29}},
         Bad{"PusherVariableWithDollar",
             "pusher: {variable: $GL_USER}\n",

@@ -193,12 +193,11 @@ const ErrorCase kErrorCases[] = {
     {"refs_short_match", "version: 1\nrefs: [{match: main}]\n", "config/invalid", 2, 16, 4,
      "`refs[0].match` must match full ref names starting with refs/, such as refs/heads/main or "
      "refs/tags/**"},
-    {"unsupported_codeowners",
-     "version: 1\nrefs: [{match: refs/heads/main, reviews: {codeowners: CODEOWNERS}}]\n",
-     "config/unsupported", 2, 43, 10,
-     "`refs[0].reviews.codeowners` is not supported by this version of pushgate yet; remove it, or "
-     "run a "
-     "pushgate that enforces it"},
+    {"codeowners_outside_repository",
+     "version: 1\nrefs: [{match: refs/heads/main, reviews: {codeowners: /CODEOWNERS}}]\n",
+     "config/invalid", 2, 55, 11,
+     "`refs[0].reviews.codeowners` must be a file path inside the repository such as "
+     ".github/CODEOWNERS, got \"/CODEOWNERS\"; for a file on the server use `codeowners_file`"},
     {"unicode_column", "version: 1\nfiles:\n  exclude: [\"é/*\", \"ü[\"]\n", "config/invalid", 3,
      20, 4,
      "`files.exclude[1]`: invalid glob \"ü[\": '[' is never closed; add ']' or write '\\[' for "
@@ -216,7 +215,7 @@ TEST(ConfigLoaderTest, ReportsEveryProblemInOneRun) {
                        "files:\n"
                        "  max_size: huge\n"
                        "validate: tips\n"
-                       "refs: [{match: refs/heads/main, reviews: {policy_admins: [a]}}]\n");
+                       "refs: [{match: refs/heads/main, reviews: {policy_admins: []}}]\n");
   EXPECT_FALSE(load.config);
   std::vector<std::tuple<std::string, std::uint32_t, std::uint32_t>> got;
   for (const Finding& f : load.findings) {
@@ -227,7 +226,7 @@ TEST(ConfigLoaderTest, ReportsEveryProblemInOneRun) {
                      {"config/invalid", 2, 1},
                      {"config/invalid", 4, 13},
                      {"config/invalid", 5, 11},
-                     {"config/unsupported", 6, 43},
+                     {"config/invalid", 6, 58},
                  }))
       << describe(load.findings);
 }

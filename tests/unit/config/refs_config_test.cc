@@ -104,9 +104,17 @@ INSTANTIATE_TEST_SUITE_P(
                 "config/invalid", 2, 46, "non-empty list"},
         BadRefs{"reviews_typo", "refs: [{match: refs/**, reviews: {aprovals: 2}}]\n",
                 "config/invalid", 2, 35, "approvals"},
-        BadRefs{"codeowners_unsupported",
-                "refs: [{match: refs/**, reviews: {codeowners: .github/CODEOWNERS}}]\n",
-                "config/unsupported", 2, 35, "codeowners"}),
+        BadRefs{"codeowners_outside_repository",
+                "refs: [{match: refs/**, reviews: {codeowners: ../CODEOWNERS}}]\n",
+                "config/invalid", 2, 47, "inside the repository"},
+        BadRefs{"codeowners_ref_alone",
+                "refs: [{match: refs/**, reviews: {codeowners_ref: refs/heads/main}}]\n",
+                "config/invalid", 2, 51, "only applies with `codeowners`"},
+        BadRefs{"codeowners_file_missing",
+                "refs: [{match: refs/**, reviews: {codeowners_file: /nonexistent/CODEOWNERS}}]\n",
+                "config/invalid", 2, 52, "is not a readable file"},
+        BadRefs{"empty_policy_admins", "refs: [{match: refs/**, reviews: {policy_admins: []}}]\n",
+                "config/invalid", 2, 50, "non-empty list"}),
     [](const ::testing::TestParamInfo<BadRefs>& info) { return std::string(info.param.name); });
 
 }  // namespace

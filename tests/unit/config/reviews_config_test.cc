@@ -2,6 +2,7 @@
 // describes exactly the implemented keys and limits (schemas/pushgate-config.schema.json).
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -40,6 +41,52 @@ TEST(ReviewsConfigTest, ReadsEveryKeyAndDefaults) {
   EXPECT_EQ(refs[1].reviews->approvals, 1u);
   EXPECT_EQ(refs[1].reviews->trailers, (std::vector<std::string>{"Reviewed-by", "Approved-by"}));
   EXPECT_FALSE(refs[2].reviews);
+}
+
+TEST(ReviewsConfigTest, OwnershipKeysAreReadAndAloneAskForNoOtherApprovals) {
+  ConfigLoad load = load_config_text("/etc/pushgate/p.yaml",
+                                     "version: 1\n"
+                                     "refs:\n"
+                                     "  - match: refs/heads/main\n"
+                                     "    reviews:\n"
+                                     "      codeowners: ./.github/CODEOWNERS\n"
+                                     "      codeowners_ref: refs/heads/main\n"
+                                     "      policy_admins: ['@alice', sec@example.com]\n"
+                                     "  - match: refs/heads/**\n"
+                                     "    reviews: {codeowners: CODEOWNERS, approvals: 2}\n");
+  ASSERT_TRUE(load.config) << (load.findings.empty() ? "" : load.findings[0].message);
+  const std::vector<RefRuleConfig>& refs = load.config->refs;
+  ASSERT_TRUE(refs[0].reviews);
+  EXPECT_EQ(refs[0].reviews->codeowners, ".github/CODEOWNERS");
+  EXPECT_EQ(refs[0].reviews->codeowners_ref, "refs/heads/main");
+  EXPECT_EQ(refs[0].reviews->policy_admins,
+            (std::vector<std::string>{"@alice", "sec@example.com"}));
+  EXPECT_EQ(refs[0].reviews->approvals, 0u);
+  EXPECT_EQ(refs[1].reviews->approvals, 2u);
+}
+
+TEST(ReviewsConfigTest, CodeownersFileIsRelativeToTheConfigAndExcludesCodeowners) {
+  const std::string dir = ::testing::TempDir();
+  std::ofstream(dir + "/CODEOWNERS") << "* @alice\n";
+  ConfigLoad load = load_config_text(dir + "/p.yaml",
+                                     "version: 1\n"
+                                     "refs: [{match: refs/heads/main, reviews: "
+                                     "{codeowners_file: CODEOWNERS}}]\n");
+  ASSERT_TRUE(load.config) << (load.findings.empty() ? "" : load.findings[0].message);
+  std::string expected = dir + "/CODEOWNERS";
+  if (expected.starts_with("//")) expected.erase(0, 1);
+  EXPECT_EQ(std::filesystem::path(load.config->refs[0].reviews->codeowners_file),
+            std::filesystem::path(expected).lexically_normal());
+
+  ConfigLoad both = load_config_text(dir + "/p.yaml",
+                                     "version: 1\n"
+                                     "refs: [{match: refs/heads/main, reviews: "
+                                     "{codeowners: CODEOWNERS, codeowners_file: CODEOWNERS}}]\n");
+  ASSERT_FALSE(both.config);
+  ASSERT_EQ(both.findings.size(), 1u);
+  EXPECT_NE(both.findings[0].message.find("sets both `codeowners`"), std::string::npos)
+      << both.findings[0].message;
+  EXPECT_EQ(both.findings[0].position.line, 2u);
 }
 
 TEST(ReviewsConfigTest, SchemaMatchesTheReader) {
