@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+#include <set>
+
 #include "tests/support/memory_snapshot.h"
 #include "validators/gitops/argo_glob.h"
 
@@ -131,6 +134,69 @@ TEST(ArgoDestinationRule, APushReportsWhatItBrokeOrTouched) {
       {"other.yaml", "kind: ConfigMap\n"},
   });
   EXPECT_EQ(testing::check_change(narrowed, elsewhere, kRule), Strings{});
+}
+
+// A push reports only what a full check of the new tree reports, and everything a full check of
+// the new tree reports that a full check of the old tree did not.
+TEST(ArgoDestinationRule, PushFindingsAgreeWithFullChecksOnRandomPushes) {
+  std::mt19937 random(11);
+  const Strings namespaces = {"web", "api", "team-x", "kube-system"};
+  const Strings repos = {"https://g/a", "https://g/b/c", "https://evil/a"};
+  const Strings allowed_namespaces = {"web", "team-*", "*", "!kube-system", "api"};
+  const Strings allowed_repos = {"'https://g/*'", "'*'", "'!https://evil/*'", "'https://g/b/c'"};
+  const Strings paths = {"projects/team.yaml", "apps/x.yaml", "apps/y.yaml", "apps/z.yaml"};
+  auto pick = [&](const Strings& from) { return from[random() % from.size()]; };
+  auto random_file = [&](const std::string& path) {
+    if (path.starts_with("projects/")) {
+      std::string destinations = "[{server: '*', namespace: '" + pick(allowed_namespaces) + "'}";
+      if (random() % 2)
+        destinations += ", {server: '*', namespace: '" + pick(allowed_namespaces) + "'}";
+      return app_project(
+          destinations + "]",
+          "[" + pick(allowed_repos) + (random() % 2 ? ", " + pick(allowed_repos) : "") + "]");
+    }
+    return application("{server: https://k, namespace: " + pick(namespaces) + "}", pick(repos),
+                       random() % 5 == 0 ? "other" : "team");
+  };
+  auto as_set = [](const FindingList& list) {
+    std::set<std::string> out;
+    for (const Finding& f : list) {
+      out.insert(f.path + ":" + std::to_string(f.position.line) + ":" +
+                 std::to_string(f.position.column));
+    }
+    return out;
+  };
+  int pushes_with_findings = 0;
+  for (int round = 0; round < 200; ++round) {
+    std::map<std::string, std::string> before;
+    for (const std::string& path : paths) {
+      if (random() % 4 != 0) before[path] = random_file(path);
+    }
+    std::map<std::string, std::string> after = before;
+    for (int edits = 1 + static_cast<int>(random() % 2); edits > 0; --edits) {
+      const std::string path = pick(paths);
+      if (after.contains(path) && random() % 3 == 0) {
+        after.erase(path);
+      } else {
+        after[path] = random_file(path);
+      }
+    }
+    const MemorySnapshot old_tree(before), new_tree(after);
+    const std::set<std::string> full_old = as_set(check_tree_findings(old_tree, {}, {}, kRule));
+    const std::set<std::string> full_new = as_set(check_tree_findings(new_tree, {}, {}, kRule));
+    const std::set<std::string> push =
+        as_set(testing::check_change_findings(old_tree, new_tree, kRule));
+    pushes_with_findings += push.empty() ? 0 : 1;
+    for (const std::string& f : push) {
+      EXPECT_TRUE(full_new.contains(f)) << "round " << round << ": push-only finding " << f;
+    }
+    for (const std::string& f : full_new) {
+      if (!full_old.contains(f)) {
+        EXPECT_TRUE(push.contains(f)) << "round " << round << ": push missed " << f;
+      }
+    }
+  }
+  EXPECT_GT(pushes_with_findings, 20);  // the random trees do break references
 }
 
 }  // namespace
