@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <set>
+#include <utility>
 
 #include "core/schema/violation.h"
 #include "core/tree/tree_view.h"
@@ -124,11 +126,17 @@ void HelmReleaseValuesRule::check_run(const RunContext& run, FindingList& out) c
       visit_inventory_object(run, o, [&](const ObjectContext& object) {
         const NodeRef values = walk(object.root, use.node_path);
         if (!values) return;
-        const ViolationList found = violations(*schema, values);
-        if (found.empty()) return;
-        if (!file_changed) {  // only the schema changed: report what it broke
-          const CompiledSchema* before = schema_in(*run.base_tree, base_schemas, use.chart);
-          if (before != nullptr && !violations(*before, values).empty()) return;
+        ViolationList found = violations(*schema, values);
+        if (!file_changed) {
+          // Only the schema changed: report what it broke, not what the old schema refused too.
+          if (const CompiledSchema* before = schema_in(*run.base_tree, base_schemas, use.chart)) {
+            std::set<std::pair<std::string, std::string>> old;
+            for (const Violation& v : violations(*before, values))
+              old.emplace(v.json_path, v.message);
+            std::erase_if(found, [&](const Violation& v) {
+              return old.contains({v.json_path, v.message});
+            });
+          }
         }
         for (const Violation& v : found) {
           Finding f = to_finding(v, std::string(object.file.file.path));

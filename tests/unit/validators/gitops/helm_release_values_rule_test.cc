@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+#include <set>
+
 #include "tests/support/memory_snapshot.h"
 
 namespace pushgate {
@@ -95,6 +98,67 @@ TEST(HelmReleaseValuesRule, APushReportsWhatItBrokeOrTouched) {
       {"apps/other.yaml", "kind: ConfigMap\n"},
   });
   EXPECT_EQ(check_change(tightened, elsewhere, kRule, configured()), Strings{});
+}
+
+// A push reports only what a full check of the new tree reports, and everything a full check of
+// the new tree reports that a full check of the old tree did not.
+TEST(HelmReleaseValuesRule, PushFindingsAgreeWithFullChecksOnRandomPushes) {
+  std::mt19937 random(5);
+  const Strings types = {"integer", "string", "boolean"};
+  const Strings values = {"2", "two", "true"};
+  const Strings paths = {"charts/web/Chart.yaml", "charts/web/values.schema.json", "apps/a.yaml",
+                         "apps/b.yaml"};
+  auto pick = [&](const Strings& from) { return from[random() % from.size()]; };
+  auto random_file = [&](const std::string& path) -> std::string {
+    if (path.ends_with("Chart.yaml")) return kChart;
+    if (path.ends_with(".json")) {
+      return R"({"type": "object", "properties": {"replicas": {"type": ")" + pick(types) +
+             R"("}, "image": {"type": ")" + pick(types) + R"("}}})";
+    }
+    return helm_release("./charts/web",
+                        "    replicas: " + pick(values) + "\n    image: " + pick(values) + "\n");
+  };
+  auto as_set = [](const FindingList& list) {
+    std::set<std::string> out;
+    for (const Finding& f : list) {
+      out.insert(f.path + ":" + std::to_string(f.position.line) + ":" +
+                 std::to_string(f.position.column) + " " + f.message);
+    }
+    return out;
+  };
+  int pushes_with_findings = 0;
+  for (int round = 0; round < 150; ++round) {
+    std::map<std::string, std::string> before;
+    for (const std::string& path : paths) {
+      if (random() % 5 != 0) before[path] = random_file(path);
+    }
+    std::map<std::string, std::string> after = before;
+    for (int edits = 1 + static_cast<int>(random() % 2); edits > 0; --edits) {
+      const std::string path = pick(paths);
+      if (after.contains(path) && random() % 3 == 0) {
+        after.erase(path);
+      } else {
+        after[path] = random_file(path);
+      }
+    }
+    const MemorySnapshot old_tree(before), new_tree(after);
+    const std::set<std::string> full_old =
+        as_set(check_tree_findings(old_tree, {}, {}, kRule, configured()));
+    const std::set<std::string> full_new =
+        as_set(check_tree_findings(new_tree, {}, {}, kRule, configured()));
+    const std::set<std::string> push =
+        as_set(testing::check_change_findings(old_tree, new_tree, kRule, configured()));
+    pushes_with_findings += push.empty() ? 0 : 1;
+    for (const std::string& f : push) {
+      EXPECT_TRUE(full_new.contains(f)) << "round " << round << ": push-only finding " << f;
+    }
+    for (const std::string& f : full_new) {
+      if (!full_old.contains(f)) {
+        EXPECT_TRUE(push.contains(f)) << "round " << round << ": push missed " << f;
+      }
+    }
+  }
+  EXPECT_GT(pushes_with_findings, 20);  // the random trees do break values
 }
 
 }  // namespace
