@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+#include <set>
+
 #include "tests/support/memory_snapshot.h"
 
 namespace pushgate {
@@ -111,6 +114,72 @@ TEST(ArgoApplicationSetPathRule, APushReportsWhatItBrokeOrTouched) {
   });
   EXPECT_EQ(check_change(base, touched, kRule, with_repositories()),
             (Strings{"sets/apps.yaml:10:15 gitops/argo-applicationset-path"}));
+}
+
+// A push reports only what a full check of the new tree reports, and everything a full check of
+// the new tree reports that a full check of the old tree did not.
+TEST(ArgoApplicationSetPathRule, PushFindingsAgreeWithFullChecksOnRandomPushes) {
+  std::mt19937 random(3);
+  const Strings patterns = {"apps/*", "apps/a", "other/*", "*/b", "apps/?"};
+  const Strings files = {"apps/a/x.yaml", "apps/b/x.yaml", "other/c/x.yaml", "other/b/x.json"};
+  const Strings sets = {"sets/one.yaml", "sets/two.yaml"};
+  auto pick = [&](const Strings& from) { return from[random() % from.size()]; };
+  auto random_set = [&]() {
+    std::string items = "      directories:\n      - path: " + pick(patterns) + "\n";
+    if (random() % 2) items += "      - path: " + pick(patterns) + "\n        exclude: true\n";
+    if (random() % 2)
+      items += "      files:\n      - path: '**/x." + pick({"yaml", "json"}) + "'\n";
+    return application_set("https://github.com/acme/fleet", items);
+  };
+  // By position: why a pattern yields nothing (no folder, only excluded ones) may change while it
+  // stays broken; the contract is about the pattern.
+  auto as_set = [](const FindingList& list) {
+    std::set<std::string> out;
+    for (const Finding& f : list) {
+      out.insert(f.path + ":" + std::to_string(f.position.line) + ":" +
+                 std::to_string(f.position.column));
+    }
+    return out;
+  };
+  int pushes_with_findings = 0;
+  for (int round = 0; round < 150; ++round) {
+    std::map<std::string, std::string> before;
+    for (const std::string& path : files) {
+      if (random() % 3 != 0) before[path] = "kind: ConfigMap\n";
+    }
+    for (const std::string& path : sets) before[path] = random_set();
+    std::map<std::string, std::string> after = before;
+    for (int edits = 1 + static_cast<int>(random() % 2); edits > 0; --edits) {
+      if (random() % 3 == 0) {
+        after[pick(sets)] = random_set();
+        continue;
+      }
+      const std::string path = pick(files);
+      if (after.contains(path)) {
+        after.erase(path);
+      } else {
+        after[path] = "kind: ConfigMap\n";
+      }
+    }
+    const MemorySnapshot old_tree(before), new_tree(after);
+    const Config config = with_repositories();
+    const std::set<std::string> full_old =
+        as_set(check_tree_findings(old_tree, {}, {}, kRule, config));
+    const std::set<std::string> full_new =
+        as_set(check_tree_findings(new_tree, {}, {}, kRule, config));
+    const std::set<std::string> push =
+        as_set(testing::check_change_findings(old_tree, new_tree, kRule, config));
+    pushes_with_findings += push.empty() ? 0 : 1;
+    for (const std::string& f : push) {
+      EXPECT_TRUE(full_new.contains(f)) << "round " << round << ": push-only finding " << f;
+    }
+    for (const std::string& f : full_new) {
+      if (!full_old.contains(f)) {
+        EXPECT_TRUE(push.contains(f)) << "round " << round << ": push missed " << f;
+      }
+    }
+  }
+  EXPECT_GT(pushes_with_findings, 20);  // the random trees do break patterns
 }
 
 }  // namespace
