@@ -1,6 +1,9 @@
 // The one place validators are registered: adding a rule adds one line here.
 #include "core/policy/builtin_rules.h"
 #include "validators/custom/custom_rule_validator.h"
+#include "validators/gitops/argo_applicationset_path_rule.h"
+#include "validators/gitops/argo_destination_rule.h"
+#include "validators/gitops/argo_project_rule.h"
 #include "validators/gitops/argo_source_path_rule.h"
 #include "validators/gitops/argo_target_revision_rule.h"
 #include "validators/gitops/deprecated_api_version_rule.h"
@@ -9,6 +12,7 @@
 #include "validators/gitops/flux_suspended_rule.h"
 #include "validators/gitops/helm_chart_rule.h"
 #include "validators/gitops/helm_chart_version_unpinned_rule.h"
+#include "validators/gitops/helm_release_values_rule.h"
 #include "validators/gitops/helm_values_schema_rule.h"
 #include "validators/gitops/kustomization_prune_rule.h"
 #include "validators/gitops/kustomize_reference_rule.h"
@@ -143,6 +147,10 @@ ValidatorSet::ValidatorSet(const Config& config) {
   validators_.push_back(std::make_unique<HelmValuesSchemaRule>());
   validators_.push_back(std::make_unique<ArgoSourcePathRule>(config.policies));
   validators_.push_back(std::make_unique<FluxSourcePathRule>(config.policies));
+  validators_.push_back(std::make_unique<ArgoProjectRule>(config.policies));
+  validators_.push_back(std::make_unique<ArgoDestinationRule>());
+  validators_.push_back(std::make_unique<ArgoApplicationSetPathRule>(config.policies));
+  validators_.push_back(std::make_unique<HelmReleaseValuesRule>(config.policies));
   for (const auto& rule : config.policies.custom) {
     validators_.push_back(std::make_unique<CustomRuleValidator>(rule));
   }

@@ -17,11 +17,18 @@ constexpr std::array<OptionSpec, 1> kRepositoryOptions = {
     {{"repositories", OptionType::kStrings, true}}};
 constexpr std::array<OptionSpec, 1> kFluxSourceOptions = {
     {{"sources", OptionType::kStrings, true}}};
+constexpr std::array<OptionSpec, 1> kArgoProjectOptions = {
+    {{"external_projects", OptionType::kStrings}}};
+constexpr std::array<OptionSpec, 2> kHelmReleaseValuesOptions = {
+    {{"sources", OptionType::kStrings}, {"repositories", OptionType::kStrings}}};
 constexpr std::array<OptionSpec, 1> kSuspendOptions = {{{"branches", OptionType::kGlobs}}};
 
 // Sorted by id. Severity: error where the object is insecure or leaks a credential for certain,
 // warning where it is a risk or a hygiene problem that a reviewer may accept.
-constexpr std::array<BuiltinRule, 59> kAllRules = {{
+constexpr std::array<BuiltinRule, 63> kAllRules = {{
+    {"gitops/argo-applicationset-path", kE, RuleGate::kOptIn, kRepositoryOptions},
+    {"gitops/argo-destination", kE, RuleGate::kRecommended},
+    {"gitops/argo-project", kE, RuleGate::kRecommended, kArgoProjectOptions},
     {"gitops/argo-source-path", kE, RuleGate::kOptIn, kRepositoryOptions},
     {"gitops/argo-target-revision", kW, RuleGate::kRecommended, kTargetRevisionOptions},
     {"gitops/deprecated-api-version", kW, RuleGate::kRecommended},
@@ -30,6 +37,7 @@ constexpr std::array<BuiltinRule, 59> kAllRules = {{
     {"gitops/flux-suspended", kE, RuleGate::kRecommended, kSuspendOptions},
     {"gitops/helm-chart", kE, RuleGate::kRecommended},
     {"gitops/helm-chart-version-unpinned", kW, RuleGate::kRecommended},
+    {"gitops/helm-release-values", kE, RuleGate::kOptIn, kHelmReleaseValuesOptions},
     {"gitops/helm-values-schema", kE, RuleGate::kRecommended},
     {"gitops/kustomization-prune", kW, RuleGate::kRecommended},
     {"gitops/kustomize-reference", kE, RuleGate::kMinimal},

@@ -10,7 +10,7 @@ it_require_pushgate
 
 corpus="$PUSHGATE_SHARED_DIR/corpus"
 [ -d "$corpus" ] || it_abort "no corpus at $corpus (../shared must be beside the repository)"
-rules='gitops/(kustomize-reference|duplicate-object|helm-chart|helm-values-schema)'
+rules='gitops/(kustomize-reference|duplicate-object|helm-chart|helm-values-schema|argo-project|argo-destination)'
 
 declare -A expected
 expected[fluxcd__flux2-kustomize-helm-example]=""
@@ -92,6 +92,31 @@ bjw_s_flux_paths() {
     "$CASE_DIR/stdout.txt" || fail "the removed litellm/app folder was not reported"
 }
 
+# kube-prometheus's Argo CD example: Application kube-prometheus in AppProject monitoring, which
+# allows its destination (namespace monitoring) and its scp-like source URL. With the Argo CD
+# rules on (the opt-in ones configured too) nothing is reported; an AppProject that stops allowing
+# namespace monitoring, and one that is gone, are caught at the unchanged Application.
+kube_prometheus_argo() {
+  local argo=examples/continuous-delivery/argocd
+  mkdir -p "$CASE_DIR/tree"
+  cp -R "$corpus/prometheus-operator__kube-prometheus/." "$CASE_DIR/tree"
+  printf 'version: 1\npolicies:\n  rules:\n    gitops/argo-applicationset-path:\n      options: {repositories: ["git@github.com:prometheus-operator/kube-prometheus.git"]}\n    gitops/helm-release-values:\n      options: {repositories: ["git@github.com:prometheus-operator/kube-prometheus.git"]}\n' \
+    >"$CASE_DIR/argo.yaml"
+  run_pushgate check --config "$CASE_DIR/argo.yaml" "$CASE_DIR/tree"
+  if grep -qE 'gitops/(argo-project|argo-destination|argo-applicationset-path|helm-release-values)' \
+    "$CASE_DIR/stdout.txt"; then
+    fail "false Argo CD findings on kube-prometheus"
+  fi
+  sed -i 's/- namespace: monitoring/- namespace: observability/' "$CASE_DIR/tree/$argo/appproject.yaml"
+  run_pushgate check --config "$CASE_DIR/argo.yaml" "$CASE_DIR/tree"
+  grep -q "$argo/application.yaml:11:16: error\[gitops/argo-destination\]" "$CASE_DIR/stdout.txt" ||
+    fail "the destination the AppProject no longer allows was not reported"
+  rm "$CASE_DIR/tree/$argo/appproject.yaml"
+  run_pushgate check --config "$CASE_DIR/argo.yaml" "$CASE_DIR/tree"
+  grep -q "$argo/application.yaml:13:12: error\[gitops/argo-project\]" "$CASE_DIR/stdout.txt" ||
+    fail "the missing AppProject was not reported"
+}
+
 for folder in $(printf '%s\n' "${!expected[@]}" | sort); do
   if [ ! -d "$corpus/$folder" ]; then
     run_case "$folder: present" fail "missing $corpus/$folder"
@@ -102,5 +127,7 @@ for folder in $(printf '%s\n' "${!expected[@]}" | sort); do
 done
 
 run_case "bjw-s/home-ops: Flux paths of flux-system resolve" bjw_s_flux_paths
+run_case "kube-prometheus: the Argo CD Application's project, destination and source resolve" \
+  kube_prometheus_argo
 
 it_finish

@@ -8,11 +8,10 @@
 #include "core/schema/compiled_schema.h"
 #include "core/schema/violation.h"
 #include "core/tree/change_set.h"
+#include "validators/gitops/chart_values_schema.h"
 
 namespace pushgate {
 namespace {
-
-constexpr std::string_view kSchemaName = "values.schema.json";
 
 std::string join(std::string_view folder, std::string_view name) {
   return folder.empty() ? std::string(name) : std::string(folder) + "/" + std::string(name);
@@ -43,7 +42,7 @@ void HelmValuesSchemaRule::check_run(const RunContext& run, FindingList& out) co
   const ChangeSet changes(run.changed, run.deleted);
   if (changes.empty()) return;
   for (const Entry& entry : tree.entries()) {
-    if (base_name(entry.path) != kSchemaName) continue;
+    if (base_name(entry.path) != kChartValuesSchemaName) continue;
     const std::string_view folder = parent_folder(entry.path);
     if (!tree.has_file(join(folder, "Chart.yaml"))) continue;  // not a chart
     std::vector<const Entry*> values;
@@ -55,11 +54,9 @@ void HelmValuesSchemaRule::check_run(const RunContext& run, FindingList& out) co
     for (const Entry* e : values) affected = affected || changes.contains(e->path);
     if (!affected || values.empty()) continue;
 
-    const TreeFile* schema_file = tree.file(entry.path);
-    if (schema_file == nullptr || !schema_file->parsed || !schema_file->parsed->complete) continue;
-    const nlohmann::json document = nlohmann::json::parse(schema_file->content, nullptr, false);
-    if (document.is_discarded()) continue;  // json/syntax reports it
-    const CompiledSchema schema = CompiledSchema::compile(document);
+    std::optional<CompiledSchema> loaded = chart_values_schema(tree, folder);
+    if (!loaded) continue;
+    const CompiledSchema& schema = *loaded;
     if (!schema.ok()) {
       out.push_back(Finding::at(
           std::string(rule()), Severity::kError, entry.path, Position{1, 1},
@@ -75,7 +72,8 @@ void HelmValuesSchemaRule::check_run(const RunContext& run, FindingList& out) co
         if (!defaults && v.keyword == "required") continue;  // the merge may provide it
         Finding f = to_finding(v, e->path);
         f.rule = std::string(rule());
-        f.message = v.message + " (" + join(folder, kSchemaName) + "); fix the value or the schema";
+        f.message = v.message + " (" + join(folder, kChartValuesSchemaName) +
+                    "); fix the value or the schema";
         out.push_back(std::move(f));
       }
     }

@@ -98,9 +98,12 @@ const std::map<std::string, std::set<std::string>> kExpectedPolicyErrors = {
 };
 
 const std::set<std::string, std::less<>> kWholeTreeRules = {
-    "gitops/kustomize-reference", "gitops/kustomize-remote-base", "gitops/duplicate-object",
-    "gitops/helm-chart",          "gitops/helm-values-schema",    "gitops/argo-source-path",
-    "gitops/flux-source-path"};
+    "gitops/kustomize-reference", "gitops/kustomize-remote-base",
+    "gitops/duplicate-object",    "gitops/helm-chart",
+    "gitops/helm-values-schema",  "gitops/argo-source-path",
+    "gitops/flux-source-path",    "gitops/argo-project",
+    "gitops/argo-destination",    "gitops/argo-applicationset-path",
+    "gitops/helm-release-values"};
 
 class PolicyCorpus : public ::testing::TestWithParam<std::string> {};
 

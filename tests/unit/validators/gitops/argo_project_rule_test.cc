@@ -1,0 +1,167 @@
+#include "validators/gitops/argo_project_rule.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+#include <set>
+
+#include "tests/support/memory_snapshot.h"
+
+namespace pushgate {
+namespace {
+
+using testing::check_change_findings;
+using testing::check_tree;
+using testing::check_tree_findings;
+using testing::MemorySnapshot;
+using Strings = std::vector<std::string>;
+
+constexpr const char* kRule = "gitops/argo-project";
+
+std::string application(const std::string& project, const std::string& ns = "argocd") {
+  return "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: web\n" +
+         (ns.empty() ? std::string() : "  namespace: " + ns + "\n") +
+         "spec:\n  project: " + project + "\n";
+}
+
+std::string app_project(const std::string& name, const std::string& ns = "argocd") {
+  return "apiVersion: argoproj.io/v1alpha1\nkind: AppProject\nmetadata:\n  name: " + name + "\n" +
+         (ns.empty() ? std::string() : "  namespace: " + ns + "\n") + "spec: {}\n";
+}
+
+TEST(ArgoProjectRule, ResolvesProjectsOfTheTreeDefaultAndExternalOnes) {
+  const MemorySnapshot tree({
+      {"projects/team.yaml", app_project("team-a")},
+      {"apps/ok.yaml", application("team-a")},
+      {"apps/default.yaml", application("default")},
+      {"apps/external.yaml", application("platform")},
+      {"apps/typo.yaml", application("team-b")},
+      {"apps/no-ns.yaml", application("team-a", "")},
+  });
+  Config config;
+  config.policies.rules[kRule].options.values["external_projects"] =
+      std::vector<std::string>{"platform"};
+  EXPECT_EQ(check_tree(tree, {}, {}, kRule, config),
+            (Strings{"apps/typo.yaml:7:12 gitops/argo-project"}));
+  const FindingList findings = check_tree_findings(tree, {}, {}, kRule);
+  ASSERT_EQ(findings.size(), 2u);  // without the option, `platform` is unknown too
+  EXPECT_EQ(findings[1].path, "apps/typo.yaml");
+  EXPECT_EQ(findings[1].json_path, "spec.project");
+  EXPECT_NE(findings[1].message.find("names AppProject `team-b`, which is not defined in the tree "
+                                     "nor listed in external_projects (did you mean `team-a`?)"),
+            std::string::npos)
+      << findings[1].message;
+}
+
+TEST(ArgoProjectRule, ComparesNamespacesOnlyWhenBothStateOne) {
+  const MemorySnapshot tree({
+      {"projects/team.yaml", app_project("team-a", "argocd")},
+      {"projects/loose.yaml", app_project("loose", "")},
+      {"apps/other-ns.yaml", application("team-a", "argo-system")},
+      {"apps/loose.yaml", application("loose", "anywhere")},
+  });
+  const FindingList findings = check_tree_findings(tree, {}, {}, kRule);
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].path, "apps/other-ns.yaml");
+  EXPECT_NE(findings[0].message.find("defines only in namespace `argocd`, not `argo-system`"),
+            std::string::npos)
+      << findings[0].message;
+}
+
+TEST(ArgoProjectRule, ChecksApplicationSetTemplatesUnlessTemplated) {
+  const MemorySnapshot tree({
+      {"sets/a.yaml",
+       "apiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata: {name: a}\nspec:\n"
+       "  template:\n    spec:\n      project: missing\n"},
+      {"sets/b.yaml",
+       "apiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata: {name: b}\nspec:\n"
+       "  template:\n    spec:\n      project: '{{.team}}'\n"},
+  });
+  const FindingList findings = check_tree_findings(tree, {}, {}, kRule);
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].path, "sets/a.yaml");
+  EXPECT_EQ(findings[0].position, (Position{7, 16}));
+  EXPECT_EQ(findings[0].json_path, "spec.template.spec.project");
+}
+
+TEST(ArgoProjectRule, APushReportsWhatItBrokeOrTouched) {
+  const MemorySnapshot base({
+      {"projects/team.yaml", app_project("team-a")},
+      {"apps/web.yaml", application("team-a")},
+      {"apps/old.yaml", application("gone")},  // broken before the push
+  });
+  // Deleting the AppProject breaks the unchanged Application: reported; the old breakage is not.
+  const MemorySnapshot without_project({
+      {"apps/web.yaml", application("team-a")},
+      {"apps/old.yaml", application("gone")},
+  });
+  EXPECT_EQ(testing::check_change(base, without_project, kRule),
+            (Strings{"apps/web.yaml:7:12 gitops/argo-project"}));
+  // Touching the file with the old breakage reports it.
+  const MemorySnapshot touched({
+      {"projects/team.yaml", app_project("team-a")},
+      {"apps/web.yaml", application("team-a")},
+      {"apps/old.yaml", application("gone") + "# touched\n"},
+  });
+  EXPECT_EQ(testing::check_change(base, touched, kRule),
+            (Strings{"apps/old.yaml:7:12 gitops/argo-project"}));
+}
+
+// A push reports only what a full check of the new tree reports, and everything a full check
+// of the new tree reports that a full check of the old tree did not.
+TEST(ArgoProjectRule, PushFindingsAgreeWithFullChecksOnRandomPushes) {
+  std::mt19937 random(7);
+  const Strings projects = {"team-a", "team-b", "default", "tema-a"};
+  const Strings namespaces = {"", "argocd", "other"};
+  const Strings paths = {"p/a.yaml", "p/b.yaml", "apps/x.yaml", "apps/y.yaml", "apps/z.yaml"};
+  auto pick = [&](const Strings& from) { return from[random() % from.size()]; };
+  auto random_file = [&](const std::string& path) {
+    if (path.starts_with("p/")) {
+      return app_project(pick(projects), pick(namespaces)) +
+             (random() % 2 ? "---\n" + app_project(pick(projects), pick(namespaces)) : "");
+    }
+    return application(pick(projects), pick(namespaces));
+  };
+  // By position: the message's did-you-mean may change with the tree, the reference does not.
+  auto as_set = [](const FindingList& list) {
+    std::set<std::string> out;
+    for (const Finding& f : list) {
+      out.insert(f.path + ":" + std::to_string(f.position.line) + ":" +
+                 std::to_string(f.position.column));
+    }
+    return out;
+  };
+  int pushes_with_findings = 0;
+  for (int round = 0; round < 200; ++round) {
+    std::map<std::string, std::string> before;
+    for (const std::string& path : paths) {
+      if (random() % 4 != 0) before[path] = random_file(path);
+    }
+    std::map<std::string, std::string> after = before;
+    for (int edits = 1 + static_cast<int>(random() % 2); edits > 0; --edits) {
+      const std::string path = pick(paths);
+      if (after.contains(path) && random() % 2) {
+        after.erase(path);
+      } else {
+        after[path] = random_file(path);
+      }
+    }
+    const MemorySnapshot old_tree(before), new_tree(after);
+    const std::set<std::string> full_old = as_set(check_tree_findings(old_tree, {}, {}, kRule));
+    const std::set<std::string> full_new = as_set(check_tree_findings(new_tree, {}, {}, kRule));
+    const std::set<std::string> push = as_set(check_change_findings(old_tree, new_tree, kRule));
+    pushes_with_findings += push.empty() ? 0 : 1;
+    for (const std::string& f : push) {
+      EXPECT_TRUE(full_new.contains(f)) << "round " << round << ": push-only finding " << f;
+    }
+    for (const std::string& f : full_new) {
+      if (!full_old.contains(f)) {
+        EXPECT_TRUE(push.contains(f)) << "round " << round << ": push missed " << f;
+      }
+    }
+  }
+  EXPECT_GT(pushes_with_findings, 20);  // the random trees do break references
+}
+
+}  // namespace
+}  // namespace pushgate
