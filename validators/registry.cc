@@ -5,7 +5,11 @@
 #include "validators/gitops/argo_target_revision_rule.h"
 #include "validators/gitops/deprecated_api_version_rule.h"
 #include "validators/gitops/duplicate_object_rule.h"
+#include "validators/gitops/flux_depends_on_rule.h"
+#include "validators/gitops/flux_source_external_rule.h"
 #include "validators/gitops/flux_source_path_rule.h"
+#include "validators/gitops/flux_source_ref_rule.h"
+#include "validators/gitops/flux_sops_decryption_rule.h"
 #include "validators/gitops/flux_suspended_rule.h"
 #include "validators/gitops/helm_chart_rule.h"
 #include "validators/gitops/helm_chart_version_unpinned_rule.h"
@@ -143,6 +147,10 @@ ValidatorSet::ValidatorSet(const Config& config) {
   validators_.push_back(std::make_unique<HelmValuesSchemaRule>());
   validators_.push_back(std::make_unique<ArgoSourcePathRule>(config.policies));
   validators_.push_back(std::make_unique<FluxSourcePathRule>(config.policies));
+  validators_.push_back(std::make_unique<FluxSourceRefRule>(config.policies));
+  validators_.push_back(std::make_unique<FluxSourceExternalRule>(config.policies));
+  validators_.push_back(std::make_unique<FluxDependsOnRule>(config.policies));
+  validators_.push_back(std::make_unique<FluxSopsDecryptionRule>(config.policies));
   for (const auto& rule : config.policies.custom) {
     validators_.push_back(std::make_unique<CustomRuleValidator>(rule));
   }
