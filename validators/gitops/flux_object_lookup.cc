@@ -7,13 +7,38 @@
 namespace pushgate {
 
 FluxObjectLookup::FluxObjectLookup(const ObjectInventory& inventory) {
-  for (const InventoryObject& o : inventory.objects()) {
-    if (!o.object->group().ends_with("toolkit.fluxcd.io") || o.object->name.empty()) continue;
+  auto add = [&](const InventoryObject& o) {
     if (is_templated(o.object->name)) templated_.insert(o.object->kind);
     auto it = by_kind_.find(o.object->kind);
-    if (it == by_kind_.end())
+    if (it == by_kind_.end()) {
       it = by_kind_.emplace(o.object->kind, std::vector<InventoryObject>{}).first;
+    }
     it->second.push_back(o);
+  };
+  for (const InventoryObject& o : inventory.objects()) {
+    if (!o.object->group().ends_with("fluxcd.io") || o.object->name.empty()) continue;
+    if (o.object->kind == "ArtifactGenerator") add_generated(o, add);
+    if (o.object->group().ends_with("toolkit.fluxcd.io")) add(o);
+  }
+}
+
+template <typename Add>
+void FluxObjectLookup::add_generated(const InventoryObject& generator, const Add& add) {
+  const nlohmann::json& body = generator.object->body;
+  if (!body.is_object() || !body.contains("spec") || !body["spec"].is_object()) return;
+  const auto artifacts = body["spec"].find("artifacts");
+  if (artifacts == body["spec"].end() || !artifacts->is_array()) return;
+  for (const nlohmann::json& artifact : *artifacts) {
+    if (!artifact.is_object() || !artifact.contains("name") || !artifact["name"].is_string()) {
+      continue;
+    }
+    SummarizedObject& made = generated_.emplace_back();
+    made.kind = "ExternalArtifact";
+    made.name = artifact["name"].get<std::string>();
+    made.namespace_ = generator.object->namespace_;
+    made.document = generator.object->document;
+    made.position = generator.object->position;
+    add(InventoryObject{generator.entry, &made, generator.file});
   }
 }
 

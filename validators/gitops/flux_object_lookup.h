@@ -3,10 +3,12 @@
 // against the tree's object inventory (core/tree/object_inventory.h) rather than by parsing.
 // Namespaces are compared only when both sides state one: most objects get theirs from an
 // enclosing kustomization's `namespace:` or a Flux `targetNamespace`, which the inventory does
-// not know, and guessing would give false errors.
+// not know, and guessing would give false errors. An ArtifactGenerator (Flux 2.7) defines the
+// ExternalArtifacts its spec.artifacts name, in its own namespace.
 //
 //   FluxObjectLookup lookup(run.tree->inventory());
 //   if (lookup.find("GitRepository", "flux-system", "flux-system").empty()) ...
+#include <deque>
 #include <map>
 #include <set>
 #include <string>
@@ -34,7 +36,11 @@ class FluxObjectLookup {
                       std::string_view namespace_) const;
 
  private:
+  template <typename Add>
+  void add_generated(const InventoryObject& generator, const Add& add);
   std::map<std::string, std::vector<InventoryObject>, std::less<>> by_kind_;
+  // The ExternalArtifacts that ArtifactGenerators of the tree produce (spec.artifacts[].name).
+  std::deque<SummarizedObject> generated_;
   std::set<std::string, std::less<>> templated_;  // kinds with a templated name
 };
 

@@ -76,6 +76,19 @@ TEST(FluxSourceRefRule, ResolvesSourcesAndReportsBrokenOnes) {
             "ExternalArtifact");
 }
 
+TEST(FluxSourceRefRule, ArtifactGeneratorsDefineExternalArtifacts) {
+  const MemorySnapshot tree({
+      {"flux/artifacts.yaml",
+       "apiVersion: source.extensions.fluxcd.io/v1beta1\nkind: ArtifactGenerator\nmetadata:\n"
+       "  name: flux-system\n  namespace: flux-system\nspec:\n  artifacts:\n"
+       "    - name: apps\n    - name: infrastructure\n"},
+      {"k/apps.yaml", kustomization("ExternalArtifact", "apps")},
+      {"k/infra.yaml", kustomization("ExternalArtifact", "infrastructre")},
+  });
+  EXPECT_EQ(check_tree(tree, {}, {}, "gitops/flux-source"),
+            Strings{"k/infra.yaml:9:11 gitops/flux-source-ref"});
+}
+
 TEST(FluxSourceRefRule, ExternalSourcesAreNotReported) {
   const MemorySnapshot tree({
       {"flux/git.yaml", source("GitRepository", "platform")},
