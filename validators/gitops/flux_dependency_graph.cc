@@ -39,22 +39,27 @@ std::vector<DependsOnEntry> depends_on_entries(const SummarizedObject& object) {
 
 std::vector<DependencyCycle> dependency_cycles(const FluxTree& tree) {
   const auto objects = tree.inventory.objects();
+  // Only Kustomizations and HelmReleases take part: most trees hold few among many objects.
   std::map<const SummarizedObject*, std::size_t> index_of;
-  for (std::size_t i = 0; i < objects.size(); ++i) index_of[objects[i].object] = i;
+  for (std::size_t i = 0; i < objects.size(); ++i) {
+    if (has_flux_depends_on(*objects[i].object)) index_of[objects[i].object] = i;
+  }
+  if (index_of.empty()) return {};
 
   // Edges: object -> (dependsOn index, dependency), only where the dependency is unambiguous.
   std::vector<std::vector<std::pair<std::size_t, std::size_t>>> edges(objects.size());
-  for (std::size_t i = 0; i < objects.size(); ++i) {
-    for (const DependsOnEntry& entry : depends_on_entries(*objects[i].object)) {
+  for (const auto& [object, i] : index_of) {
+    for (const DependsOnEntry& entry : depends_on_entries(*object)) {
       std::vector<InventoryObject> targets =
-          tree.lookup.find(objects[i].object->kind, entry.name, entry.namespace_);
+          tree.lookup.find(object->kind, entry.name, entry.namespace_);
       if (targets.size() > 1) {
         std::erase_if(targets, [&](const InventoryObject& t) {
           return t.object->namespace_ != entry.namespace_;
         });
       }
       if (targets.size() != 1) continue;
-      edges[i].emplace_back(entry.index, index_of.at(targets.front().object));
+      const auto target = index_of.find(targets.front().object);
+      if (target != index_of.end()) edges[i].emplace_back(entry.index, target->second);
     }
   }
 
