@@ -70,15 +70,15 @@ std::vector<ReferenceProblem> FluxSopsDecryptionRule::check(const SummarizedObje
     std::erase_if(encrypted, [&](const std::string& p) { return !rendered.contains(p); });
     if (encrypted.empty()) return {};
   }
-  std::string message =
-      "Kustomization " + qualified_name(object.namespace_, object.name) +
-      " applies SOPS-encrypted " +
-      (encrypted.size() == 1 ? "file "
-                             : "files (" + std::to_string(encrypted.size()) + ", first ") +
-      encrypted.front() + (encrypted.size() == 1 ? "" : ")") +
-      " but sets no `spec.decryption` with `provider: sops`, so Flux would "
-      "apply them still encrypted; add `decryption: {provider: sops, "
-      "secretRef: {name: sops-age}}`";
+  const std::string files = encrypted.size() == 1 ? "file " + encrypted.front()
+                                                  : std::to_string(encrypted.size()) +
+                                                        " files (first " + encrypted.front() + ")";
+  std::string message = "path `" + std::string(written.empty() ? "./" : written) +
+                        "` of Kustomization " + qualified_name(object.namespace_, object.name) +
+                        " holds the SOPS-encrypted " + files +
+                        " but the Kustomization sets no `spec.decryption` with `provider: sops`, "
+                        "so Flux would apply it still encrypted; add `decryption: {provider: "
+                        "sops, secretRef: {name: sops-age}}` (your key's Secret)";
   return {{member(spec, "decryption").is_null() ? "spec.path" : "spec.decryption", message}};
 }
 

@@ -99,11 +99,12 @@ std::vector<ReferenceProblem> source_ref_problems(const SummarizedObject& referr
     const std::string target = kind + " " + qualified_name(namespace_, name);
     if (!tree.lookup.defines_kind(kind)) {
       if (which == SourceRefProblems::kExternal) {
-        out.push_back({where + ".name",
-                       "source " + target + " of " + display +
-                           " is not defined in this repository (no " + kind +
-                           " is); it may live in another repository or be created by bootstrap: "
-                           "list it in the `external` option of gitops/flux-source-ref if so"});
+        out.push_back(
+            {where + ".name", "source " + target + " of " + display +
+                                  " is not defined in this repository, which defines no " + kind +
+                                  " at all; it may live in another repository or be created by "
+                                  "bootstrap: if so, list it in the `external` option of "
+                                  "gitops/flux-source-ref"});
       }
       continue;
     }

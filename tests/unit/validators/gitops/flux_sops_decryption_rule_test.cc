@@ -51,6 +51,13 @@ TEST(FluxSopsDecryptionRule, ReportsPathsWithEncryptedFilesAndNoSopsDecryption) 
                      "k/root.yaml:7:9 gitops/flux-sops-decryption",
                      "k/wrong.yaml:10:5 gitops/flux-sops-decryption"}));
   EXPECT_EQ(check_tree(tree, {}, {}, kRule), Strings{});  // opt-in
+  const FindingList findings = testing::check_tree_findings(tree, {}, {}, kRule, with_sources());
+  ASSERT_FALSE(findings.empty());
+  EXPECT_EQ(findings[0].message,
+            "path `./apps` of Kustomization flux-system/apps holds the SOPS-encrypted file "
+            "apps/secret.sops.yaml but the Kustomization sets no `spec.decryption` with "
+            "`provider: sops`, so Flux would apply it still encrypted; add `decryption: "
+            "{provider: sops, secretRef: {name: sops-age}}` (your key's Secret)");
 }
 
 TEST(FluxSopsDecryptionRule, WithAKustomizationOnlyRenderedFilesCount) {
