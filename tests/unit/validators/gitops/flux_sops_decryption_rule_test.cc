@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+#include <set>
+
 #include "tests/support/memory_snapshot.h"
 
 namespace pushgate {
@@ -94,6 +97,68 @@ TEST(FluxSopsDecryptionRule, APushAddingAnEncryptedFileReportsTheUnchangedKustom
   edited["apps/secret.yaml"] = kEncrypted;
   EXPECT_EQ(check_change(base, MemorySnapshot(edited), kRule, with_sources()),
             Strings{"k/apps.yaml:7:9 gitops/flux-sops-decryption"});
+}
+
+TEST(FluxSopsDecryptionRule, PushFindingsAgreeWithFullChecksOnRandomPushes) {
+  std::mt19937 random(5);
+  const Strings paths = {"apps/a.yaml",
+                         "apps/b.yaml",
+                         "apps/kustomization.yaml",
+                         "infra/c.yaml",
+                         "infra/kustomization.yaml",
+                         "k/apps.yaml",
+                         "k/infra.yaml",
+                         "k/root.yaml"};
+  auto random_file = [&](const std::string& path) -> std::string {
+    if (path.starts_with("k/")) {
+      const std::string target = random() % 3 == 0 ? "./" : random() % 2 ? "./apps" : "./infra";
+      return kustomization(target, random() % 3 == 0 ? "provider: sops" : "");
+    }
+    if (path.ends_with("kustomization.yaml")) {
+      return random() % 2 ? "resources: [a.yaml, c.yaml]\n" : "resources: [b.yaml]\n";
+    }
+    return random() % 2 ? kEncrypted : "kind: ConfigMap\n";
+  };
+  auto as_set = [](const FindingList& list) {
+    std::set<std::string> out;
+    for (const Finding& f : list) {
+      out.insert(f.path + ":" + std::to_string(f.position.line) + " " + f.message);
+    }
+    return out;
+  };
+  int reported = 0;
+  for (int round = 0; round < 150; ++round) {
+    std::map<std::string, std::string> before;
+    for (const std::string& path : paths) {
+      if (random() % 3 != 0) before[path] = random_file(path);
+    }
+    std::map<std::string, std::string> after = before;
+    for (int edits = 1 + static_cast<int>(random() % 2); edits > 0; --edits) {
+      const std::string& path = paths[random() % paths.size()];
+      if (after.contains(path) && random() % 2) {
+        after.erase(path);
+      } else {
+        after[path] = random_file(path);
+      }
+    }
+    const MemorySnapshot old_tree(before), new_tree(after);
+    const auto full_old =
+        as_set(testing::check_tree_findings(old_tree, {}, {}, kRule, with_sources()));
+    const auto full_new =
+        as_set(testing::check_tree_findings(new_tree, {}, {}, kRule, with_sources()));
+    const auto push =
+        as_set(testing::check_change_findings(old_tree, new_tree, kRule, with_sources()));
+    reported += static_cast<int>(push.size());
+    for (const std::string& f : push) {
+      EXPECT_TRUE(full_new.contains(f)) << "round " << round << ": push-only finding " << f;
+    }
+    for (const std::string& f : full_new) {
+      if (!full_old.contains(f)) {
+        EXPECT_TRUE(push.contains(f)) << "round " << round << ": push missed " << f;
+      }
+    }
+  }
+  EXPECT_GT(reported, 15);  // the rounds exercise the rule
 }
 
 }  // namespace
