@@ -96,7 +96,8 @@ void one_file_push(benchmark::State& state, bool gitops_rules, bool indexed = fa
     for (const char* id :
          {"gitops/kustomize-reference", "gitops/kustomize-remote-base", "gitops/duplicate-object",
           "gitops/helm-chart", "gitops/helm-values-schema", "gitops/argo-project",
-          "gitops/argo-destination"}) {
+          "gitops/argo-destination", "gitops/flux-source-ref", "gitops/flux-source-external",
+          "gitops/flux-depends-on"}) {
       config.policies.rules[id].enabled = false;
     }
   }

@@ -8,7 +8,11 @@
 #include "validators/gitops/argo_target_revision_rule.h"
 #include "validators/gitops/deprecated_api_version_rule.h"
 #include "validators/gitops/duplicate_object_rule.h"
+#include "validators/gitops/flux_depends_on_rule.h"
+#include "validators/gitops/flux_source_external_rule.h"
 #include "validators/gitops/flux_source_path_rule.h"
+#include "validators/gitops/flux_source_ref_rule.h"
+#include "validators/gitops/flux_sops_decryption_rule.h"
 #include "validators/gitops/flux_suspended_rule.h"
 #include "validators/gitops/helm_chart_rule.h"
 #include "validators/gitops/helm_chart_version_unpinned_rule.h"
@@ -151,6 +155,10 @@ ValidatorSet::ValidatorSet(const Config& config) {
   validators_.push_back(std::make_unique<ArgoDestinationRule>());
   validators_.push_back(std::make_unique<ArgoApplicationSetPathRule>(config.policies));
   validators_.push_back(std::make_unique<HelmReleaseValuesRule>(config.policies));
+  validators_.push_back(std::make_unique<FluxSourceRefRule>(config.policies));
+  validators_.push_back(std::make_unique<FluxSourceExternalRule>(config.policies));
+  validators_.push_back(std::make_unique<FluxDependsOnRule>(config.policies));
+  validators_.push_back(std::make_unique<FluxSopsDecryptionRule>(config.policies));
   for (const auto& rule : config.policies.custom) {
     validators_.push_back(std::make_unique<CustomRuleValidator>(rule));
   }

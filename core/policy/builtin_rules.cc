@@ -21,11 +21,13 @@ constexpr std::array<OptionSpec, 1> kArgoProjectOptions = {
     {{"external_projects", OptionType::kStrings}}};
 constexpr std::array<OptionSpec, 2> kHelmReleaseValuesOptions = {
     {{"sources", OptionType::kStrings}, {"repositories", OptionType::kStrings}}};
+constexpr std::array<OptionSpec, 1> kExternalOptions = {
+    {{"external", OptionType::kStrings}}};
 constexpr std::array<OptionSpec, 1> kSuspendOptions = {{{"branches", OptionType::kGlobs}}};
 
 // Sorted by id. Severity: error where the object is insecure or leaks a credential for certain,
 // warning where it is a risk or a hygiene problem that a reviewer may accept.
-constexpr std::array<BuiltinRule, 63> kAllRules = {{
+constexpr std::array<BuiltinRule, 67> kAllRules = {{
     {"gitops/argo-applicationset-path", kE, RuleGate::kOptIn, kRepositoryOptions},
     {"gitops/argo-destination", kE, RuleGate::kRecommended},
     {"gitops/argo-project", kE, RuleGate::kRecommended, kArgoProjectOptions},
@@ -33,7 +35,11 @@ constexpr std::array<BuiltinRule, 63> kAllRules = {{
     {"gitops/argo-target-revision", kW, RuleGate::kRecommended, kTargetRevisionOptions},
     {"gitops/deprecated-api-version", kW, RuleGate::kRecommended},
     {"gitops/duplicate-object", kE, RuleGate::kRecommended},
+    {"gitops/flux-depends-on", kE, RuleGate::kRecommended, kExternalOptions},
+    {"gitops/flux-sops-decryption", kE, RuleGate::kOptIn, kFluxSourceOptions},
+    {"gitops/flux-source-external", kW, RuleGate::kRecommended},
     {"gitops/flux-source-path", kE, RuleGate::kOptIn, kFluxSourceOptions},
+    {"gitops/flux-source-ref", kE, RuleGate::kRecommended, kExternalOptions},
     {"gitops/flux-suspended", kE, RuleGate::kRecommended, kSuspendOptions},
     {"gitops/helm-chart", kE, RuleGate::kRecommended},
     {"gitops/helm-chart-version-unpinned", kW, RuleGate::kRecommended},

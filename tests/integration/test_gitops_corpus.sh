@@ -10,7 +10,7 @@ it_require_pushgate
 
 corpus="$PUSHGATE_SHARED_DIR/corpus"
 [ -d "$corpus" ] || it_abort "no corpus at $corpus (../shared must be beside the repository)"
-rules='gitops/(kustomize-reference|duplicate-object|helm-chart|helm-values-schema|argo-project|argo-destination)'
+rules='gitops/(kustomize-reference|duplicate-object|helm-chart|helm-values-schema|argo-project|argo-destination|flux-source-ref|flux-depends-on)'
 
 declare -A expected
 expected[fluxcd__flux2-kustomize-helm-example]=""
@@ -115,6 +115,28 @@ kube_prometheus_argo() {
   run_pushgate check --config "$CASE_DIR/argo.yaml" "$CASE_DIR/tree"
   grep -q "$argo/application.yaml:13:12: error\[gitops/argo-project\]" "$CASE_DIR/stdout.txt" ||
     fail "the missing AppProject was not reported"
+# The Flux references of the two Flux corpora resolve with the default rules: no
+# gitops/flux-source-ref or gitops/flux-depends-on finding (fluxcd's example builds from the
+# ExternalArtifacts its ArtifactGenerator defines; bjw-s/home-ops's GitRepository flux-system is
+# created by the Flux operator, so with it listed as external nothing is left either). Deleting
+# the dragonfly-operator Kustomization is caught at every dependent.
+flux_references_resolve() {
+  run_pushgate check "$corpus/fluxcd__flux2-kustomize-helm-example"
+  if grep -E 'gitops/flux-(source-ref|source-external|depends-on)' "$CASE_DIR/stdout.txt"; then
+    fail "false Flux reference findings on fluxcd/flux2-kustomize-helm-example"
+  fi
+  mkdir -p "$CASE_DIR/tree"
+  cp -R "$corpus/bjw-s-labs__home-ops/." "$CASE_DIR/tree"
+  printf 'version: 1\npolicies:\n  rules:\n    gitops/flux-source-ref:\n      options: {external: [flux-system/flux-system]}\n' \
+    >"$CASE_DIR/flux.yaml"
+  run_pushgate check --config "$CASE_DIR/flux.yaml" "$CASE_DIR/tree"
+  if grep -E 'gitops/flux-(source-ref|source-external|depends-on)' "$CASE_DIR/stdout.txt"; then
+    fail "false Flux reference findings on bjw-s/home-ops"
+  fi
+  rm "$CASE_DIR/tree/kubernetes/apps/database/dragonfly-operator/ks.yaml"
+  run_pushgate check --config "$CASE_DIR/flux.yaml" "$CASE_DIR/tree"
+  [ "$(grep -c 'error\[gitops/flux-depends-on\]: dependency Kustomization [a-z-]*/*dragonfly-operator' \
+    "$CASE_DIR/stdout.txt")" -ge 6 ] || fail "the deleted dragonfly-operator was not reported at its dependents"
 }
 
 for folder in $(printf '%s\n' "${!expected[@]}" | sort); do
@@ -129,5 +151,6 @@ done
 run_case "bjw-s/home-ops: Flux paths of flux-system resolve" bjw_s_flux_paths
 run_case "kube-prometheus: the Argo CD Application's project, destination and source resolve" \
   kube_prometheus_argo
+run_case "Flux sourceRef and dependsOn of the Flux corpora resolve" flux_references_resolve
 
 it_finish

@@ -1,0 +1,181 @@
+#include "validators/gitops/flux_depends_on_rule.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+#include <set>
+
+#include "tests/support/memory_snapshot.h"
+
+namespace pushgate {
+namespace {
+
+using testing::check_change;
+using testing::check_change_findings;
+using testing::check_tree;
+using testing::check_tree_findings;
+using testing::MemorySnapshot;
+using Strings = std::vector<std::string>;
+
+constexpr const char* kRule = "gitops/flux-depends-on";
+
+// dependsOn entry i's name at line 8 + i, column 13.
+std::string kustomization(const std::string& name, const Strings& depends_on,
+                          const std::string& ns = "flux-system") {
+  std::string out =
+      "apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n"
+      "  name: " +
+      name + "\n" + (ns.empty() ? "" : "  namespace: " + ns + "\n") + "spec:\n";
+  if (!depends_on.empty()) out += "  dependsOn:\n";
+  for (const std::string& d : depends_on) out += "    - name: " + d + "\n";
+  return out;
+}
+
+std::string helm_release(const std::string& name, const Strings& depends_on) {
+  std::string out =
+      "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n"
+      "  name: " +
+      name + "\nspec:\n  dependsOn:\n";
+  for (const std::string& d : depends_on) out += "    - name: " + d + "\n";
+  return out;
+}
+
+TEST(FluxDependsOnRule, ReportsMissingDependenciesWithDidYouMean) {
+  const MemorySnapshot tree({
+      {"k/infra.yaml", kustomization("infra-controllers", {})},
+      {"k/apps.yaml", kustomization("apps", {"infra-controllers", "infra-controlers"})},
+      {"k/other.yaml", kustomization("other", {"nothing-like-it"})},
+      {"h/web.yaml", helm_release("web", {"infra-controllers", "db"})},  // HelmReleases only
+      {"h/db.yaml", helm_release("db", {})},
+  });
+  const FindingList findings = check_tree_findings(tree, {}, {}, kRule);
+  EXPECT_EQ(
+      testing::describe_findings(findings),
+      (Strings{"h/web.yaml:7:13 gitops/flux-depends-on", "k/apps.yaml:9:13 gitops/flux-depends-on",
+               "k/other.yaml:8:13 gitops/flux-depends-on"}));
+  ASSERT_EQ(findings.size(), 3u);
+  EXPECT_EQ(findings[1].message,
+            "dependency Kustomization flux-system/infra-controlers of Kustomization "
+            "flux-system/apps is not defined in the tree, so Flux never reconciles it; did you "
+            "mean `infra-controllers`");
+  EXPECT_EQ(findings[1].json_path, "spec.dependsOn[1].name");
+
+  Config config;
+  config.policies.rules[kRule].options.values["external"] = std::vector<std::string>{
+      "flux-system/nothing-like-it", "infra-controlers", "infra-controllers"};
+  EXPECT_EQ(check_tree(tree, {}, {}, kRule, config), Strings{});
+}
+
+TEST(FluxDependsOnRule, ReportsEachCycleOnceAtItsFirstMember) {
+  const MemorySnapshot tree({
+      {"a.yaml", kustomization("a", {"b"})},
+      {"b.yaml", kustomization("b", {"c"})},
+      {"c.yaml", kustomization("c", {"x", "a"})},
+      {"x.yaml", kustomization("x", {})},
+      {"self.yaml", kustomization("self", {"self"})},
+  });
+  const FindingList findings = check_tree_findings(tree, {}, {}, kRule);
+  ASSERT_EQ(findings.size(), 2u);
+  EXPECT_EQ(findings[0].path, "a.yaml");
+  EXPECT_EQ(findings[0].position, (Position{8, 13}));
+  EXPECT_NE(findings[0].message.find("cycle: Kustomization flux-system/a -> flux-system/b -> "
+                                     "flux-system/c -> flux-system/a"),
+            std::string::npos)
+      << findings[0].message;
+  EXPECT_EQ(findings[1].path, "self.yaml");
+  EXPECT_NE(findings[1].message.find("flux-system/self -> flux-system/self"), std::string::npos);
+}
+
+TEST(FluxDependsOnRule, NamespacesAreComparedOnlyWhenBothAreStated) {
+  const MemorySnapshot tree({
+      {"a.yaml", kustomization("a", {}, "")},                // namespace from elsewhere
+      {"b.yaml", kustomization("b", {"a"}, "flux-system")},  // resolves to a
+      {"c.yaml", kustomization("c", {}, "apps")},
+      {"d.yaml", kustomization("d", {"c"}, "flux-system")},  // c is in apps: missing
+  });
+  EXPECT_EQ(check_tree(tree, {}, {}, kRule), Strings{"d.yaml:8:13 gitops/flux-depends-on"});
+}
+
+TEST(FluxDependsOnRule, APushReportsWhatItBrokeOrTouched) {
+  const std::map<std::string, std::string> files = {
+      {"a.yaml", kustomization("a", {"b"})},
+      {"b.yaml", kustomization("b", {})},
+      {"old.yaml", kustomization("old", {"gone"})},  // broken before
+      {"p.yaml", kustomization("p", {"q"})},
+      {"q.yaml", kustomization("q", {"p"})},  // a cycle before
+  };
+  const MemorySnapshot base(files);
+  auto edited = files;
+  edited["b.yaml"] = kustomization("b", {}) + "  prune: true\n";
+  EXPECT_EQ(check_change(base, MemorySnapshot(edited), kRule), Strings{});
+  edited.erase("b.yaml");  // a.yaml, unchanged, now depends on nothing
+  EXPECT_EQ(check_change(base, MemorySnapshot(edited), kRule),
+            Strings{"a.yaml:8:13 gitops/flux-depends-on"});
+  edited = files;
+  edited["b.yaml"] = kustomization("b", {"a"});  // a new cycle, reported at a.yaml
+  EXPECT_EQ(check_change(base, MemorySnapshot(edited), kRule),
+            Strings{"a.yaml:8:13 gitops/flux-depends-on"});
+  edited = files;
+  edited["q.yaml"] += "  prune: true\n";  // touching a member reports its old cycle
+  EXPECT_EQ(check_change(base, MemorySnapshot(edited), kRule),
+            Strings{"p.yaml:8:13 gitops/flux-depends-on"});
+}
+
+TEST(FluxDependsOnRule, PushFindingsAgreeWithFullChecksOnRandomPushes) {
+  std::mt19937 random(11);
+  const Strings paths = {"a.yaml", "b.yaml", "c/d.yaml", "c/e.yaml", "f.yaml", "g.yaml"};
+  const Strings names = {"a", "b", "c", "d"};
+  auto pick = [&](const Strings& from) { return from[random() % from.size()]; };
+  auto random_object = [&]() {
+    Strings deps;
+    for (int i = static_cast<int>(random() % 3); i > 0; --i) deps.push_back(pick(names));
+    if (random() % 5 == 0) return helm_release(pick(names), deps);
+    return kustomization(pick(names), deps, random() % 4 == 0 ? "apps" : "flux-system");
+  };
+  auto random_file = [&]() {
+    return random() % 4 == 0 ? random_object() + "---\n" + random_object() : random_object();
+  };
+  auto as_set = [](const FindingList& list) {
+    std::set<std::string> out;
+    for (const Finding& f : list) {
+      out.insert(f.path + ":" + std::to_string(f.position.line) + ":" +
+                 std::to_string(f.position.column) + " " + f.message);
+    }
+    return out;
+  };
+  int reported = 0, cycles = 0;
+  for (int round = 0; round < 200; ++round) {
+    std::map<std::string, std::string> before;
+    for (const std::string& path : paths) {
+      if (random() % 4 != 0) before[path] = random_file();
+    }
+    std::map<std::string, std::string> after = before;
+    for (int edits = 1 + static_cast<int>(random() % 2); edits > 0; --edits) {
+      const std::string path = pick(paths);
+      if (after.contains(path) && random() % 2) {
+        after.erase(path);
+      } else {
+        after[path] = random_file();
+      }
+    }
+    const MemorySnapshot old_tree(before), new_tree(after);
+    const auto full_old = as_set(check_tree_findings(old_tree, {}, {}, kRule));
+    const auto full_new = as_set(check_tree_findings(new_tree, {}, {}, kRule));
+    const auto push = as_set(check_change_findings(old_tree, new_tree, kRule));
+    reported += static_cast<int>(push.size());
+    for (const std::string& f : push) {
+      if (f.find("cycle") != std::string::npos) ++cycles;
+      EXPECT_TRUE(full_new.contains(f)) << "round " << round << ": push-only finding " << f;
+    }
+    for (const std::string& f : full_new) {
+      if (!full_old.contains(f)) {
+        EXPECT_TRUE(push.contains(f)) << "round " << round << ": push missed " << f;
+      }
+    }
+  }
+  EXPECT_GT(reported, 50);
+  EXPECT_GT(cycles, 5);
+}
+
+}  // namespace
+}  // namespace pushgate

@@ -1,0 +1,195 @@
+#include "validators/gitops/flux_source_ref_rule.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+#include <set>
+
+#include "tests/support/memory_snapshot.h"
+
+namespace pushgate {
+namespace {
+
+using testing::check_change;
+using testing::check_change_findings;
+using testing::check_tree;
+using testing::check_tree_findings;
+using testing::MemorySnapshot;
+using Strings = std::vector<std::string>;
+
+constexpr const char* kRule = "gitops/flux-source-ref";
+constexpr const char* kExternalRule = "gitops/flux-source-external";
+
+std::string source(const std::string& kind, const std::string& name, const std::string& ns = "") {
+  return "apiVersion: source.toolkit.fluxcd.io/v1\nkind: " + kind + "\nmetadata:\n  name: " + name +
+         "\n" + (ns.empty() ? "" : "  namespace: " + ns + "\n") + "spec:\n  interval: 1h\n";
+}
+
+// sourceRef at line 6, its kind at 7:11 and name at 8:11.
+std::string kustomization(const std::string& kind, const std::string& name,
+                          const std::string& ns = "flux-system") {
+  return "apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n"
+         "  name: apps\n  namespace: " +
+         ns + "\nspec:\n  sourceRef:\n    kind: " + kind + "\n    name: " + name + "\n";
+}
+
+std::string helm_release(const std::string& chart_ref) {
+  return "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: web\n"
+         "spec:\n" +
+         chart_ref;
+}
+
+TEST(FluxSourceRefRule, ResolvesSourcesAndReportsBrokenOnes) {
+  const MemorySnapshot tree({
+      {"flux/git.yaml", source("GitRepository", "flux-system", "flux-system")},
+      {"flux/helm.yaml", source("HelmRepository", "bitnami")},
+      {"k/ok.yaml", kustomization("GitRepository", "flux-system")},
+      {"k/typo.yaml", kustomization("GitRepository", "flux-sytem")},
+      {"k/kind.yaml", kustomization("HelmRepository", "bitnami")},
+      {"k/other-ns.yaml", kustomization("GitRepository", "flux-system", "apps")},
+      {"k/unset-ns.yaml", kustomization("GitRepository", "flux-system", "\"\"")},
+      {"h/ok.yaml", helm_release("  chart:\n    spec:\n      chart: nginx\n      sourceRef:\n"
+                                 "        kind: HelmRepository\n        name: bitnami\n")},
+      {"h/oci.yaml", helm_release("  chartRef:\n    kind: OCIRepository\n    name: web\n")},
+      {"h/wrong.yaml", helm_release("  chartRef:\n    kind: HelmRepository\n    name: bitnami\n")},
+  });
+  EXPECT_EQ(check_tree(tree, {}, {}, kRule), (Strings{"h/wrong.yaml:7:11 gitops/flux-source-ref",
+                                                      "k/kind.yaml:8:11 gitops/flux-source-ref",
+                                                      "k/other-ns.yaml:9:11 gitops/flux-source-ref",
+                                                      "k/typo.yaml:9:11 gitops/flux-source-ref"}));
+  // No OCIRepository in the tree at all: it may live elsewhere, a warning of its own rule.
+  const FindingList external = check_tree_findings(tree, {}, {}, kExternalRule);
+  ASSERT_EQ(external.size(), 1u);
+  EXPECT_EQ(external[0].path, "h/oci.yaml");
+  EXPECT_EQ(external[0].severity, Severity::kWarning);
+  EXPECT_NE(external[0].message.find("may live in another repository"), std::string::npos);
+
+  const FindingList findings = check_tree_findings(tree, {}, {}, kRule);
+  ASSERT_EQ(findings.size(), 4u);
+  EXPECT_EQ(findings[3].message,
+            "source GitRepository flux-system/flux-sytem of Kustomization flux-system/apps is not "
+            "defined in the tree; did you mean `flux-system`");
+  EXPECT_EQ(findings[3].json_path, "spec.sourceRef.name");
+  EXPECT_EQ(findings[1].message,
+            "`spec.sourceRef` of Kustomization flux-system/apps names a HelmRepository, which Flux "
+            "does not accept there; use one of GitRepository, OCIRepository, Bucket, "
+            "ExternalArtifact");
+}
+
+TEST(FluxSourceRefRule, ArtifactGeneratorsDefineExternalArtifacts) {
+  const MemorySnapshot tree({
+      {"flux/artifacts.yaml",
+       "apiVersion: source.extensions.fluxcd.io/v1beta1\nkind: ArtifactGenerator\nmetadata:\n"
+       "  name: flux-system\n  namespace: flux-system\nspec:\n  artifacts:\n"
+       "    - name: apps\n    - name: infrastructure\n"},
+      {"k/apps.yaml", kustomization("ExternalArtifact", "apps")},
+      {"k/infra.yaml", kustomization("ExternalArtifact", "infrastructre")},
+  });
+  EXPECT_EQ(check_tree(tree, {}, {}, "gitops/flux-source"),
+            Strings{"k/infra.yaml:9:11 gitops/flux-source-ref"});
+}
+
+TEST(FluxSourceRefRule, ExternalSourcesAreNotReported) {
+  const MemorySnapshot tree({
+      {"flux/git.yaml", source("GitRepository", "platform")},
+      {"k/a.yaml", kustomization("GitRepository", "flux-system")},
+      {"h/oci.yaml", helm_release("  chartRef:\n    kind: OCIRepository\n    name: web\n")},
+  });
+  EXPECT_EQ(check_tree(tree, {}, {}, kRule).size(), 1u);
+  Config config;
+  config.policies.rules[kRule].options.values["external"] =
+      std::vector<std::string>{"flux-system/flux-system", "web"};
+  EXPECT_EQ(check_tree(tree, {}, {}, "gitops/flux-source", config), Strings{});
+}
+
+TEST(FluxSourceRefRule, APushReportsWhatItBrokeOrTouched) {
+  const std::map<std::string, std::string> files = {
+      {"flux/git.yaml", source("GitRepository", "flux-system")},
+      {"k/old-typo.yaml", kustomization("GitRepository", "flux-sytem")},  // broken before
+      {"k/apps.yaml", kustomization("GitRepository", "flux-system")},
+      {"x.yaml", "kind: ConfigMap\n"},
+  };
+  const MemorySnapshot base(files);
+  auto edited = files;
+  edited["x.yaml"] = "kind: ConfigMap\nmetadata: {name: x}\n";
+  EXPECT_EQ(check_change(base, MemorySnapshot(edited), kRule), Strings{});
+  // Renaming the source breaks the unchanged apps.yaml: reported there. old-typo.yaml was broken
+  // before, but its message changes (no did-you-mean now), as a full check's would: reported.
+  edited["flux/git.yaml"] = source("GitRepository", "cluster");
+  EXPECT_EQ(check_change(base, MemorySnapshot(edited), kRule),
+            (Strings{"k/apps.yaml:9:11 gitops/flux-source-ref",
+                     "k/old-typo.yaml:9:11 gitops/flux-source-ref"}));
+  edited["flux/git.yaml"] = files.at("flux/git.yaml");
+  edited["flux/more.yaml"] = source("GitRepository", "cluster");  // the typo's hint is unchanged
+  EXPECT_EQ(check_change(base, MemorySnapshot(edited), kRule), Strings{});
+  // Touching the file with the old typo reports it.
+  edited = files;
+  edited["k/old-typo.yaml"] += "  prune: true\n";
+  EXPECT_EQ(check_change(base, MemorySnapshot(edited), kRule),
+            Strings{"k/old-typo.yaml:9:11 gitops/flux-source-ref"});
+}
+
+// A push reports only what a full check of the new tree reports, and everything that a full
+// check of the new tree reports and one of the old tree did not.
+TEST(FluxSourceRefRule, PushFindingsAgreeWithFullChecksOnRandomPushes) {
+  std::mt19937 random(7);
+  const Strings paths = {"a.yaml", "b.yaml", "c/d.yaml", "c/e.yaml", "f.yaml"};
+  const Strings names = {"flux-system", "apps", "appz"};
+  const Strings kinds = {"GitRepository", "OCIRepository", "HelmRepository"};
+  auto pick = [&](const Strings& from) { return from[random() % from.size()]; };
+  auto random_file = [&]() -> std::string {
+    switch (random() % 4) {
+      case 0:
+        return source(pick(kinds), pick(names), random() % 2 ? "flux-system" : "");
+      case 1:
+        return kustomization(pick(kinds), pick(names), random() % 2 ? "flux-system" : "other");
+      case 2:
+        return helm_release("  chart:\n    spec:\n      sourceRef:\n        kind: " + pick(kinds) +
+                            "\n        name: " + pick(names) + "\n");
+      default:
+        return source(pick(kinds), pick(names)) + "---\n" + kustomization(pick(kinds), pick(names));
+    }
+  };
+  auto as_set = [](const FindingList& list) {
+    std::set<std::string> out;
+    for (const Finding& f : list) {
+      out.insert(f.rule + " " + f.path + ":" + std::to_string(f.position.line) + ":" +
+                 std::to_string(f.position.column) + " " + f.message);
+    }
+    return out;
+  };
+  int reported = 0;
+  for (int round = 0; round < 200; ++round) {
+    std::map<std::string, std::string> before;
+    for (const std::string& path : paths) {
+      if (random() % 3 != 0) before[path] = random_file();
+    }
+    std::map<std::string, std::string> after = before;
+    for (int edits = 1 + static_cast<int>(random() % 2); edits > 0; --edits) {
+      const std::string path = pick(paths);
+      if (after.contains(path) && random() % 2) {
+        after.erase(path);
+      } else {
+        after[path] = random_file();
+      }
+    }
+    const MemorySnapshot old_tree(before), new_tree(after);
+    const std::string prefix = "gitops/flux-source-";
+    const auto full_old = as_set(check_tree_findings(old_tree, {}, {}, prefix));
+    const auto full_new = as_set(check_tree_findings(new_tree, {}, {}, prefix));
+    const auto push = as_set(check_change_findings(old_tree, new_tree, prefix));
+    reported += static_cast<int>(push.size());
+    for (const std::string& f : push) {
+      EXPECT_TRUE(full_new.contains(f)) << "round " << round << ": push-only finding " << f;
+    }
+    for (const std::string& f : full_new) {
+      if (!full_old.contains(f)) {
+        EXPECT_TRUE(push.contains(f)) << "round " << round << ": push missed " << f;
+      }
+    }
+  }
+  EXPECT_GT(reported, 50);  // the rounds exercise the rule
+}
+
+}  // namespace
+}  // namespace pushgate

@@ -1,0 +1,79 @@
+#include "validators/gitops/flux_depends_on_rule.h"
+
+#include <algorithm>
+#include <optional>
+#include <set>
+
+#include "validators/gitops/flux_dependency_graph.h"
+#include "validators/gitops/inventory_finding.h"
+
+namespace pushgate {
+
+FluxDependsOnRule::FluxDependsOnRule(const PoliciesConfig& policies) {
+  if (const RuleSetting* setting = policies.setting(rule())) {
+    if (const auto* list = setting->options.strings("external")) external_ = *list;
+  }
+}
+
+std::vector<ReferenceProblem> FluxDependsOnRule::missing(const SummarizedObject& object,
+                                                         const FluxTree& tree) const {
+  std::vector<ReferenceProblem> out;
+  for (const DependsOnEntry& entry : depends_on_entries(object)) {
+    if (is_templated(entry.name) || is_templated(entry.namespace_) ||
+        listed_external(external_, entry.namespace_, entry.name) ||
+        tree.lookup.has_templated_name(object.kind)) {
+      continue;
+    }
+    if (!tree.lookup.find(object.kind, entry.name, entry.namespace_).empty()) continue;
+    std::string message = "dependency " + object.kind + " " +
+                          qualified_name(entry.namespace_, entry.name) + " of " + object.kind +
+                          " " + qualified_name(object.namespace_, object.name) +
+                          " is not defined in the tree, so Flux never reconciles it";
+    if (const std::string near = tree.lookup.closest(object.kind, entry.name, entry.namespace_);
+        !near.empty()) {
+      message += "; did you mean `" + near + "`";
+    } else {
+      message += "; fix the name, or list it in the `external` option if it lives elsewhere";
+    }
+    out.push_back({"spec.dependsOn[" + std::to_string(entry.index) + "].name", std::move(message)});
+  }
+  return out;
+}
+
+void FluxDependsOnRule::report_cycles(const RunContext& run, FindingList& out) const {
+  const FluxTree tree(*run.tree);
+  const std::vector<DependencyCycle> cycles = dependency_cycles(tree);
+  if (cycles.empty()) return;
+  // A cycle is reported when a member's file changed, or when the tree before had no such cycle.
+  std::set<std::string> before;
+  if (run.base_tree != nullptr) {
+    for (const DependencyCycle& cycle : dependency_cycles(FluxTree(*run.base_tree))) {
+      before.insert(cycle.description);
+    }
+  }
+  const auto changed = changed_paths(run);
+  const auto objects = tree.inventory.objects();
+  for (const DependencyCycle& cycle : cycles) {
+    const bool touched =
+        std::any_of(cycle.members.begin(), cycle.members.end(),
+                    [&](std::size_t m) { return changed.contains(objects[m].entry->path); });
+    if (run.base_tree != nullptr && !touched && before.contains(cycle.description)) continue;
+    const InventoryObject& head = objects[cycle.members.front()];
+    out.push_back(inventory_finding(*this, *run.tree, head, Severity::kError,
+                                    "spec.dependsOn[" + std::to_string(cycle.entry) + "].name",
+                                    "dependsOn forms a cycle: " + cycle.description +
+                                        "; Flux waits on each forever, so none is reconciled: "
+                                        "remove one of these dependencies"));
+  }
+}
+
+void FluxDependsOnRule::check_run(const RunContext& run, FindingList& out) const {
+  if (run.tree == nullptr) return;
+  report_reference_problems(
+      *this, run, Severity::kError,
+      [&](const SummarizedObject& object, const FluxTree& tree) { return missing(object, tree); },
+      out);
+  report_cycles(run, out);
+}
+
+}  // namespace pushgate

@@ -1,0 +1,86 @@
+#include "validators/gitops/flux_object_lookup.h"
+
+#include <algorithm>
+
+#include "core/base/did_you_mean.h"
+
+namespace pushgate {
+
+FluxObjectLookup::FluxObjectLookup(const ObjectInventory& inventory) {
+  auto add = [&](const InventoryObject& o) {
+    if (is_templated(o.object->name)) templated_.insert(o.object->kind);
+    auto it = by_kind_.find(o.object->kind);
+    if (it == by_kind_.end()) {
+      it = by_kind_.emplace(o.object->kind, std::vector<InventoryObject>{}).first;
+    }
+    it->second.push_back(o);
+  };
+  for (const InventoryObject& o : inventory.objects()) {
+    if (!o.object->group().ends_with("fluxcd.io") || o.object->name.empty()) continue;
+    if (o.object->kind == "ArtifactGenerator") add_generated(o, add);
+    if (o.object->group().ends_with("toolkit.fluxcd.io")) add(o);
+  }
+}
+
+template <typename Add>
+void FluxObjectLookup::add_generated(const InventoryObject& generator, const Add& add) {
+  const nlohmann::json& body = generator.object->body;
+  if (!body.is_object() || !body.contains("spec") || !body["spec"].is_object()) return;
+  const auto artifacts = body["spec"].find("artifacts");
+  if (artifacts == body["spec"].end() || !artifacts->is_array()) return;
+  for (const nlohmann::json& artifact : *artifacts) {
+    if (!artifact.is_object() || !artifact.contains("name") || !artifact["name"].is_string()) {
+      continue;
+    }
+    SummarizedObject& made = generated_.emplace_back();
+    made.kind = "ExternalArtifact";
+    made.name = artifact["name"].get<std::string>();
+    made.namespace_ = generator.object->namespace_;
+    made.document = generator.object->document;
+    made.position = generator.object->position;
+    add(InventoryObject{generator.entry, &made, generator.file});
+  }
+}
+
+std::vector<InventoryObject> FluxObjectLookup::find(std::string_view kind, std::string_view name,
+                                                    std::string_view namespace_) const {
+  std::vector<InventoryObject> out;
+  const auto it = by_kind_.find(kind);
+  if (it == by_kind_.end()) return out;
+  for (const InventoryObject& o : it->second) {
+    if (o.object->name == name && namespaces_agree(o.object->namespace_, namespace_)) {
+      out.push_back(o);
+    }
+  }
+  return out;
+}
+
+bool FluxObjectLookup::defines_kind(std::string_view kind) const {
+  return by_kind_.contains(kind);
+}
+
+std::string FluxObjectLookup::closest(std::string_view kind, std::string_view name,
+                                      std::string_view namespace_) const {
+  const auto it = by_kind_.find(kind);
+  if (it == by_kind_.end()) return {};
+  std::vector<std::string_view> names;
+  for (const InventoryObject& o : it->second) {
+    if (namespaces_agree(o.object->namespace_, namespace_)) names.push_back(o.object->name);
+  }
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  return std::string(closest_name(name, names));
+}
+
+std::string qualified_name(std::string_view namespace_, std::string_view name) {
+  return namespace_.empty() ? std::string(name) : std::string(namespace_) + "/" + std::string(name);
+}
+
+bool listed_external(const std::vector<std::string>& external, std::string_view namespace_,
+                     std::string_view name) {
+  return std::any_of(external.begin(), external.end(), [&](const std::string& e) {
+    return e == name || (!namespace_.empty() && e == qualified_name(namespace_, name));
+  });
+}
+
+}  // namespace pushgate

@@ -1,0 +1,64 @@
+#pragma once
+// The Flux objects of a tree by kind, for rules that resolve a reference (kind, name, namespace)
+// against the tree's object inventory (core/tree/object_inventory.h) rather than by parsing.
+// Namespaces are compared only when both sides state one: most objects get theirs from an
+// enclosing kustomization's `namespace:` or a Flux `targetNamespace`, which the inventory does
+// not know, and guessing would give false errors. An ArtifactGenerator (Flux 2.7) defines the
+// ExternalArtifacts its spec.artifacts name, in its own namespace.
+//
+//   FluxObjectLookup lookup(run.tree->inventory());
+//   if (lookup.find("GitRepository", "flux-system", "flux-system").empty()) ...
+#include <deque>
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/tree/object_inventory.h"
+
+namespace pushgate {
+
+class FluxObjectLookup {
+ public:
+  explicit FluxObjectLookup(const ObjectInventory& inventory);
+  // The objects of `kind` (a *.toolkit.fluxcd.io group) named `name` whose namespace agrees
+  // with `namespace_` ("" agrees with any).
+  std::vector<InventoryObject> find(std::string_view kind, std::string_view name,
+                                    std::string_view namespace_) const;
+  // True when the tree defines any Flux object of `kind`.
+  bool defines_kind(std::string_view kind) const;
+  // True when some object of `kind` has a name with a Flux postBuild variable (`${APP}`): any
+  // name may be it once substituted, so a name not found is no proof of a broken reference.
+  bool has_templated_name(std::string_view kind) const { return templated_.contains(kind); }
+  // The nearest name of `kind` (namespace agreeing) to `name`, for "did you mean"; "" if none.
+  std::string closest(std::string_view kind, std::string_view name,
+                      std::string_view namespace_) const;
+
+ private:
+  template <typename Add>
+  void add_generated(const InventoryObject& generator, const Add& add);
+  std::map<std::string, std::vector<InventoryObject>, std::less<>> by_kind_;
+  // The ExternalArtifacts that ArtifactGenerators of the tree produce (spec.artifacts[].name).
+  std::deque<SummarizedObject> generated_;
+  std::set<std::string, std::less<>> templated_;  // kinds with a templated name
+};
+
+// True for a name with a Flux postBuild variable (`${APP}`), unknown until Flux substitutes it.
+inline bool is_templated(std::string_view name) {
+  return name.find("${") != std::string_view::npos;
+}
+
+// True when `a` and `b` may be the same namespace: equal, or either unstated or templated.
+inline bool namespaces_agree(std::string_view a, std::string_view b) {
+  return a.empty() || b.empty() || a == b || is_templated(a) || is_templated(b);
+}
+
+// "namespace/name", or "name" when the namespace is unstated (for messages and options).
+std::string qualified_name(std::string_view namespace_, std::string_view name);
+
+// True when `external` (option entries "name" or "namespace/name") lists the object.
+bool listed_external(const std::vector<std::string>& external, std::string_view namespace_,
+                     std::string_view name);
+
+}  // namespace pushgate
