@@ -115,6 +115,8 @@ kube_prometheus_argo() {
   run_pushgate check --config "$CASE_DIR/argo.yaml" "$CASE_DIR/tree"
   grep -q "$argo/application.yaml:13:12: error\[gitops/argo-project\]" "$CASE_DIR/stdout.txt" ||
     fail "the missing AppProject was not reported"
+}
+
 # The Flux references of the two Flux corpora resolve with the default rules: no
 # gitops/flux-source-ref or gitops/flux-depends-on finding (fluxcd's example builds from the
 # ExternalArtifacts its ArtifactGenerator defines; bjw-s/home-ops's GitRepository flux-system is
