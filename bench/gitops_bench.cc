@@ -87,10 +87,11 @@ class MemoryTree final : public Snapshot {
   std::vector<Entry> entries_;
 };
 
-// `indexed`: as a hook runs, with the object index beside the repository (warmed by the first
-// push) and the tree before the push as the base.
+// `indexed`: as a hook runs — the tree before the push as the base, and the object index the
+// previous push left on disk, opened and checked in every iteration.
 void one_file_push(benchmark::State& state, bool gitops_rules, bool indexed = false) {
-  static const MemoryTree tree;
+  static const MemoryTree before;
+  static const MemoryTree after(true);
   Config config;
   if (!gitops_rules) {
     for (const char* id :
@@ -103,22 +104,33 @@ void one_file_push(benchmark::State& state, bool gitops_rules, bool indexed = fa
   }
   const Engine engine(config, 1);
   CheckRequest request;
-  request.snapshot = &tree;
-  for (const Entry& e : tree.entries()) {
+  request.snapshot = indexed ? &after : &before;
+  for (const Entry& e : request.snapshot->entries()) {
     if (e.path == MemoryTree::kChangedFile) request.files.push_back(e);
   }
-  std::optional<ObjectIndexStore> index;
+  const std::string index_path =
+      (std::filesystem::temp_directory_path() / "pushgate-bench-push-index" / "object-index")
+          .string();
+  const std::string key = ObjectIndexStore::index_key(engine.limits());
   if (indexed) {
-    index.emplace(ObjectIndexStore::open(
-        (std::filesystem::temp_directory_path() / "pushgate-bench-no-index").string(), "bench"));
-    request.summaries = &*index;
-    request.base = &tree;
-    benchmark::DoNotOptimize(engine.check(request));  // the index now holds every file
+    // The previous push: the index then holds every file of the tree before this push.
+    std::filesystem::remove(index_path);
+    ObjectIndexStore store = ObjectIndexStore::open(index_path, key);
+    const TreeView view(before, engine.limits(), {}, &store);
+    (void)view.inventory();
+    (void)store.save();
+    request.base = &before;
   }
   for (auto _ : state) {
+    std::optional<ObjectIndexStore> index;
+    if (indexed) {
+      index.emplace(ObjectIndexStore::open(index_path, key));
+      request.summaries = &*index;
+    }
     CheckOutcome outcome = engine.check(request);
     benchmark::DoNotOptimize(outcome);
   }
+  if (indexed) std::filesystem::remove_all(std::filesystem::path(index_path).parent_path());
 }
 
 void BM_GitopsOnePushWithoutRules(benchmark::State& state) {

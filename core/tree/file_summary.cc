@@ -14,6 +14,20 @@ std::string_view group_of(std::string_view api_version) {
   return slash == std::string_view::npos ? std::string_view() : api_version.substr(0, slash);
 }
 
+SummarizedObject summarize_object(NodeRef root, std::uint32_t document) {
+  SummarizedObject object;
+  object.kind = std::string(root.get("kind").text());
+  object.api_version = std::string(root.get_string("apiVersion"));
+  if (const NodeRef metadata = root.get("metadata"); metadata.is_mapping()) {
+    object.name = std::string(metadata.get_string("name"));
+    object.namespace_ = std::string(metadata.get_string("namespace"));
+  }
+  object.document = document;
+  object.position = root.position();
+  if (is_gitops_api_version(object.api_version)) object.body = document_to_json(root);
+  return object;
+}
+
 }  // namespace
 
 std::string_view SummarizedObject::group() const {
@@ -37,23 +51,20 @@ FileSummary summarize(const ParsedFile& file) {
     }
     const NodeRef kind = root.get("kind");
     if (!kind.is_string() || kind.text().empty()) continue;
-    SummarizedObject object;
-    object.kind = std::string(kind.text());
-    if (const NodeRef api = root.get("apiVersion"); api.is_string()) {
-      object.api_version = std::string(api.text());
-    }
-    if (const NodeRef metadata = root.get("metadata"); metadata.is_mapping()) {
-      if (const NodeRef name = metadata.get("name"); name.is_string()) {
-        object.name = std::string(name.text());
+    const std::uint32_t document = static_cast<std::uint32_t>(doc.index());
+    const NodeRef items = root.get("items");
+    if (ends_with(kind.text(), "List") && items.is_sequence() &&
+        !root.get_string("apiVersion").empty()) {
+      // `kind: List` (and typed lists): its items are the objects, as kubectl applies them.
+      for (std::size_t i = 0; i < items.size(); ++i) {
+        const NodeRef item = items.item(i);
+        if (item.is_mapping() && item.get("kind").is_string() && !item.get("kind").text().empty()) {
+          summary.objects.push_back(summarize_object(item, document));
+        }
       }
-      if (const NodeRef ns = metadata.get("namespace"); ns.is_string()) {
-        object.namespace_ = std::string(ns.text());
-      }
+      continue;
     }
-    object.document = static_cast<std::uint32_t>(doc.index());
-    object.position = root.position();
-    if (is_gitops_api_version(object.api_version)) object.body = document_to_json(root);
-    summary.objects.push_back(std::move(object));
+    summary.objects.push_back(summarize_object(root, document));
   }
   return summary;
 }

@@ -38,7 +38,9 @@ struct FileSummary {
   bool sops_encrypted = false;
   // False when the file did not parse completely (objects holds what did).
   bool complete = true;
-  std::vector<SummarizedObject> objects;  // in document order; documents without kind skipped
+  // In document order; documents without a kind skipped; the items of a `kind: List` (or
+  // `*List`) in place of the list, as kubectl applies them.
+  std::vector<SummarizedObject> objects;
   bool operator==(const FileSummary&) const = default;
 };
 

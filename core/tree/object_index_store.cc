@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <filesystem>
@@ -17,7 +18,7 @@ namespace {
 
 constexpr std::string_view kMagic = "pushgate-object-index";
 // Bump when the summary or this text changes meaning: an index of another format is stale.
-constexpr std::string_view kFormat = "1";
+constexpr std::string_view kFormat = "2";
 
 std::uint64_t fnv1a(std::string_view bytes) {
   std::uint64_t h = 1469598103934665603ULL;
@@ -95,12 +96,6 @@ bool get_number(std::string_view token, T& out) {
   return ec == std::errc() && ptr == token.data() + token.size();
 }
 
-std::string slot_key(std::string_view blob_id, FileFormat format) {
-  std::string key(blob_id);
-  key += format == FileFormat::kJson ? " j" : " y";
-  return key;
-}
-
 // Reads the next line of `text` from `pos`; false at the end.
 bool next_line(std::string_view text, std::size_t& pos, std::string_view& line) {
   if (pos >= text.size()) return false;
@@ -173,6 +168,19 @@ Result<FileSummary> decode_file_summary(std::string_view text) {
   Result<FileSummary> summary = decode_lines(text, pos, head);
   if (summary && pos < text.size()) return Error{ErrorCode::kInvalid, "trailing text"};
   return summary;
+}
+
+std::optional<ObjectIndexStore::SlotKey> ObjectIndexStore::slot_key(std::string_view blob_id,
+                                                                    FileFormat format) {
+  SlotKey key;
+  if (blob_id.empty() || blob_id.size() > key.id.size()) return std::nullopt;
+  for (char c : blob_id) {
+    if (hex_digit(c) < 0) return std::nullopt;
+  }
+  std::copy(blob_id.begin(), blob_id.end(), key.id.begin());
+  key.size = static_cast<std::uint8_t>(blob_id.size());
+  key.format = format == FileFormat::kJson ? 'j' : 'y';
+  return key;
 }
 
 std::string object_index_path(std::string_view git_dir) {
@@ -248,8 +256,10 @@ void ObjectIndexStore::load() {
     }
     Result<FileSummary> summary = decode_lines(body, pos, line.substr(id_end + 3));
     if (!summary) return corrupt(summary.error().message);
-    slots_[slot_key(id, format == 'j' ? FileFormat::kJson : FileFormat::kYaml)] =
-        Slot{std::make_shared<const FileSummary>(std::move(summary).value()), false};
+    const std::optional<SlotKey> key =
+        slot_key(id, format == 'j' ? FileFormat::kJson : FileFormat::kYaml);
+    if (!key) return corrupt("bad blob id");
+    slots_[*key] = Slot{std::make_shared<const FileSummary>(std::move(summary).value()), false};
   }
   if (slots_.size() != files) return corrupt("file count mismatch");
   state_ = LoadState::kLoaded;
@@ -258,7 +268,9 @@ void ObjectIndexStore::load() {
 std::shared_ptr<const FileSummary> ObjectIndexStore::find(std::string_view blob_id,
                                                           FileFormat format) const {
   std::lock_guard lock(*mutex_);
-  auto it = slots_.find(slot_key(blob_id, format));
+  const std::optional<SlotKey> key = slot_key(blob_id, format);
+  if (!key) return nullptr;
+  auto it = slots_.find(*key);
   if (it == slots_.end()) return nullptr;
   it->second.used = true;
   return it->second.summary;
@@ -267,7 +279,9 @@ std::shared_ptr<const FileSummary> ObjectIndexStore::find(std::string_view blob_
 void ObjectIndexStore::store(std::string_view blob_id, FileFormat format,
                              std::shared_ptr<const FileSummary> summary) {
   std::lock_guard lock(*mutex_);
-  Slot& slot = slots_[slot_key(blob_id, format)];
+  const std::optional<SlotKey> key = slot_key(blob_id, format);
+  if (!key) return;
+  Slot& slot = slots_[*key];
   slot.summary = std::move(summary);
   slot.used = true;
   dirty_ = true;
@@ -282,7 +296,7 @@ Result<bool> ObjectIndexStore::save(std::size_t max_entries) {
   std::lock_guard lock(*mutex_);
   if (!dirty_ && state_ == LoadState::kLoaded) return false;
   // What this run used first (the trees it judged), then older summaries while room is left.
-  std::vector<const std::pair<const std::string, Slot>*> kept;
+  std::vector<const std::pair<const SlotKey, Slot>*> kept;
   for (const auto& slot : slots_) {
     if (slot.second.used) kept.push_back(&slot);
   }
@@ -290,10 +304,17 @@ Result<bool> ObjectIndexStore::save(std::size_t max_entries) {
     if (kept.size() >= max_entries) break;
     if (!slot.second.used) kept.push_back(&slot);
   }
-  std::sort(kept.begin(), kept.end(), [](auto* a, auto* b) { return a->first < b->first; });
+  std::sort(kept.begin(), kept.end(), [](auto* a, auto* b) {
+    return std::pair(a->first.text(), a->first.format) <
+           std::pair(b->first.text(), b->first.format);
+  });
   std::string text = std::string(kMagic) + " " + key_ + "\n";
   for (const auto* slot : kept) {
-    text += "F " + slot->first + " ";
+    text += "F ";
+    text += slot->first.text();
+    text += ' ';
+    text += slot->first.format;
+    text += ' ';
     text += encode_file_summary(*slot->second.summary);
   }
   text += "end " + std::to_string(kept.size()) + " " + hex64(fnv1a(text)) + "\n";

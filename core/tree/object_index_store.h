@@ -14,9 +14,12 @@
 // theirs and the last rename wins (the other's new summaries are simply computed again later).
 // A missing, unreadable, corrupt (checksum, syntax) or stale (another key) index is ignored
 // and rewritten: it is never trusted, only reused when it proves intact.
+#include <array>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -61,13 +64,29 @@ class ObjectIndexStore final : public SummaryCache {
     std::shared_ptr<const FileSummary> summary;
     mutable bool used = false;  // looked up or stored by this run
   };
+  // A blob id (hex: SHA-1 or SHA-256) and a format, held inline: a push looks up every file of
+  // the tree, and a key behind a pointer cost a cache miss per lookup.
+  struct SlotKey {
+    std::array<char, 64> id{};
+    std::uint8_t size = 0;
+    char format = 'y';
+    bool operator==(const SlotKey&) const = default;
+    std::string_view text() const { return {id.data(), size}; }
+  };
+  struct SlotKeyHash {
+    std::size_t operator()(const SlotKey& key) const {
+      return std::hash<std::string_view>{}(key.text()) ^ static_cast<std::size_t>(key.format);
+    }
+  };
+  // Nullopt for an id that is no hex blob id of git (never cached).
+  static std::optional<SlotKey> slot_key(std::string_view blob_id, FileFormat format);
   std::string path_;
   std::string key_;
   LoadState state_ = LoadState::kMissing;
   std::string problem_;
   bool dirty_ = false;
   mutable std::unique_ptr<std::mutex> mutex_ = std::make_unique<std::mutex>();
-  std::unordered_map<std::string, Slot> slots_;  // "<blob id> <y|j>"
+  std::unordered_map<SlotKey, Slot, SlotKeyHash> slots_;
 };
 
 // Where a repository keeps its index: `<git dir>/pushgate/object-index`.

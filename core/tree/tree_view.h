@@ -76,6 +76,9 @@ class TreeView {
   // Every object of the selected files of the tree (object_inventory.h), built on first use
   // from the summary cache and, for files it does not hold, by reading and parsing them.
   const ObjectInventory& inventory() const;
+  // True when inventory() reads summaries from a cache kept across runs (the object index): then
+  // it costs lookups, not parsing, and rules may prefer it to parsing files themselves.
+  bool has_summary_cache() const { return summaries_ != nullptr; }
 
  private:
   // `computed`: false when the cache held it.

@@ -47,23 +47,50 @@ struct Occurrence {
 
 using Key = std::tuple<std::string, std::string, std::string, std::string>;  // group kind ns name
 
-// The objects of `rendered` (each file parsed once per run by the tree), keyed as applied.
+// One object of `rendered`, keyed as applied.
+void add(const RenderedFile& rendered, std::string_view api_version, std::string_view kind,
+         std::string_view object_namespace, std::string_view object_name, Position position,
+         int document, std::map<Key, std::vector<Occurrence>>& objects) {
+  if (object_name.empty()) return;  // generateName: a new object each time
+  const bool scoped = cluster_scoped(kind);
+  std::string namespace_(scoped ? std::string_view() : object_namespace);
+  if (!scoped && !rendered.namespace_.empty()) namespace_ = rendered.namespace_;
+  const std::string name = rendered.name_prefix + std::string(object_name) + rendered.name_suffix;
+  const std::size_t slash = api_version.find('/');
+  const std::string_view group =
+      slash == std::string_view::npos ? std::string_view() : api_version.substr(0, slash);
+  Key key{std::string(group), std::string(kind), namespace_, name};
+  std::string display =
+      std::string(kind) + " " + (namespace_.empty() ? name : namespace_ + "/" + name);
+  objects[key].push_back(Occurrence{rendered.path, position, std::move(display),
+                                    std::string(api_version) + "/" + std::string(kind) + "/" +
+                                        std::string(object_namespace) + "/" +
+                                        std::string(object_name),
+                                    document});
+}
+
+// The objects of `rendered`, keyed as applied. With the object index, from the file's summary
+// (a lookup, no parse: a push then parses only what it changed); otherwise from the file, parsed
+// once per run by the tree.
 void collect(const TreeView& tree, const RenderedFile& rendered,
              std::map<Key, std::vector<Occurrence>>& objects) {
+  if (is_kustomization_path(rendered.path)) return;
+  if (tree.has_summary_cache()) {
+    if (const FileSummary* summary = tree.inventory().file(rendered.path)) {
+      for (const SummarizedObject& o : summary->objects) {
+        if (o.api_version.empty()) continue;  // not an object (for_each_object's rule)
+        add(rendered, o.api_version, o.kind, o.namespace_, o.name, o.position,
+            static_cast<int>(o.document), objects);
+      }
+      return;
+    }
+  }
   const TreeFile* file = tree.file(rendered.path);
-  if (file == nullptr || !file->parsed || is_kustomization_path(rendered.path)) return;
+  if (file == nullptr || !file->parsed) return;
   const FileContext context{*file->parsed, file->content};
   for_each_object(context, [&](const ObjectContext& object) {
-    if (object.name.empty()) return;  // generateName: a new object each time
-    const bool scoped = cluster_scoped(object.kind);
-    std::string namespace_(scoped ? std::string_view() : object.namespace_);
-    if (!scoped && !rendered.namespace_.empty()) namespace_ = rendered.namespace_;
-    const std::string name = rendered.name_prefix + std::string(object.name) + rendered.name_suffix;
-    Key key{std::string(object.group()), std::string(object.kind), namespace_, name};
-    std::string display =
-        std::string(object.kind) + " " + (namespace_.empty() ? name : namespace_ + "/" + name);
-    objects[key].push_back(Occurrence{rendered.path, object.root.position(), std::move(display),
-                                      object.object_id(), object.document.index()});
+    add(rendered, object.api_version, object.kind, object.namespace_, object.name,
+        object.root.position(), object.document.index(), objects);
   });
 }
 

@@ -37,8 +37,9 @@ Finding inventory_finding(const Validator& rule, const TreeView& tree,
     const FileContext context{*file->parsed, file->content};
     std::optional<Finding> found;
     for_each_object(context, [&](const ObjectContext& o) {
-      if (found || !o.json_prefix.empty() ||
-          o.document.index() != static_cast<int>(summary.document)) {
+      // The object the summary describes: its document, and where it starts (a List item too).
+      if (found || o.document.index() != static_cast<int>(summary.document) ||
+          o.root.position() != summary.position) {
         return;
       }
       found = o.finding(rule.rule(), severity, walk(o.root, json_path), json_path, message);

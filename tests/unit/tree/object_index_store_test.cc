@@ -63,6 +63,23 @@ TEST(FileSummary, KeepsIdentitiesAndGitOpsBodies) {
   EXPECT_FALSE(s.sops_encrypted);
 }
 
+TEST(FileSummary, ListItemsAreTheObjects) {
+  const ParsedFile parsed = parse_yaml("l.yaml",
+                                       "apiVersion: v1\nkind: List\nitems:\n"
+                                       "  - apiVersion: v1\n    kind: ConfigMap\n"
+                                       "    metadata: {name: a}\n"
+                                       "  - not: an object\n"
+                                       "  - apiVersion: v1\n    kind: Secret\n"
+                                       "    metadata: {name: b}\n",
+                                       ParseLimits{});
+  const FileSummary s = summarize(parsed);
+  ASSERT_EQ(s.objects.size(), 2u);
+  EXPECT_EQ(s.objects[0].kind, "ConfigMap");
+  EXPECT_EQ(s.objects[0].position, (Position{4, 5}));
+  EXPECT_EQ(s.objects[1].name, "b");
+  EXPECT_EQ(s.objects[1].document, 0u);
+}
+
 TEST(FileSummary, SeesSopsEncryptedFiles) {
   const ParsedFile parsed = parse_yaml(
       "s.yaml",

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "tests/support/memory_snapshot.h"
+#include "tests/support/push_agreement.h"
 
 namespace pushgate {
 namespace {
@@ -133,14 +134,6 @@ TEST(ArgoApplicationSetPathRule, PushFindingsAgreeWithFullChecksOnRandomPushes) 
   };
   // By position: why a pattern yields nothing (no folder, only excluded ones) may change while it
   // stays broken; the contract is about the pattern.
-  auto as_set = [](const FindingList& list) {
-    std::set<std::string> out;
-    for (const Finding& f : list) {
-      out.insert(f.path + ":" + std::to_string(f.position.line) + ":" +
-                 std::to_string(f.position.column));
-    }
-    return out;
-  };
   int pushes_with_findings = 0;
   for (int round = 0; round < 150; ++round) {
     std::map<std::string, std::string> before;
@@ -163,21 +156,9 @@ TEST(ArgoApplicationSetPathRule, PushFindingsAgreeWithFullChecksOnRandomPushes) 
     }
     const MemorySnapshot old_tree(before), new_tree(after);
     const Config config = with_repositories();
-    const std::set<std::string> full_old =
-        as_set(check_tree_findings(old_tree, {}, {}, kRule, config));
-    const std::set<std::string> full_new =
-        as_set(check_tree_findings(new_tree, {}, {}, kRule, config));
-    const std::set<std::string> push =
-        as_set(testing::check_change_findings(old_tree, new_tree, kRule, config));
+    const std::set<std::string> push = testing::expect_push_agrees_with_full_checks(
+        old_tree, new_tree, kRule, config, round, testing::FindingKey::kPosition);
     pushes_with_findings += push.empty() ? 0 : 1;
-    for (const std::string& f : push) {
-      EXPECT_TRUE(full_new.contains(f)) << "round " << round << ": push-only finding " << f;
-    }
-    for (const std::string& f : full_new) {
-      if (!full_old.contains(f)) {
-        EXPECT_TRUE(push.contains(f)) << "round " << round << ": push missed " << f;
-      }
-    }
   }
   EXPECT_GT(pushes_with_findings, 20);  // the random trees do break patterns
 }

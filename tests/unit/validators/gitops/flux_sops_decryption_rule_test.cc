@@ -6,6 +6,7 @@
 #include <set>
 
 #include "tests/support/memory_snapshot.h"
+#include "tests/support/push_agreement.h"
 
 namespace pushgate {
 namespace {
@@ -119,13 +120,6 @@ TEST(FluxSopsDecryptionRule, PushFindingsAgreeWithFullChecksOnRandomPushes) {
     }
     return random() % 2 ? kEncrypted : "kind: ConfigMap\n";
   };
-  auto as_set = [](const FindingList& list) {
-    std::set<std::string> out;
-    for (const Finding& f : list) {
-      out.insert(f.path + ":" + std::to_string(f.position.line) + " " + f.message);
-    }
-    return out;
-  };
   int reported = 0;
   for (int round = 0; round < 150; ++round) {
     std::map<std::string, std::string> before;
@@ -142,21 +136,9 @@ TEST(FluxSopsDecryptionRule, PushFindingsAgreeWithFullChecksOnRandomPushes) {
       }
     }
     const MemorySnapshot old_tree(before), new_tree(after);
-    const auto full_old =
-        as_set(testing::check_tree_findings(old_tree, {}, {}, kRule, with_sources()));
-    const auto full_new =
-        as_set(testing::check_tree_findings(new_tree, {}, {}, kRule, with_sources()));
-    const auto push =
-        as_set(testing::check_change_findings(old_tree, new_tree, kRule, with_sources()));
+    const std::set<std::string> push = testing::expect_push_agrees_with_full_checks(
+        old_tree, new_tree, kRule, with_sources(), round, testing::FindingKey::kPositionAndMessage);
     reported += static_cast<int>(push.size());
-    for (const std::string& f : push) {
-      EXPECT_TRUE(full_new.contains(f)) << "round " << round << ": push-only finding " << f;
-    }
-    for (const std::string& f : full_new) {
-      if (!full_old.contains(f)) {
-        EXPECT_TRUE(push.contains(f)) << "round " << round << ": push missed " << f;
-      }
-    }
   }
   EXPECT_GT(reported, 15);  // the rounds exercise the rule
 }

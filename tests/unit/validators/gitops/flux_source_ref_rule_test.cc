@@ -6,6 +6,7 @@
 #include <set>
 
 #include "tests/support/memory_snapshot.h"
+#include "tests/support/push_agreement.h"
 
 namespace pushgate {
 namespace {
@@ -150,14 +151,6 @@ TEST(FluxSourceRefRule, PushFindingsAgreeWithFullChecksOnRandomPushes) {
         return source(pick(kinds), pick(names)) + "---\n" + kustomization(pick(kinds), pick(names));
     }
   };
-  auto as_set = [](const FindingList& list) {
-    std::set<std::string> out;
-    for (const Finding& f : list) {
-      out.insert(f.rule + " " + f.path + ":" + std::to_string(f.position.line) + ":" +
-                 std::to_string(f.position.column) + " " + f.message);
-    }
-    return out;
-  };
   int reported = 0;
   for (int round = 0; round < 200; ++round) {
     std::map<std::string, std::string> before;
@@ -175,18 +168,9 @@ TEST(FluxSourceRefRule, PushFindingsAgreeWithFullChecksOnRandomPushes) {
     }
     const MemorySnapshot old_tree(before), new_tree(after);
     const std::string prefix = "gitops/flux-source-";
-    const auto full_old = as_set(check_tree_findings(old_tree, {}, {}, prefix));
-    const auto full_new = as_set(check_tree_findings(new_tree, {}, {}, prefix));
-    const auto push = as_set(check_change_findings(old_tree, new_tree, prefix));
+    const std::set<std::string> push = testing::expect_push_agrees_with_full_checks(
+        old_tree, new_tree, prefix, Config{}, round, testing::FindingKey::kPositionAndMessage);
     reported += static_cast<int>(push.size());
-    for (const std::string& f : push) {
-      EXPECT_TRUE(full_new.contains(f)) << "round " << round << ": push-only finding " << f;
-    }
-    for (const std::string& f : full_new) {
-      if (!full_old.contains(f)) {
-        EXPECT_TRUE(push.contains(f)) << "round " << round << ": push missed " << f;
-      }
-    }
   }
   EXPECT_GT(reported, 50);  // the rounds exercise the rule
 }

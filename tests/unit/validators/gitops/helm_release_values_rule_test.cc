@@ -6,6 +6,7 @@
 #include <set>
 
 #include "tests/support/memory_snapshot.h"
+#include "tests/support/push_agreement.h"
 
 namespace pushgate {
 namespace {
@@ -118,14 +119,6 @@ TEST(HelmReleaseValuesRule, PushFindingsAgreeWithFullChecksOnRandomPushes) {
     return helm_release("./charts/web",
                         "    replicas: " + pick(values) + "\n    image: " + pick(values) + "\n");
   };
-  auto as_set = [](const FindingList& list) {
-    std::set<std::string> out;
-    for (const Finding& f : list) {
-      out.insert(f.path + ":" + std::to_string(f.position.line) + ":" +
-                 std::to_string(f.position.column) + " " + f.message);
-    }
-    return out;
-  };
   int pushes_with_findings = 0;
   for (int round = 0; round < 150; ++round) {
     std::map<std::string, std::string> before;
@@ -142,21 +135,9 @@ TEST(HelmReleaseValuesRule, PushFindingsAgreeWithFullChecksOnRandomPushes) {
       }
     }
     const MemorySnapshot old_tree(before), new_tree(after);
-    const std::set<std::string> full_old =
-        as_set(check_tree_findings(old_tree, {}, {}, kRule, configured()));
-    const std::set<std::string> full_new =
-        as_set(check_tree_findings(new_tree, {}, {}, kRule, configured()));
-    const std::set<std::string> push =
-        as_set(testing::check_change_findings(old_tree, new_tree, kRule, configured()));
+    const std::set<std::string> push = testing::expect_push_agrees_with_full_checks(
+        old_tree, new_tree, kRule, configured(), round, testing::FindingKey::kPositionAndMessage);
     pushes_with_findings += push.empty() ? 0 : 1;
-    for (const std::string& f : push) {
-      EXPECT_TRUE(full_new.contains(f)) << "round " << round << ": push-only finding " << f;
-    }
-    for (const std::string& f : full_new) {
-      if (!full_old.contains(f)) {
-        EXPECT_TRUE(push.contains(f)) << "round " << round << ": push missed " << f;
-      }
-    }
   }
   EXPECT_GT(pushes_with_findings, 20);  // the random trees do break values
 }
