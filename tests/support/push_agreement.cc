@@ -40,4 +40,23 @@ std::set<std::string> expect_push_agrees_with_full_checks(const MemorySnapshot& 
   return push;
 }
 
+RandomPush random_push(std::mt19937& random, const std::vector<std::string>& paths,
+                       const std::function<std::string(const std::string& path)>& make_file,
+                       unsigned absent_one_in, unsigned delete_one_in) {
+  RandomPush push;
+  for (const std::string& path : paths) {
+    if (random() % absent_one_in != 0) push.before[path] = make_file(path);
+  }
+  push.after = push.before;
+  for (int edits = 1 + static_cast<int>(random() % 2); edits > 0; --edits) {
+    const std::string& path = paths[random() % paths.size()];
+    if (push.after.contains(path) && random() % delete_one_in == 0) {
+      push.after.erase(path);
+    } else {
+      push.after[path] = make_file(path);
+    }
+  }
+  return push;
+}
+
 }  // namespace pushgate::testing

@@ -153,20 +153,9 @@ TEST(FluxSourceRefRule, PushFindingsAgreeWithFullChecksOnRandomPushes) {
   };
   int reported = 0;
   for (int round = 0; round < 200; ++round) {
-    std::map<std::string, std::string> before;
-    for (const std::string& path : paths) {
-      if (random() % 3 != 0) before[path] = random_file();
-    }
-    std::map<std::string, std::string> after = before;
-    for (int edits = 1 + static_cast<int>(random() % 2); edits > 0; --edits) {
-      const std::string path = pick(paths);
-      if (after.contains(path) && random() % 2) {
-        after.erase(path);
-      } else {
-        after[path] = random_file();
-      }
-    }
-    const MemorySnapshot old_tree(before), new_tree(after);
+    const testing::RandomPush change = testing::random_push(
+        random, paths, [&](const std::string&) { return random_file(); }, 3, 2);
+    const MemorySnapshot old_tree(change.before), new_tree(change.after);
     const std::string prefix = "gitops/flux-source-";
     const std::set<std::string> push = testing::expect_push_agrees_with_full_checks(
         old_tree, new_tree, prefix, Config{}, round, testing::FindingKey::kPositionAndMessage);
