@@ -1,5 +1,6 @@
 #include "core/tree/file_summary.h"
 
+#include "core/kustomize/kustomization_file.h"
 #include "core/schema/document_json.h"
 
 namespace pushgate {
@@ -39,6 +40,20 @@ bool is_gitops_api_version(std::string_view api_version) {
   return group == "fluxcd.io" || ends_with(group, ".fluxcd.io") || group == "argoproj.io";
 }
 
+std::optional<KustomizationSummary> summarize_kustomization(const ParsedFile& file) {
+  const NodeRef root = kustomization_root(file);
+  if (!root) return std::nullopt;
+  KustomizationSummary k;
+  k.namespace_ = std::string(root.get_string("namespace"));
+  k.name_prefix = std::string(root.get_string("namePrefix"));
+  k.name_suffix = std::string(root.get_string("nameSuffix"));
+  for (const KustomizeReference& ref : kustomize_references(root)) {
+    k.references.push_back(
+        SummarizedReference{ref.path, ref.target == ReferenceTarget::kFileOrKustomization});
+  }
+  return k;
+}
+
 FileSummary summarize(const ParsedFile& file) {
   FileSummary summary;
   summary.complete = file.complete;
@@ -66,6 +81,7 @@ FileSummary summarize(const ParsedFile& file) {
     }
     summary.objects.push_back(summarize_object(root, document));
   }
+  summary.kustomization = summarize_kustomization(file);
   return summary;
 }
 

@@ -8,6 +8,7 @@
 //   FileSummary s = summarize(parsed_file);
 //   for (const SummarizedObject& o : s.objects) if (o.kind == "GitRepository") ...
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,6 +34,22 @@ struct SummarizedObject {
   bool operator==(const SummarizedObject&) const = default;
 };
 
+// What a kustomization (kustomize.config.k8s.io Kustomization or Component, or a file naming
+// neither apiVersion nor kind, as kustomize allows) names, as written: enough to build the
+// kustomize graph of a tree without parsing it (validators/gitops/kustomize_graph.h).
+struct SummarizedReference {
+  std::string path;                    // as written (remote bases and globs included)
+  bool file_or_kustomization = false;  // resources, bases, components (else: a file)
+  bool operator==(const SummarizedReference&) const = default;
+};
+struct KustomizationSummary {
+  std::string namespace_;
+  std::string name_prefix;
+  std::string name_suffix;
+  std::vector<SummarizedReference> references;  // kustomize_references() order
+  bool operator==(const KustomizationSummary&) const = default;
+};
+
 struct FileSummary {
   // A top-level `sops:` mapping with a `mac` or `lastmodified` key: a file SOPS encrypted.
   bool sops_encrypted = false;
@@ -41,6 +58,9 @@ struct FileSummary {
   // In document order; documents without a kind skipped; the items of a `kind: List` (or
   // `*List`) in place of the list, as kubectl applies them.
   std::vector<SummarizedObject> objects;
+  // Set when the file reads as a kustomization (core/kustomize/kustomization_root()); used only
+  // where the file is named like one, since kustomize reads no other name.
+  std::optional<KustomizationSummary> kustomization;
   bool operator==(const FileSummary&) const = default;
 };
 
@@ -48,5 +68,7 @@ struct FileSummary {
 bool is_gitops_api_version(std::string_view api_version);
 
 FileSummary summarize(const ParsedFile& file);
+// The kustomization part alone (FileSummary::kustomization).
+std::optional<KustomizationSummary> summarize_kustomization(const ParsedFile& file);
 
 }  // namespace pushgate

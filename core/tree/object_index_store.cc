@@ -18,7 +18,7 @@ namespace {
 
 constexpr std::string_view kMagic = "pushgate-object-index";
 // Bump when the summary or this text changes meaning: an index of another format is stale.
-constexpr std::string_view kFormat = "2";
+constexpr std::string_view kFormat = "3";
 
 std::uint64_t fnv1a(std::string_view bytes) {
   std::uint64_t h = 1469598103934665603ULL;
@@ -110,12 +110,13 @@ Result<FileSummary> decode_lines(std::string_view text, std::size_t& pos, std::s
   // head: "<flags> <count>" where flags = [s-][ci]
   const std::vector<std::string_view> h = split_spaces(head);
   std::size_t count = 0;
-  if (h.size() != 2 || h[0].size() != 2 || !get_number(h[1], count)) {
+  if (h.size() != 2 || h[0].size() != 3 || !get_number(h[1], count)) {
     return Error{ErrorCode::kInvalid, "bad file line"};
   }
   FileSummary summary;
   summary.sops_encrypted = h[0][0] == 's';
   summary.complete = h[0][1] == 'c';
+  const bool kustomization = h[0][2] == 'k';
   for (std::size_t i = 0; i < count; ++i) {
     std::string_view line;
     if (!next_line(text, pos, line)) return Error{ErrorCode::kInvalid, "truncated object list"};
@@ -135,6 +136,31 @@ Result<FileSummary> decode_lines(std::string_view text, std::size_t& pos, std::s
     }
     summary.objects.push_back(std::move(o));
   }
+  if (kustomization) {
+    // "K <namespace> <namePrefix> <nameSuffix> <count>", then "R <0|1> <path>" per reference.
+    std::string_view line;
+    if (!next_line(text, pos, line)) return Error{ErrorCode::kInvalid, "truncated kustomization"};
+    const std::vector<std::string_view> t = split_spaces(line);
+    KustomizationSummary k;
+    std::size_t references = 0;
+    if (t.size() != 5 || t[0] != "K" || !get_field(t[1], k.namespace_) ||
+        !get_field(t[2], k.name_prefix) || !get_field(t[3], k.name_suffix) ||
+        !get_number(t[4], references)) {
+      return Error{ErrorCode::kInvalid, "bad kustomization line"};
+    }
+    for (std::size_t i = 0; i < references; ++i) {
+      if (!next_line(text, pos, line)) return Error{ErrorCode::kInvalid, "truncated references"};
+      const std::vector<std::string_view> r = split_spaces(line);
+      SummarizedReference ref;
+      if (r.size() != 3 || r[0] != "R" || (r[1] != "0" && r[1] != "1") ||
+          !get_field(r[2], ref.path)) {
+        return Error{ErrorCode::kInvalid, "bad reference line"};
+      }
+      ref.file_or_kustomization = r[1] == "1";
+      k.references.push_back(std::move(ref));
+    }
+    summary.kustomization = std::move(k);
+  }
   return summary;
 }
 
@@ -144,6 +170,7 @@ std::string encode_file_summary(const FileSummary& summary) {
   std::string out;
   out += summary.sops_encrypted ? 's' : '-';
   out += summary.complete ? 'c' : 'i';
+  out += summary.kustomization ? 'k' : '-';
   out += ' ';
   out += std::to_string(summary.objects.size());
   out += '\n';
@@ -157,6 +184,18 @@ std::string encode_file_summary(const FileSummary& summary) {
     put_field(out, o.name);
     put_field(out, o.body.is_null() ? std::string() : o.body.dump());
     out += '\n';
+  }
+  if (const std::optional<KustomizationSummary>& k = summary.kustomization) {
+    out += "K";
+    put_field(out, k->namespace_);
+    put_field(out, k->name_prefix);
+    put_field(out, k->name_suffix);
+    out += ' ' + std::to_string(k->references.size()) + '\n';
+    for (const SummarizedReference& ref : k->references) {
+      out += ref.file_or_kustomization ? "R 1" : "R 0";
+      put_field(out, ref.path);
+      out += '\n';
+    }
   }
   return out;
 }

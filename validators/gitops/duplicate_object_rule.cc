@@ -6,7 +6,7 @@
 #include <tuple>
 
 #include "core/tree/change_set.h"
-#include "validators/gitops/kustomization_file.h"
+#include "core/kustomize/kustomization_file.h"
 #include "validators/gitops/kustomize_graph.h"
 #include "validators/object_validator.h"
 

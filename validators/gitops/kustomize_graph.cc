@@ -1,6 +1,6 @@
 #include "validators/gitops/kustomize_graph.h"
 
-#include "validators/gitops/kustomization_file.h"
+#include "core/kustomize/kustomization_file.h"
 
 namespace pushgate {
 namespace {
@@ -10,27 +10,36 @@ constexpr int kMaxDepth = 64;
 
 }  // namespace
 
+std::optional<KustomizationSummary> read_kustomization(const TreeView& tree, const Entry& entry) {
+  if (tree.has_summary_cache()) {
+    if (const FileSummary* summary = tree.inventory().file(entry.path)) {
+      return summary->kustomization;
+    }
+  }
+  const TreeFile* file = tree.file(entry.path);
+  if (file == nullptr || !file->parsed) return std::nullopt;
+  return summarize_kustomization(*file->parsed);
+}
+
 KustomizeGraph::KustomizeGraph(const TreeView& tree) {
   for (const Entry& entry : tree.entries()) {
     if (!is_kustomization_path(entry.path)) continue;
     const std::string folder(parent_folder(entry.path));
     if (by_folder_.contains(folder)) continue;  // kustomize reads the first name it finds
-    const TreeFile* file = tree.file(entry.path);
-    if (file == nullptr || !file->parsed) continue;
-    const NodeRef root = kustomization_root(*file->parsed);
-    if (!root) continue;
+    const std::optional<KustomizationSummary> kustomization = read_kustomization(tree, entry);
+    if (!kustomization) continue;
     KustomizationNode node;
     node.path = entry.path;
     node.folder = folder;
-    node.namespace_ = std::string(root.get_string("namespace"));
-    node.name_prefix = std::string(root.get_string("namePrefix"));
-    node.name_suffix = std::string(root.get_string("nameSuffix"));
-    for (const KustomizeReference& ref : kustomize_references(root)) {
+    node.namespace_ = kustomization->namespace_;
+    node.name_prefix = kustomization->name_prefix;
+    node.name_suffix = kustomization->name_suffix;
+    for (const SummarizedReference& ref : kustomization->references) {
       if (is_remote_reference(ref.path) || is_glob_reference(ref.path)) continue;
       std::optional<std::string> path = resolve_tree_path(folder, ref.path);
       if (!path) continue;
       node.referenced.push_back(*path);
-      if (ref.target != ReferenceTarget::kFileOrKustomization) continue;
+      if (!ref.file_or_kustomization) continue;
       if (tree.has_file(*path)) {
         node.files.push_back(*path);
       } else if (tree.has_directory(*path)) {

@@ -8,6 +8,7 @@
 //   {...});
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -35,6 +36,11 @@ struct RenderedFile {
   std::string name_prefix;
   std::string name_suffix;
 };
+
+// The kustomization at `entry` as written: from its summary in the object index when the tree has
+// one (no parse), else from the file, parsed once per run by the tree. Nullopt: unreadable, or
+// not a kustomize Kustomization (e.g. a Flux Kustomization that happens to be named so).
+std::optional<KustomizationSummary> read_kustomization(const TreeView& tree, const Entry& entry);
 
 class KustomizeGraph {
  public:

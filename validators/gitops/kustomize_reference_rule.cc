@@ -1,11 +1,14 @@
 #include "validators/gitops/kustomize_reference_rule.h"
 
+#include <algorithm>
+
 #include <map>
 #include <optional>
 #include <string>
 
+#include "core/kustomize/kustomization_file.h"
 #include "core/tree/change_set.h"
-#include "validators/gitops/kustomization_file.h"
+#include "validators/gitops/kustomize_graph.h"
 
 namespace pushgate {
 namespace {
@@ -98,11 +101,25 @@ void KustomizeReferenceRule::check_run(const RunContext& run, FindingList& out) 
   if (changes.empty()) return;
   for (const Entry& entry : tree.entries()) {
     if (!is_kustomization_path(entry.path)) continue;
+    const std::string_view folder = parent_folder(entry.path);
+    // Whether the change reaches this kustomization, from what it lists (the object index's
+    // summary in a hook: no parse); only one it reaches is parsed and judged.
+    if (!changes.contains(entry.path)) {
+      const std::optional<KustomizationSummary> listed = read_kustomization(tree, entry);
+      if (!listed) continue;
+      const bool reached = std::any_of(listed->references.begin(), listed->references.end(),
+                                       [&](const SummarizedReference& ref) {
+                                         if (is_remote_reference(ref.path)) return false;
+                                         const std::optional<std::string> path =
+                                             resolve_tree_path(folder, ref.path);
+                                         return path && touched(changes, *path);
+                                       });
+      if (!reached) continue;
+    }
     const TreeFile* file = tree.file(entry.path);
     if (file == nullptr || !file->parsed) continue;
     const NodeRef root = kustomization_root(*file->parsed);
     if (!root) continue;
-    const std::string_view folder = parent_folder(entry.path);
     const std::vector<KustomizeReference> references = kustomize_references(root);
     std::vector<Resolved> resolved;
     bool affected = changes.contains(entry.path);

@@ -80,6 +80,31 @@ TEST(FileSummary, ListItemsAreTheObjects) {
   EXPECT_EQ(s.objects[1].document, 0u);
 }
 
+TEST(FileSummary, KeepsWhatAKustomizationLists) {
+  const ParsedFile parsed =
+      parse_yaml("k/kustomization.yaml",
+                 "namespace: shop\nnamePrefix: p-\nresources: [a.yaml, ../base]\n"
+                 "patches: [{path: patch.yaml}]\n",
+                 ParseLimits{});
+  const FileSummary s = summarize(parsed);
+  ASSERT_TRUE(s.kustomization);
+  EXPECT_EQ(s.kustomization->namespace_, "shop");
+  EXPECT_EQ(s.kustomization->name_prefix, "p-");
+  ASSERT_EQ(s.kustomization->references.size(), 3u);
+  EXPECT_EQ(s.kustomization->references[1].path, "../base");
+  EXPECT_TRUE(s.kustomization->references[1].file_or_kustomization);
+  EXPECT_FALSE(s.kustomization->references[2].file_or_kustomization);
+  Result<FileSummary> back = decode_file_summary(encode_file_summary(s));
+  ASSERT_TRUE(back) << back.error().message;
+  EXPECT_EQ(back.value(), s);
+  // A Flux Kustomization is no kustomize kustomization, whatever its file is called.
+  EXPECT_FALSE(summarize(parse_yaml("kustomization.yaml",
+                                    "apiVersion: kustomize.toolkit.fluxcd.io/v1\n"
+                                    "kind: Kustomization\nmetadata: {name: x}\n",
+                                    ParseLimits{}))
+                   .kustomization);
+}
+
 TEST(FileSummary, SeesSopsEncryptedFiles) {
   const ParsedFile parsed = parse_yaml(
       "s.yaml",

@@ -6,6 +6,8 @@
 #include <random>
 #include <set>
 
+#include "core/tree/object_index_store.h"
+#include "core/tree/tree_view.h"
 #include "tests/support/memory_snapshot.h"
 
 namespace pushgate {
@@ -192,6 +194,13 @@ TEST(KustomizeReferenceRule, PushFindingsAgreeWithFullChecksOnRandomPushes) {
     if (changed.empty() && deleted.empty()) continue;
     const std::set<std::string> push =
         as_set(check_tree_findings(new_tree, changed, deleted, kRule));
+    // As a hook judges it: which kustomizations the push reaches comes from the object index the
+    // previous push left (summaries, no parse). The same findings as parsing them.
+    ObjectIndexStore index = ObjectIndexStore::open("/nonexistent/pushgate-index", "test");
+    (void)TreeView(old_tree, ParseLimits{}, {}, &index).inventory();
+    EXPECT_EQ(as_set(testing::check_change_findings(old_tree, new_tree, kRule, Config{}, &index)),
+              as_set(testing::check_change_findings(old_tree, new_tree, kRule)))
+        << "round " << round;
     for (const std::string& f : push) {
       EXPECT_TRUE(full_new.contains(f)) << "round " << round << ": push-only finding " << f;
     }

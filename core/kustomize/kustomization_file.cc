@@ -1,4 +1,4 @@
-#include "validators/gitops/kustomization_file.h"
+#include "core/kustomize/kustomization_file.h"
 
 namespace pushgate {
 namespace {
