@@ -14,7 +14,10 @@ namespace {
 class PathSchemaTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = ::testing::TempDir() + "/pushgate-path-schema";
+    // One folder per test: ctest runs the tests of this suite in parallel processes, and a
+    // shared folder let one test read a schema file while another was rewriting it.
+    dir_ = ::testing::TempDir() + "/pushgate-path-schema-" +
+           ::testing::UnitTest::GetInstance()->current_test_info()->name();
     std::filesystem::create_directories(dir_);
     std::ofstream(dir_ + "/values.schema.json") << R"({
       "$schema": "http://json-schema.org/draft-07/schema#",
