@@ -18,10 +18,6 @@ namespace {
 // Code frames show at most this much of a line; minified JSON can have megabyte-long lines.
 constexpr std::size_t kMaxSourceLine = 512;
 
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
 GlobSet compile_or_empty(const std::vector<std::string>& globs) {
   // The config loader already rejected invalid globs; an empty set here can only mean a bug.
   Result<GlobSet> set = GlobSet::compile(globs);
@@ -104,7 +100,7 @@ void Engine::Impl::check_one(const Snapshot& snapshot, const Entry& entry, std::
   std::string content;
   if (needs_content) {
     if (entry.size_known && entry.size > limits.max_bytes && parse) {
-      const bool json = ends_with(entry.path, ".json");
+      const bool json = entry.path.ends_with(".json");
       result.findings.push_back(Finding::at(
           json ? "json/too-large" : "yaml/too-large", Severity::kError, entry.path, Position{},
           "file is " + std::to_string(entry.size) + " bytes, over the limit of " +
@@ -133,7 +129,7 @@ void Engine::Impl::check_one(const Snapshot& snapshot, const Entry& entry, std::
     return;
   }
 
-  const bool json = ends_with(entry.path, ".json");
+  const bool json = entry.path.ends_with(".json");
   ParsedFile file =
       json ? parse_json(entry.path, content, limits) : parse_yaml(entry.path, content, limits);
   if (!file.complete && !json && TemplateDetector::has_unquoted_template(content)) {

@@ -6,10 +6,6 @@
 namespace pushgate {
 namespace {
 
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
 std::string_view group_of(std::string_view api_version) {
   const std::size_t slash = api_version.find('/');
   return slash == std::string_view::npos ? std::string_view() : api_version.substr(0, slash);
@@ -37,7 +33,7 @@ std::string_view SummarizedObject::group() const {
 
 bool is_gitops_api_version(std::string_view api_version) {
   const std::string_view group = group_of(api_version);
-  return group == "fluxcd.io" || ends_with(group, ".fluxcd.io") || group == "argoproj.io";
+  return group == "fluxcd.io" || group.ends_with(".fluxcd.io") || group == "argoproj.io";
 }
 
 std::optional<KustomizationSummary> summarize_kustomization(const ParsedFile& file) {
@@ -68,7 +64,7 @@ FileSummary summarize(const ParsedFile& file) {
     if (!kind.is_string() || kind.text().empty()) continue;
     const std::uint32_t document = static_cast<std::uint32_t>(doc.index());
     const NodeRef items = root.get("items");
-    if (ends_with(kind.text(), "List") && items.is_sequence() &&
+    if (kind.text().ends_with("List") && items.is_sequence() &&
         !root.get_string("apiVersion").empty()) {
       // `kind: List` (and typed lists): its items are the objects, as kubectl applies them.
       for (std::size_t i = 0; i < items.size(); ++i) {

@@ -5,10 +5,6 @@
 namespace pushgate {
 namespace {
 
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
 bool path_less(const Entry& a, std::string_view b) {
   return a.path < b;
 }
@@ -80,7 +76,7 @@ const TreeFile* TreeView::file(std::string_view path) const {
     loaded->error = "over files.max_size";
   } else {
     loaded->owned_content = std::move(bytes).value();
-    loaded->owned_parsed = ends_with(path, ".json")
+    loaded->owned_parsed = path.ends_with(".json")
                                ? parse_json(entry->path, loaded->owned_content, limits_)
                                : parse_yaml(entry->path, loaded->owned_content, limits_);
     loaded->content = loaded->owned_content;
@@ -105,7 +101,7 @@ void TreeView::adopt(const ParsedFile& file, std::string_view content) {
 
 std::shared_ptr<const FileSummary> TreeView::summary_of(const Entry& entry, bool& computed) const {
   computed = false;
-  const FileFormat format = ends_with(entry.path, ".json") ? FileFormat::kJson : FileFormat::kYaml;
+  const FileFormat format = entry.path.ends_with(".json") ? FileFormat::kJson : FileFormat::kYaml;
   const bool keyed = summaries_ != nullptr && !entry.id.empty();
   if (keyed) {
     if (auto known = summaries_->find(entry.id, format)) return known;
