@@ -121,15 +121,14 @@ void KustomizeReferenceRule::check_run(const RunContext& run, FindingList& out) 
     const NodeRef root = kustomization_root(*file->parsed);
     if (!root) continue;
     const std::vector<KustomizeReference> references = kustomize_references(root);
+    // Reached (above), so judged: its summary lists what the parse gives (the same blob).
     std::vector<Resolved> resolved;
-    bool affected = changes.contains(entry.path);
     for (const KustomizeReference& ref : references) {
       Resolved r{&ref, std::nullopt};
       if (!is_remote_reference(ref.path)) r.path = resolve_tree_path(folder, ref.path);
-      affected = affected || (r.path && touched(changes, *r.path));
       resolved.push_back(std::move(r));
     }
-    if (affected) check_kustomization(tree, entry, resolved, out);
+    check_kustomization(tree, entry, resolved, out);
   }
 }
 
