@@ -119,7 +119,7 @@ void one_file_push(benchmark::State& state, bool gitops_rules, bool indexed = fa
     const TreeView view(before, engine.limits(), {}, &store);
     (void)view.inventory();
     (void)store.save();
-    request.base = &before;
+    request.base = []() -> Result<const Snapshot*> { return &before; };
   }
   for (auto _ : state) {
     std::optional<ObjectIndexStore> index;

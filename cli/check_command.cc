@@ -88,16 +88,11 @@ Result<CheckOutcome> check_git_range(const Engine& engine, const Config& config,
     Result<std::unique_ptr<GitTreeSnapshot>> snap =
         GitTreeSnapshot::open(repo.value(), step.commit);
     if (!snap) return Error::wrap(snap.error(), "read commit " + step.commit);
-    std::unique_ptr<GitTreeSnapshot> base;
-    if (index && !step.base.empty()) {
-      Result<std::unique_ptr<GitTreeSnapshot>> opened =
-          GitTreeSnapshot::open(repo.value(), step.base);
-      if (!opened) return Error::wrap(opened.error(), "read commit " + step.base);
-      base = std::move(opened).value();
-    }
     CheckRequest request;
     request.snapshot = snap.value().get();
-    request.base = base.get();
+    // Listed only if a rule asks for it.
+    if (index && !step.base.empty())
+      request.base = GitTreeSnapshot::opener(repo.value(), step.base);
     request.summaries = index ? &*index : nullptr;
     request.files = std::move(step.files);
     request.deleted = std::move(step.deleted);

@@ -103,17 +103,12 @@ int run_pre_commit(const HookOptions& options, std::ostream& err) {
   request.deleted = std::move(deleted);
   // The tree before the commit (HEAD) and the object index in .git, for the cross-file rules
   // that report what this commit breaks (docs/gitops.md).
-  std::unique_ptr<GitTreeSnapshot> base;
+  // HEAD is listed only if a rule asks for it.
   std::optional<ObjectIndexStore> index;
   if (engine.wants_base()) {
-    if (head) {
-      Result<std::unique_ptr<GitTreeSnapshot>> opened = GitTreeSnapshot::open(repo, head.value());
-      if (!opened) return fail("cannot read HEAD: " + opened.error().message);
-      base = std::move(opened).value();
-    }
+    if (head) request.base = GitTreeSnapshot::opener(repo, head.value());
     index.emplace(ObjectIndexStore::open(object_index_path(repo.git_dir()),
                                          ObjectIndexStore::index_key(engine.limits())));
-    request.base = base.get();
     request.summaries = &*index;
   }
   CheckOutcome outcome = engine.check(request);

@@ -18,6 +18,7 @@
 #include "core/document/document.h"
 #include "core/finding/finding.h"
 #include "core/source/snapshot.h"
+#include "core/tree/lazy_base_tree.h"
 #include "core/tree/tree_view.h"
 
 namespace pushgate {
@@ -56,7 +57,13 @@ struct RunContext {
   // The tree before the change (the ref's old tip, the parent commit, HEAD for pre-commit), when
   // some validator wants_base_tree() and there is one; null for a directory check or a new ref.
   // Cross-file rules use it to report what the change broke rather than what was already broken.
-  const TreeView* base_tree = nullptr;
+  // Opened on first use (lazy_base_tree.h): read it through base(), and only when needed.
+  const LazyBaseTree* base_tree = nullptr;
+
+  // The tree before the change, opened now if not yet. Null when there is none, or when it could
+  // not be opened: rules then report as without a base (every problem), and the engine adds an
+  // internal/error, so a failed base never lets a change through.
+  const TreeView* base() const { return base_tree != nullptr ? base_tree->get() : nullptr; }
 };
 
 class Validator {
@@ -74,7 +81,8 @@ class Validator {
   // run ends.
   virtual bool wants_run() const { return false; }
   // True for whole-run validators that compare with the tree before the change
-  // (RunContext::base_tree); the caller then opens that tree. Implies wants_run().
+  // (RunContext::base()); the caller then supplies that tree, opened on first use. Implies
+  // wants_run().
   virtual bool wants_base_tree() const { return false; }
   // Called once per run, after every file was checked, from one thread. Default: nothing.
   virtual void check_run(const RunContext& run, FindingList& out) const;

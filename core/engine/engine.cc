@@ -10,6 +10,7 @@
 #include "core/engine/template_detector.h"
 #include "core/policy/policy_date.h"
 #include "core/policy/policy_pass.h"
+#include "core/tree/lazy_base_tree.h"
 #include "validators/validator.h"
 
 namespace pushgate {
@@ -169,16 +170,25 @@ void Engine::Impl::check_run(const CheckRequest& request, const TemplateDetector
       request.summaries);
   // The run parsed these already: the whole-tree rules must not read and parse them again.
   for (const FileContext& file : files) tree.adopt(file.file, file.content);
+  // The tree before the change, opened only if a rule asks for it (lazy_base_tree.h).
   std::optional<TemplateDetector> base_templates;
-  std::optional<TreeView> base_tree;
-  if (wants_base && request.base != nullptr) {
-    base_templates.emplace(request.base->entries());
-    base_tree.emplace(
-        *request.base, limits,
-        [&](std::string_view path) {
-          return selects_path(path) && !base_templates->in_helm_chart_templates(path);
-        },
-        request.summaries);
+  std::optional<TreeView> base_view;
+  std::optional<LazyBaseTree> base_tree;
+  if (wants_base && request.base) {
+    base_tree.emplace([&]() -> Result<const TreeView*> {
+      Result<const Snapshot*> opened = request.base();
+      if (!opened) return opened.error();
+      // No snapshot where one was promised: LazyBaseTree fails that closed too.
+      if (opened.value() == nullptr) return static_cast<const TreeView*>(nullptr);
+      const Snapshot& base = *opened.value();
+      base_templates.emplace(base.entries());
+      return &base_view.emplace(
+          base, limits,
+          [&](std::string_view path) {
+            return selects_path(path) && !base_templates->in_helm_chart_templates(path);
+          },
+          request.summaries);
+    });
   }
   const RunContext run{files,
                        request.ref,
@@ -192,6 +202,13 @@ void Engine::Impl::check_run(const CheckRequest& request, const TemplateDetector
   FindingList findings;
   for (const auto& v : validators.all()) {
     if (v->wants_run()) v->check_run(run, findings);
+  }
+  // Fail closed: rules judged as without a base, and the change is rejected for it.
+  if (base_tree && base_tree->error()) {
+    findings.push_back(Finding::at(
+        "internal/error", Severity::kError, "", Position{},
+        "cannot read the tree before the change, which the cross-file rules compare with: " +
+            base_tree->error()->message));
   }
   // Whole-run findings get the same policy pass as every file's, file by file.
   for (const FileContext& file : files) {

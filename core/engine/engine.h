@@ -9,6 +9,7 @@
 // Files are parsed in parallel (one worker per core, bounded); findings come back in a
 // deterministic order whatever the scheduling.
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -29,9 +30,12 @@ struct CheckRequest {
   std::string commit;
   std::string repository;  // for policies that ask (OPA input); "" when unknown
   std::string pusher;      // who pushed, for policies that ask; "" when unknown
-  // The tree before the change, for whole-tree rules that report what the change broke
-  // (Engine::wants_base()); null: none (a directory, a new ref, a root commit).
-  const Snapshot* base = nullptr;
+  // Opens the tree before the change, for whole-tree rules that report what the change broke
+  // (Engine::wants_base()). Called at most once, and only when a rule needs that tree (most
+  // changes break nothing): listing an old tip is the cost it defers. The snapshot it returns
+  // must outlive Engine::check; an error becomes an internal/error finding. Empty: there is none
+  // (a directory, a new ref, a root commit).
+  std::function<Result<const Snapshot*>()> base;
   // File summaries kept across runs (the object index beside the repository); null: none.
   SummaryCache* summaries = nullptr;
 };
@@ -59,8 +63,8 @@ class Engine {
   // True when `entry` is a file pushgate parses (include/exclude globs, not a template).
   bool selects(const Snapshot& snapshot, const Entry& entry) const;
   CheckOutcome check(const CheckRequest& request) const;
-  // True when some enabled validator compares with the tree before the change: only then is
-  // CheckRequest::base worth opening.
+  // True when some enabled validator compares with the tree before the change: only then may
+  // CheckRequest::base be called.
   bool wants_base() const;
   // The parse limits of the config (what an object index is keyed by).
   const ParseLimits& limits() const;

@@ -15,6 +15,21 @@ Result<std::unique_ptr<GitTreeSnapshot>> GitTreeSnapshot::open(const Repository&
       repository, std::move(id.value()), std::move(label), std::move(entries.value())));
 }
 
+std::function<Result<const Snapshot*>()> GitTreeSnapshot::opener(const Repository& repository,
+                                                                 std::string commit,
+                                                                 std::string label) {
+  auto opened = std::make_shared<std::unique_ptr<GitTreeSnapshot>>();
+  return [repository, commit = std::move(commit), label = std::move(label),
+          opened]() -> Result<const Snapshot*> {
+    if (*opened == nullptr) {
+      Result<std::unique_ptr<GitTreeSnapshot>> snapshot = open(repository, commit, label);
+      if (!snapshot) return Error::wrap(snapshot.error(), "read commit " + commit);
+      *opened = std::move(snapshot).value();
+    }
+    return opened->get();
+  };
+}
+
 GitTreeSnapshot::GitTreeSnapshot(Repository repository, std::string commit, std::string label,
                                  std::vector<Entry> entries)
     : repository_(std::move(repository)),

@@ -7,6 +7,7 @@
 //
 // Symlinks are entries of mode kSymlink whose content is the link target; gitlinks are
 // kSubmodule entries without content. Thread-safe like the Repository it reads from.
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -23,6 +24,13 @@ class GitTreeSnapshot : public Snapshot {
   static Result<std::unique_ptr<GitTreeSnapshot>> open(const Repository& repository,
                                                        std::string_view commit,
                                                        std::string label = "");
+
+  // A function that opens `commit` on its first call and keeps it for later calls; the snapshot
+  // lives as long as the function (or a copy). For the tree before a change (CheckRequest::base),
+  // which most checks never need to list.
+  static std::function<Result<const Snapshot*>()> opener(const Repository& repository,
+                                                         std::string commit,
+                                                         std::string label = "");
 
   std::string describe() const override;
   const std::vector<Entry>& entries() const override { return entries_; }

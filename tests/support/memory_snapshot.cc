@@ -68,7 +68,7 @@ FindingList check_change_findings(const MemorySnapshot& base, const MemorySnapsh
   const Engine engine(config, 1);
   CheckRequest request;
   request.snapshot = &tree;
-  request.base = &base;
+  request.base = [&base]() -> Result<const Snapshot*> { return &base; };
   request.summaries = summaries;
   request.ref = "refs/heads/main";
   std::map<std::string, const Entry*> before;

@@ -9,7 +9,7 @@
 #include "core/tree/tree_view.h"
 #include "validators/gitops/argo_glob.h"
 #include "validators/gitops/argo_source_path_rule.h"
-#include "validators/gitops/inventory_reference.h"
+#include "validators/gitops/reference_report.h"
 #include "validators/k8s/pod_rule.h"
 
 namespace pushgate {
@@ -213,9 +213,9 @@ void ArgoApplicationSetPathRule::check_run(const RunContext& run, FindingList& o
       if (p.directory && !folders) folders = folders_of(*run.tree);
       const std::string problem = why_empty(p, *run.tree, folders ? &*folders : nullptr);
       if (problem.empty()) continue;
-      if (!reports_broken_reference(run, changes, set.entry->path, [&](const ObjectInventory&) {
-            if (p.directory && !base_folders) base_folders = folders_of(*run.base_tree);
-            return !why_empty(p, *run.base_tree, base_folders ? &*base_folders : nullptr).empty();
+      if (!reports_broken_reference(run, changes, set.entry->path, [&](const TreeView& base) {
+            if (p.directory && !base_folders) base_folders = folders_of(base);
+            return !why_empty(p, base, base_folders ? &*base_folders : nullptr).empty();
           })) {
         continue;
       }

@@ -12,7 +12,7 @@ namespace pushgate {
 // of the tree (or only folders an `exclude: true` entry removes), or a `files[].path` pattern
 // that matches no file: the generator yields no Application for it. Patterns are matched as
 // Argo CD matches them (Go path.Match for directories, its default greedy globbing for files).
-// A push reports what it broke or touched (inventory_reference.h).
+// A push reports what it broke or touched (reference_report.h).
 class ArgoApplicationSetPathRule final : public Validator {
  public:
   explicit ArgoApplicationSetPathRule(const PoliciesConfig& policies);

@@ -6,7 +6,7 @@
 #include "core/tree/tree_view.h"
 #include "validators/gitops/argo_glob.h"
 #include "validators/gitops/argo_project_rule.h"
-#include "validators/gitops/inventory_reference.h"
+#include "validators/gitops/reference_report.h"
 #include "validators/k8s/pod_rule.h"
 
 namespace pushgate {
@@ -172,16 +172,15 @@ void ArgoDestinationRule::check_run(const RunContext& run, FindingList& out) con
     std::vector<Problem> problems = problems_of(app.object->body, *project->object);
     if (problems.empty()) continue;
     std::erase_if(problems, [&](const Problem& problem) {
-      return !reports_broken_reference(
-          run, changes, app.entry->path, [&](const ObjectInventory& base) {
-            const InventoryObject* before =
-                ArgoProjectRule::find_project(base, project_name, app.object->namespace_);
-            if (before == nullptr) return false;
-            for (const Problem& p : problems_of(app.object->body, *before->object)) {
-              if (p.json_path == problem.json_path) return true;
-            }
-            return false;
-          });
+      return !reports_broken_reference(run, changes, app.entry->path, [&](const TreeView& base) {
+        const InventoryObject* before =
+            ArgoProjectRule::find_project(base.inventory(), project_name, app.object->namespace_);
+        if (before == nullptr) return false;
+        for (const Problem& p : problems_of(app.object->body, *before->object)) {
+          if (p.json_path == problem.json_path) return true;
+        }
+        return false;
+      });
     });
     if (problems.empty()) continue;
     visit_inventory_object(run, app, [&](const ObjectContext& object) {

@@ -8,7 +8,7 @@ namespace pushgate {
 // `spec.destinations` do not allow, or from a repository (`spec.source.repoURL`,
 // `spec.sources[].repoURL`) its `spec.sourceRepos` do not allow — matched as Argo CD matches them
 // (argo_glob.h: globs, `*`, `!` deny patterns). A push reports what it broke or touched
-// (inventory_reference.h).
+// (reference_report.h).
 class ArgoDestinationRule final : public Validator {
  public:
   std::string_view rule() const override { return "gitops/argo-destination"; }

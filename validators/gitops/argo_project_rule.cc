@@ -4,7 +4,7 @@
 
 #include "core/base/did_you_mean.h"
 #include "core/tree/tree_view.h"
-#include "validators/gitops/inventory_reference.h"
+#include "validators/gitops/reference_report.h"
 #include "validators/k8s/pod_rule.h"
 
 namespace pushgate {
@@ -74,8 +74,8 @@ void ArgoProjectRule::check_run(const RunContext& run, FindingList& out) const {
     const std::string_view project = project_of(app);
     const std::string_view app_namespace = app.object->namespace_;
     if (project.empty() || resolves(inventory, project, app_namespace)) continue;
-    if (!reports_broken_reference(run, changes, app.entry->path, [&](const ObjectInventory& base) {
-          return !resolves(base, project, app_namespace);
+    if (!reports_broken_reference(run, changes, app.entry->path, [&](const TreeView& base) {
+          return !resolves(base.inventory(), project, app_namespace);
         })) {
       continue;
     }

@@ -13,7 +13,7 @@ struct InventoryObject;
 // `spec.project` an AppProject that is neither defined in the tree, nor listed in the
 // `external_projects` option, nor `default` (which Argo CD always has). Namespaces are compared
 // only when both the Application and the AppProject state one. References resolve against the
-// tree's object inventory; a push reports what it broke or touched (inventory_reference.h).
+// tree's object inventory; a push reports what it broke or touched (reference_report.h).
 class ArgoProjectRule final : public Validator {
  public:
   explicit ArgoProjectRule(const PoliciesConfig& policies);

@@ -5,7 +5,6 @@
 #include <set>
 
 #include "validators/gitops/flux_dependency_graph.h"
-#include "validators/gitops/inventory_finding.h"
 
 namespace pushgate {
 
@@ -40,26 +39,40 @@ std::vector<ReferenceProblem> FluxDependsOnRule::missing(const SummarizedObject&
   return out;
 }
 
+namespace {
+
+std::set<std::string> cycle_descriptions(const TreeView& tree) {
+  std::set<std::string> out;
+  for (const DependencyCycle& cycle : dependency_cycles(FluxTree(tree))) {
+    out.insert(cycle.description);
+  }
+  return out;
+}
+
+}  // namespace
+
 void FluxDependsOnRule::report_cycles(const RunContext& run, FindingList& out) const {
   const FluxTree tree(*run.tree);
   const std::vector<DependencyCycle> cycles = dependency_cycles(tree);
   if (cycles.empty()) return;
-  // A cycle is reported when a member's file changed, or when the tree before had no such cycle.
-  std::set<std::string> before;
-  if (run.base_tree != nullptr) {
-    for (const DependencyCycle& cycle : dependency_cycles(FluxTree(*run.base_tree))) {
-      before.insert(cycle.description);
-    }
-  }
-  const auto changed = changed_paths(run);
+  // A cycle is reported when a member's file changed, or when the tree before had no such cycle
+  // (the reporting contract of reference_report.h).
+  std::optional<std::set<std::string>> before;
+  const ChangeSet changes(run.changed, run.deleted);
   const auto objects = tree.inventory.objects();
   for (const DependencyCycle& cycle : cycles) {
     const bool touched =
         std::any_of(cycle.members.begin(), cycle.members.end(),
-                    [&](std::size_t m) { return changed.contains(objects[m].entry->path); });
-    if (run.base_tree != nullptr && !touched && before.contains(cycle.description)) continue;
+                    [&](std::size_t m) { return changes.contains(objects[m].entry->path); });
     const InventoryObject& head = objects[cycle.members.front()];
-    out.push_back(inventory_finding(*this, *run.tree, head, Severity::kError,
+    if (!touched &&
+        !reports_broken_reference(run, changes, head.entry->path, [&](const TreeView& base) {
+          if (!before) before = cycle_descriptions(base);
+          return before->contains(cycle.description);
+        })) {
+      continue;
+    }
+    out.push_back(inventory_finding(*this, run, head, Severity::kError,
                                     "spec.dependsOn[" + std::to_string(cycle.entry) + "].name",
                                     "dependsOn forms a cycle: " + cycle.description +
                                         "; Flux waits on each forever, so none is reconciled: "

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/tree/object_inventory.h"
+#include "core/tree/tree_view.h"
 
 namespace pushgate {
 
@@ -42,6 +43,15 @@ class FluxObjectLookup {
   // The ExternalArtifacts that ArtifactGenerators of the tree produce (spec.artifacts[].name).
   std::deque<SummarizedObject> generated_;
   std::set<std::string, std::less<>> templated_;  // kinds with a templated name
+};
+
+// What a Flux rule judges an object against: one tree, its inventory, its Flux objects by kind.
+struct FluxTree {
+  explicit FluxTree(const TreeView& tree)
+      : view(tree), inventory(tree.inventory()), lookup(inventory) {}
+  const TreeView& view;
+  const ObjectInventory& inventory;
+  FluxObjectLookup lookup;
 };
 
 // True for a name with a Flux postBuild variable (`${APP}`), unknown until Flux substitutes it.

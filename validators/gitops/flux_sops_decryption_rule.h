@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "validators/gitops/flux_reference_report.h"
 #include "validators/gitops/kustomize_graph.h"
+#include "validators/gitops/reference_report.h"
 #include "validators/validator.h"
 
 namespace pushgate {

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "validators/gitops/flux_reference_report.h"
+#include "validators/gitops/reference_report.h"
 
 namespace pushgate {
 

@@ -10,7 +10,7 @@
 #include "core/tree/tree_view.h"
 #include "validators/gitops/argo_source_path_rule.h"
 #include "validators/gitops/chart_values_schema.h"
-#include "validators/gitops/inventory_reference.h"
+#include "validators/gitops/reference_report.h"
 
 namespace pushgate {
 namespace {
@@ -129,7 +129,10 @@ void HelmReleaseValuesRule::check_run(const RunContext& run, FindingList& out) c
         ViolationList found = violations(*schema, values);
         if (!file_changed) {
           // Only the schema changed: report what it broke, not what the old schema refused too.
-          if (const CompiledSchema* before = schema_in(*run.base_tree, base_schemas, use.chart)) {
+          // Opened here only; when it cannot be, everything found is reported (fail closed).
+          const TreeView* base = run.base();
+          if (const CompiledSchema* before =
+                  base != nullptr ? schema_in(*base, base_schemas, use.chart) : nullptr) {
             std::set<std::pair<std::string, std::string>> old;
             for (const Violation& v : violations(*before, values))
               old.emplace(v.json_path, v.message);
