@@ -112,6 +112,7 @@ void one_file_push(benchmark::State& state, bool gitops_rules, bool indexed = fa
       (std::filesystem::temp_directory_path() / "pushgate-bench-push-index" / "object-index")
           .string();
   const std::string key = ObjectIndexStore::index_key(engine.limits());
+  int base_opens = 0;
   if (indexed) {
     // The previous push: the index then holds every file of the tree before this push.
     std::filesystem::remove(index_path);
@@ -119,7 +120,11 @@ void one_file_push(benchmark::State& state, bool gitops_rules, bool indexed = fa
     const TreeView view(before, engine.limits(), {}, &store);
     (void)view.inventory();
     (void)store.save();
-    request.base = []() -> Result<const Snapshot*> { return &before; };
+    // Counted: a push that breaks nothing must not open it (the old tip's listing is the cost).
+    request.base = [&base_opens]() -> Result<const Snapshot*> {
+      ++base_opens;
+      return &before;
+    };
   }
   for (auto _ : state) {
     std::optional<ObjectIndexStore> index;
@@ -130,7 +135,10 @@ void one_file_push(benchmark::State& state, bool gitops_rules, bool indexed = fa
     CheckOutcome outcome = engine.check(request);
     benchmark::DoNotOptimize(outcome);
   }
-  if (indexed) std::filesystem::remove_all(std::filesystem::path(index_path).parent_path());
+  if (indexed) {
+    state.counters["base_opens"] = base_opens;
+    std::filesystem::remove_all(std::filesystem::path(index_path).parent_path());
+  }
 }
 
 void BM_GitopsOnePushWithoutRules(benchmark::State& state) {
