@@ -1,0 +1,73 @@
+#include "validators/gitops/rendered_object_checker.h"
+
+#include <gtest/gtest.h>
+
+#include "tests/support/memory_snapshot.h"
+
+namespace pushgate {
+namespace {
+
+using testing::MemorySnapshot;
+
+// The build's output is written by hand here, so the mapping is tested on every machine; the
+// rule's tests (kustomize_build_rule_test.cc) run the same with the real kustomize.
+class NoRule final : public Validator {
+ public:
+  std::string_view rule() const override { return "test/none"; }
+};
+
+std::string deployment(const std::string& name, const std::string& image,
+                       const std::string& namespace_line = "") {
+  return "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: " + name + "\n" +
+         namespace_line +
+         "spec:\n  template:\n    spec:\n      containers:\n      - name: web\n"
+         "        image: " +
+         image + "\n";
+}
+
+TEST(RenderedObjectChecker, KeepsWhatTheBuildIntroducedAndWhereItCameFrom) {
+  const MemorySnapshot snapshot({{"base/web.yaml", deployment("web", "nginx:1.25")},
+                                 {"base/old.yaml", deployment("old", "nginx:latest")},
+                                 {"prod/kustomization.yaml", "resources: [../base]\n"}});
+  const TreeView tree(snapshot, ParseLimits{});
+  const Config config;
+  const ValidatorSet validators(config);
+  const NoRule self;
+  const RunContext run{.files = {}, .ref = "", .commit = {}, .repository = {}, .pusher = {}};
+  RenderedObjectChecker checker(validators, self, run);
+
+  KustomizeBuild build;
+  build.outcome = KustomizeBuild::Outcome::kBuilt;
+  build.output = deployment("p-old", "nginx:latest", "  namespace: prod\n") + "---\n" +
+                 deployment("p-web", "nginx:latest", "  namespace: prod\n");
+  build.origins = {RenderedOrigin{"base/old.yaml", ""}, RenderedOrigin{"base/web.yaml", ""}};
+  FindingList found = checker.check(tree, "prod/kustomization.yaml", build);
+  std::erase_if(found, [](const Finding& f) { return f.rule != "k8s/image-latest"; });
+  // old.yaml says `latest` itself: its own finding, not repeated. web.yaml's tag was changed.
+  ASSERT_EQ(testing::describe_findings(found),
+            std::vector<std::string>{"prod/kustomization.yaml:1:1 k8s/image-latest"});
+  EXPECT_EQ(found[0].object, "apps/v1/Deployment/prod/p-web");
+  EXPECT_EQ(found[0].json_path, "spec.template.spec.containers[0].image");
+  EXPECT_EQ(found[0].message.substr(0, 72),
+            "`kustomize build prod`: Deployment prod/p-web (from base/web.yaml:1:1): ");
+}
+
+TEST(RenderedObjectChecker, OutputThatIsNotYamlIsABuildFinding) {
+  const MemorySnapshot snapshot(
+      std::map<std::string, std::string>{{"k/kustomization.yaml", "resources: []\n"}});
+  const TreeView tree(snapshot, ParseLimits{});
+  const Config config;
+  const ValidatorSet validators(config);
+  const NoRule self;
+  const RunContext run{.files = {}, .ref = "", .commit = {}, .repository = {}, .pusher = {}};
+  RenderedObjectChecker checker(validators, self, run);
+  KustomizeBuild build;
+  build.outcome = KustomizeBuild::Outcome::kBuilt;
+  build.output = "a: [unclosed\n";
+  const FindingList found = checker.check(tree, "k/kustomization.yaml", build);
+  ASSERT_EQ(testing::describe_findings(found),
+            std::vector<std::string>{"k/kustomization.yaml:1:1 gitops/kustomize-build"});
+}
+
+}  // namespace
+}  // namespace pushgate
