@@ -11,6 +11,7 @@
 #include <cstring>
 
 #include "core/process/pipe.h"
+#include "core/process/wait_child.h"
 
 namespace pushgate {
 namespace {
@@ -19,14 +20,6 @@ namespace {
 constexpr char kNetworkIsolated = 'I';
 constexpr char kNetworkShared = 'S';
 constexpr char kExecFailed = 'E';  // followed by errno, sizeof(int) bytes
-
-int wait_for(pid_t pid, int options, int& status) {
-  int rc = 0;
-  do {
-    rc = ::waitpid(pid, &status, options);
-  } while (rc < 0 && errno == EINTR);
-  return rc;
-}
 
 // Writes all of `text` to `path`; async-signal-safe (it runs between fork and exec).
 bool write_file(const char* path, const char* text) {
@@ -129,7 +122,7 @@ Result<IsolatedRun> run_isolated(const IsolatedCommand& command) {
   run.network_isolated = got >= 1 && state[0] == kNetworkIsolated;
   if (got >= 2 && state[1] == kExecFailed) {
     int status_code = 0;
-    wait_for(pid, 0, status_code);
+    wait_child(pid, 0, status_code);
     int child_errno = 0;
     if (got == sizeof state) std::memcpy(&child_errno, state + 2, sizeof child_errno);
     return Error{ErrorCode::kIo,
@@ -179,7 +172,7 @@ Result<IsolatedRun> run_isolated(const IsolatedCommand& command) {
   }
   int status_code = 0;
   while (!run.timed_out && !run.output_truncated) {
-    const int rc = wait_for(pid, WNOHANG, status_code);
+    const int rc = wait_child(pid, WNOHANG, status_code);
     if (rc == pid) {
       run.exit_code = WIFEXITED(status_code) ? WEXITSTATUS(status_code) : -1;
       ::kill(-pid, SIGKILL);  // anything it left behind in its group
@@ -194,7 +187,7 @@ Result<IsolatedRun> run_isolated(const IsolatedCommand& command) {
   }
   ::kill(-pid, SIGKILL);
   ::kill(pid, SIGKILL);
-  wait_for(pid, 0, status_code);
+  wait_child(pid, 0, status_code);
   return run;
 }
 

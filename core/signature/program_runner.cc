@@ -11,6 +11,7 @@
 #include <cstring>
 
 #include "core/process/pipe.h"
+#include "core/process/wait_child.h"
 
 namespace pushgate {
 namespace {
@@ -26,14 +27,6 @@ class SpawnActions {
  private:
   posix_spawn_file_actions_t actions_;
 };
-
-int wait_for(pid_t pid, int options, int& status) {
-  int rc = 0;
-  do {
-    rc = ::waitpid(pid, &status, options);
-  } while (rc < 0 && errno == EINTR);
-  return rc;
-}
 
 }  // namespace
 
@@ -90,7 +83,7 @@ Result<ProgramRun> run_program(const std::vector<std::string>& argv, const std::
   // The output is closed; the child may still linger: wait, but never past the deadline.
   int status = 0;
   while (!run.timed_out) {
-    const int rc = wait_for(pid, WNOHANG, status);
+    const int rc = wait_child(pid, WNOHANG, status);
     if (rc == pid) {
       run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
       return run;
@@ -101,7 +94,7 @@ Result<ProgramRun> run_program(const std::vector<std::string>& argv, const std::
   }
   run.timed_out = true;
   ::kill(pid, SIGKILL);
-  wait_for(pid, 0, status);
+  wait_child(pid, 0, status);
   return run;
 }
 

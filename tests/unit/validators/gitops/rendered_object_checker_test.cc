@@ -25,23 +25,32 @@ std::string deployment(const std::string& name, const std::string& image,
          image + "\n";
 }
 
-TEST(RenderedObjectChecker, KeepsWhatTheBuildIntroducedAndWhereItCameFrom) {
-  const MemorySnapshot snapshot({{"base/web.yaml", deployment("web", "nginx:1.25")},
-                                 {"base/old.yaml", deployment("old", "nginx:latest")},
-                                 {"prod/kustomization.yaml", "resources: [../base]\n"}});
+// The checker over `files`, with the default config's rules, for one built output.
+FindingList check(const std::map<std::string, std::string>& files, const std::string& kustomization,
+                  const std::string& output, std::vector<RenderedOrigin> origins = {}) {
+  const MemorySnapshot snapshot(files);
   const TreeView tree(snapshot, ParseLimits{});
   const Config config;
   const ValidatorSet validators(config);
   const NoRule self;
   const RunContext run{.files = {}, .ref = "", .commit = {}, .repository = {}, .pusher = {}};
   RenderedObjectChecker checker(validators, self, run);
-
   KustomizeBuild build;
   build.outcome = KustomizeBuild::Outcome::kBuilt;
-  build.output = deployment("p-old", "nginx:latest", "  namespace: prod\n") + "---\n" +
-                 deployment("p-web", "nginx:latest", "  namespace: prod\n");
-  build.origins = {RenderedOrigin{"base/old.yaml", ""}, RenderedOrigin{"base/web.yaml", ""}};
-  FindingList found = checker.check(tree, "prod/kustomization.yaml", build);
+  build.output = output;
+  build.origins = std::move(origins);
+  return checker.check(tree, kustomization, build);
+}
+
+TEST(RenderedObjectChecker, KeepsWhatTheBuildIntroducedAndWhereItCameFrom) {
+  const std::string output = deployment("p-old", "nginx:latest", "  namespace: prod\n") + "---\n" +
+                             deployment("p-web", "nginx:latest", "  namespace: prod\n");
+  FindingList found =
+      check({{"base/web.yaml", deployment("web", "nginx:1.25")},
+             {"base/old.yaml", deployment("old", "nginx:latest")},
+             {"prod/kustomization.yaml", "resources: [../base]\n"}},
+            "prod/kustomization.yaml", output,
+            {RenderedOrigin{"base/old.yaml", ""}, RenderedOrigin{"base/web.yaml", ""}});
   std::erase_if(found, [](const Finding& f) { return f.rule != "k8s/image-latest"; });
   // old.yaml says `latest` itself: its own finding, not repeated. web.yaml's tag was changed.
   ASSERT_EQ(testing::describe_findings(found),
@@ -53,18 +62,8 @@ TEST(RenderedObjectChecker, KeepsWhatTheBuildIntroducedAndWhereItCameFrom) {
 }
 
 TEST(RenderedObjectChecker, OutputThatIsNotYamlIsABuildFinding) {
-  const MemorySnapshot snapshot(
-      std::map<std::string, std::string>{{"k/kustomization.yaml", "resources: []\n"}});
-  const TreeView tree(snapshot, ParseLimits{});
-  const Config config;
-  const ValidatorSet validators(config);
-  const NoRule self;
-  const RunContext run{.files = {}, .ref = "", .commit = {}, .repository = {}, .pusher = {}};
-  RenderedObjectChecker checker(validators, self, run);
-  KustomizeBuild build;
-  build.outcome = KustomizeBuild::Outcome::kBuilt;
-  build.output = "a: [unclosed\n";
-  const FindingList found = checker.check(tree, "k/kustomization.yaml", build);
+  const FindingList found = check({{"k/kustomization.yaml", "resources: []\n"}},
+                                  "k/kustomization.yaml", "a: [unclosed\n");
   ASSERT_EQ(testing::describe_findings(found),
             std::vector<std::string>{"k/kustomization.yaml:1:1 gitops/kustomize-build"});
 }
