@@ -301,6 +301,10 @@ Result<KustomizeBuild> kustomize_build(const KustomizeProgram& program, const Tr
   if (run.value().exit_code != 0) {
     build.outcome = KustomizeBuild::Outcome::kFailed;
     build.message = tree_message(run.value().errors, scratch.path());
+    // Only the wrapper says buildMetadata; a kustomize that rejects it predates the field.
+    if (build.message.find("buildMetadata") != std::string::npos) {
+      build.outcome = KustomizeBuild::Outcome::kTooOld;
+    }
     if (build.message.empty()) {
       build.message = "exit code " + std::to_string(run.value().exit_code);
     }

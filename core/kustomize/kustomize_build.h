@@ -58,6 +58,7 @@ struct KustomizeBuild {
     kFailed,    // kustomize refused: `message` says why
     kTimedOut,  // over limits.timeout
     kTooLarge,  // the folders or the output are over the limits: `message` says which
+    kTooOld,    // the program has no origin annotations (kustomize < 4.5): no fault of the tree
   };
   Outcome outcome = Outcome::kFailed;
   std::string output;                   // the rendered YAML stream (kBuilt)

@@ -93,6 +93,7 @@ Finding failure(const TreeView& tree, const KustomizationNode& node, const Kusto
                  "; split the kustomization or exclude the rule for it";
       break;
     case KustomizeBuild::Outcome::kBuilt:
+    case KustomizeBuild::Outcome::kTooOld:
       break;
   }
   return Finding::at("gitops/kustomize-build", Severity::kError, node.path,
@@ -208,6 +209,14 @@ void KustomizeBuildRule::check_run(const RunContext& run, FindingList& out) cons
                                 "cannot run " + build_command(*node) + " (" + program->path +
                                     "): " + build.error().message));
       continue;
+    }
+    if (build.value().outcome == KustomizeBuild::Outcome::kTooOld) {
+      out.push_back(Finding::at(std::string(kNotBuilt), Severity::kWarning, node->path, start,
+                                "not built: " + program->path +
+                                    " has no origin annotations (kustomize 4.5 or kubectl 1.24 "
+                                    "and later have them): " +
+                                    build.value().message));
+      return;  // every other build would say the same
     }
     const bool built_ok = build.value().outcome == KustomizeBuild::Outcome::kBuilt;
     FindingList found;

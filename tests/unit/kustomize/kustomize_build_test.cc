@@ -169,6 +169,15 @@ TEST(KustomizeBuild, StopsAtTheCopyAndOutputLimits) {
   EXPECT_NE(output.value().message.find("10000 bytes"), std::string::npos);
 }
 
+TEST(KustomizeBuild, StandInTooOldForOriginAnnotationsIsToldApartFromABrokenTree) {
+  const StandIn stand_in("echo 'Error: json: unknown field \"buildMetadata\"' >&2; exit 1\n");
+  const MemorySnapshot snapshot(
+      std::map<std::string, std::string>{{"k/kustomization.yaml", "resources: []\n"}});
+  Result<KustomizeBuild> result = build(snapshot, "k", {"k"}, {}, stand_in.program());
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result.value().outcome, KustomizeBuild::Outcome::kTooOld);
+}
+
 TEST(KustomizeBuild, FindsOnlyAbsoluteProgramsNamedLikeKustomize) {
   const StandIn stand_in("exit 0\n");
   EXPECT_EQ(find_kustomize(stand_in.path())->path, stand_in.path());

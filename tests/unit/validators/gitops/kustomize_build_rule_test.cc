@@ -1,8 +1,10 @@
 #include "validators/gitops/kustomize_build_rule.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include "core/config/config.h"
+#include "core/process/scratch_dir.h"
 #include "tests/support/memory_snapshot.h"
 
 namespace pushgate {
@@ -180,6 +182,24 @@ TEST(KustomizeBuildRule, SaysSoWhenThereIsNoBinaryOrTheOptionIsNotAbsolute) {
   const FindingList bad = check_tree_findings(tree, {}, {}, kRule, relative);
   ASSERT_EQ(bad.size(), 1u);
   EXPECT_NE(bad[0].message.find("must be an absolute path"), std::string::npos);
+}
+
+TEST(KustomizeBuildRule, AProgramTooOldForOriginsIsOneWarningNotARejection) {
+  // A stand-in (the test's own script) that answers as kustomize 3 does to the wrapper.
+  ScratchDir dir("test");
+  const std::string program = dir.path() + "/kustomize";
+  ASSERT_TRUE(write_private_file(
+      program, "#!/bin/sh\necho 'Error: json: unknown field \"buildMetadata\"' >&2\nexit 1\n"));
+  ::chmod(program.c_str(), 0700);
+  std::map<std::string, std::string> files = repo(kLatest);
+  files["other/kustomization.yaml"] = "resources: []\n";
+  Config config = enabled();
+  config.policies.rules[kRule].options.values["kustomize"] = program;
+  const FindingList found = check_tree_findings(MemorySnapshot(files), {}, {}, "gitops/", config);
+  ASSERT_EQ(testing::describe_findings(found),
+            Strings{"apps/prod/kustomization.yaml:1:1 gitops/kustomize-not-built"});
+  EXPECT_EQ(found[0].severity, Severity::kWarning);
+  EXPECT_NE(found[0].message.find("has no origin annotations"), std::string::npos);
 }
 
 }  // namespace
