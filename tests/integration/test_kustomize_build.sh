@@ -107,6 +107,49 @@ exec_function_pushes() {
   [ ! -e "$marker" ] || fail "the pushed exec function ran on the server"
 }
 
+# Local mode: the pre-commit hook builds what is staged, not what the work tree holds.
+pre_commit_commits() {
+  git init -q -b main "$CASE_DIR/work"
+  cd "$CASE_DIR/work" || fail "no work tree"
+  run_pushgate install --pre-commit
+  expect_status 0
+  printf 'version: 1\npolicies:\n  rules:\n    gitops/kustomize-build: error\n' >.pushgate.yaml
+  printf 'resources: [cm.yaml]\n' | add_file apps/base/kustomization.yaml
+  printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm}\ndata: {a: b}\n' | add_file apps/base/cm.yaml
+  printf 'namespace: prod\nresources: [../base]\n' | add_file apps/prod/kustomization.yaml
+  git commit -q -m "apps" || fail "the first commit was refused"
+  local head
+  head=$(git rev-parse HEAD)
+  printf 'namespace: prod\nresources: [../base]\npatches:\n- target: {kind: ConfigMap}\n  patch: |-\n    - {op: replace, path: /data/missing/x, value: c}\n' |
+    add_file apps/prod/kustomization.yaml
+  # The work tree is fixed again, the index is not: the index is what the commit records.
+  printf 'namespace: prod\nresources: [../base]\n' >apps/prod/kustomization.yaml
+  if git commit -q -m "prod: a patch" >"$CASE_DIR/commit.out" 2>&1; then
+    fail "the commit of a kustomization that does not build was accepted"
+  fi
+  cat "$CASE_DIR/commit.out"
+  [ "$(git rev-parse HEAD)" = "$head" ] || fail "HEAD moved"
+  expect_finding_in "$CASE_DIR/commit.out" apps/prod/kustomization.yaml:1:1 gitops/kustomize-build
+}
+
+# CI mode: `pushgate check DIR` builds every top-level kustomization of the folder.
+check_directory() {
+  mkdir -p "$CASE_DIR/tree/apps/base" "$CASE_DIR/tree/apps/prod"
+  cd "$CASE_DIR/tree" || fail "no tree"
+  printf 'version: 1\npolicies:\n  rules:\n    gitops/kustomize-build: error\n    k8s/image-latest: error\n' >.pushgate.yaml
+  printf 'resources: [web.yaml]\n' >apps/base/kustomization.yaml
+  printf 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    spec:\n      containers:\n      - {name: web, image: "nginx:1.25"}\n' >apps/base/web.yaml
+  printf 'resources: [../base]\nimages:\n- {name: nginx, newTag: latest}\n' >apps/prod/kustomization.yaml
+  run_pushgate check .
+  expect_status 1
+  expect_stdout_finding apps/prod/kustomization.yaml:1:1 k8s/image-latest
+  run_pushgate check --format json .
+  expect_status 1
+  json_assert "$CASE_DIR/stdout" \
+    "any(f['rule'] == 'k8s/image-latest' and f['path'] == 'apps/prod/kustomization.yaml' and f['object'] == 'apps/v1/Deployment//web' for f in doc['findings'])" \
+    "the rendered finding in the JSON report"
+}
+
 no_binary_pushes() {
   repo_with_base file
   printf 'version: 1\npolicies:\n  rules:\n    gitops/kustomize-build:\n      options: {kustomize: /nonexistent/kustomize}\n' >"$BARE/pushgate.yaml"
@@ -123,6 +166,8 @@ if [ -n "$KUSTOMIZE_BINARY" ]; then
   run_case "kustomize build: rendered objects are checked" rendered_object_pushes
   run_case "kustomize build: remote bases are not built" not_built_pushes
   run_case "kustomize build: pushed exec functions never run" exec_function_pushes
+  run_case "kustomize build: pre-commit builds the staged index" pre_commit_commits
+  run_case "kustomize build: pushgate check DIR" check_directory
 else
   echo "note: no kustomize or kubectl binary; the build cases need one and are not run"
 fi
