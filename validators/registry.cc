@@ -19,6 +19,7 @@
 #include "validators/gitops/helm_release_values_rule.h"
 #include "validators/gitops/helm_values_schema_rule.h"
 #include "validators/gitops/kustomization_prune_rule.h"
+#include "validators/gitops/kustomize_build_rule.h"
 #include "validators/gitops/kustomize_reference_rule.h"
 #include "validators/gitops/kustomize_remote_base_rule.h"
 #include "validators/gitops/symlink_escape_rule.h"
@@ -180,6 +181,8 @@ ValidatorSet::ValidatorSet(const Config& config) {
   if (!config.schemas.empty()) {
     validators_.push_back(std::make_unique<PathSchemaValidator>(config.schemas));
   }
+  // Last: it runs the object rules and schemas above on the objects kustomize renders.
+  validators_.push_back(std::make_unique<KustomizeBuildRule>(config.policies, *this));
   // Policy rules the config leaves off are not built at all: they would cost time for nothing.
   std::erase_if(validators_, [&](const auto& v) { return !rule_runs(v->rule(), config.policies); });
 }

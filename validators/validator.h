@@ -92,6 +92,10 @@ class Validator {
 class ValidatorSet {
  public:
   explicit ValidatorSet(const Config& config);
+  // Pinned in place: a validator may hold a reference to its set (gitops/kustomize-build runs the
+  // others on rendered objects).
+  ValidatorSet(const ValidatorSet&) = delete;
+  ValidatorSet& operator=(const ValidatorSet&) = delete;
   const std::vector<std::unique_ptr<Validator>>& all() const { return validators_; }
 
  private:

@@ -21,13 +21,16 @@ constexpr std::array<OptionSpec, 1> kArgoProjectOptions = {
     {{"external_projects", OptionType::kStrings}}};
 constexpr std::array<OptionSpec, 2> kHelmReleaseValuesOptions = {
     {{"sources", OptionType::kStrings}, {"repositories", OptionType::kStrings}}};
-constexpr std::array<OptionSpec, 1> kExternalOptions = {
-    {{"external", OptionType::kStrings}}};
+constexpr std::array<OptionSpec, 1> kExternalOptions = {{{"external", OptionType::kStrings}}};
 constexpr std::array<OptionSpec, 1> kSuspendOptions = {{{"branches", OptionType::kGlobs}}};
+constexpr std::array<OptionSpec, 3> kKustomizeBuildOptions = {
+    {{"kustomize", OptionType::kString},
+     {"timeout_seconds", OptionType::kInteger},
+     {"max_kustomizations", OptionType::kInteger}}};
 
 // Sorted by id. Severity: error where the object is insecure or leaks a credential for certain,
 // warning where it is a risk or a hygiene problem that a reviewer may accept.
-constexpr std::array<BuiltinRule, 67> kAllRules = {{
+constexpr std::array<BuiltinRule, 68> kAllRules = {{
     {"gitops/argo-applicationset-path", kE, RuleGate::kOptIn, kRepositoryOptions},
     {"gitops/argo-destination", kE, RuleGate::kRecommended},
     {"gitops/argo-project", kE, RuleGate::kRecommended, kArgoProjectOptions},
@@ -46,6 +49,7 @@ constexpr std::array<BuiltinRule, 67> kAllRules = {{
     {"gitops/helm-release-values", kE, RuleGate::kOptIn, kHelmReleaseValuesOptions},
     {"gitops/helm-values-schema", kE, RuleGate::kRecommended},
     {"gitops/kustomization-prune", kW, RuleGate::kRecommended},
+    {"gitops/kustomize-build", kE, RuleGate::kOptIn, kKustomizeBuildOptions},
     {"gitops/kustomize-reference", kE, RuleGate::kMinimal},
     {"gitops/kustomize-remote-base", kW, RuleGate::kRecommended},
     {"k8s/allow-privilege-escalation", kE, RuleGate::kPodSecurityRestricted},

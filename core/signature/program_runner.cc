@@ -10,33 +10,11 @@
 #include <cerrno>
 #include <cstring>
 
+#include "core/process/pipe.h"
+#include "core/process/wait_child.h"
+
 namespace pushgate {
 namespace {
-
-class Pipe {
- public:
-  Pipe() {
-    if (::pipe2(fds_, O_CLOEXEC) != 0) fds_[0] = fds_[1] = -1;
-  }
-  ~Pipe() {
-    close_read();
-    close_write();
-  }
-  Pipe(const Pipe&) = delete;
-  Pipe& operator=(const Pipe&) = delete;
-  bool ok() const { return fds_[0] >= 0; }
-  int read_end() const { return fds_[0]; }
-  int write_end() const { return fds_[1]; }
-  void close_read() { close_fd(fds_[0]); }
-  void close_write() { close_fd(fds_[1]); }
-
- private:
-  static void close_fd(int& fd) {
-    if (fd >= 0) ::close(fd);
-    fd = -1;
-  }
-  int fds_[2] = {-1, -1};
-};
 
 class SpawnActions {
  public:
@@ -49,14 +27,6 @@ class SpawnActions {
  private:
   posix_spawn_file_actions_t actions_;
 };
-
-int wait_for(pid_t pid, int options, int& status) {
-  int rc = 0;
-  do {
-    rc = ::waitpid(pid, &status, options);
-  } while (rc < 0 && errno == EINTR);
-  return rc;
-}
 
 }  // namespace
 
@@ -113,7 +83,7 @@ Result<ProgramRun> run_program(const std::vector<std::string>& argv, const std::
   // The output is closed; the child may still linger: wait, but never past the deadline.
   int status = 0;
   while (!run.timed_out) {
-    const int rc = wait_for(pid, WNOHANG, status);
+    const int rc = wait_child(pid, WNOHANG, status);
     if (rc == pid) {
       run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
       return run;
@@ -124,7 +94,7 @@ Result<ProgramRun> run_program(const std::vector<std::string>& argv, const std::
   }
   run.timed_out = true;
   ::kill(pid, SIGKILL);
-  wait_for(pid, 0, status);
+  wait_child(pid, 0, status);
   return run;
 }
 

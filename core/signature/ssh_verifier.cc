@@ -7,48 +7,11 @@
 #include <cstring>
 #include <filesystem>
 
+#include "core/process/scratch_dir.h"
 #include "core/signature/program_runner.h"
 
 namespace pushgate {
 namespace {
-
-// A private folder for one verification, removed with everything in it.
-class ScratchDir {
- public:
-  ScratchDir() {
-    char pattern[] = "/tmp/pushgate-sig.XXXXXX";
-    if (::mkdtemp(pattern) != nullptr) path_ = pattern;
-  }
-  ~ScratchDir() {
-    if (path_.empty()) return;
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
-
-Status write_private_file(const std::string& path, std::string_view bytes) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0) return Error{ErrorCode::kIo, "cannot create " + path + ": " + std::strerror(errno)};
-  std::size_t done = 0;
-  while (done < bytes.size()) {
-    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      const int error_number = errno;
-      ::close(fd);
-      return Error{ErrorCode::kIo, "cannot write " + path + ": " + std::strerror(error_number)};
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  ::close(fd);
-  return Status{};
-}
 
 // ssh-keygen's first output line, for messages.
 std::string first_line(const std::string& text) {
@@ -61,7 +24,7 @@ std::string first_line(const std::string& text) {
 
 Result<SignatureCheck> SshVerifier::verify(const SignedPayload& signed_payload,
                                            std::string_view principal) const {
-  ScratchDir scratch;
+  ScratchDir scratch("sig");
   if (scratch.path().empty()) {
     return Error{ErrorCode::kIo,
                  std::string("cannot create a folder in /tmp: ") + std::strerror(errno)};

@@ -72,6 +72,9 @@ class TreeView {
   // Lends the view a file the run parsed already, so it is not read and parsed a second time
   // (on a first push that is every file). `file` and `content` must outlive the view.
   void adopt(const ParsedFile& file, std::string_view content);
+  // The bytes of `entry` as the snapshot holds them, read anew and not parsed or cached: for
+  // rules that hand files to an outside tool (gitops/kustomize-build), whatever their type.
+  Result<std::string> read(const Entry& entry) const { return snapshot_.read(entry); }
 
   // Every object of the selected files of the tree (object_inventory.h), built on first use
   // from the summary cache and, for files it does not hold, by reading and parsing them.
