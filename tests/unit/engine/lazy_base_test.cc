@@ -87,18 +87,21 @@ std::vector<std::string> rules_of(const FindingList& findings) {
   return out;
 }
 
+// The same change, with a readable base: the tree before it (`broken` as after it).
+BaseRun check_with_base(bool broken) {
+  const MemorySnapshot before(tree_files("1", broken));
+  return check_change(MemorySnapshot(tree_files("2", broken)),
+                      [&]() -> Result<const Snapshot*> { return &before; });
+}
+
 TEST(LazyBase, NotOpenedWhenTheChangeBreaksNothing) {
-  const MemorySnapshot before(tree_files("1", false));
-  const MemorySnapshot after(tree_files("2", false));
-  const BaseRun run = check_change(after, [&]() -> Result<const Snapshot*> { return &before; });
+  const BaseRun run = check_with_base(false);
   EXPECT_EQ(run.opened, 0);
   EXPECT_EQ(rules_of(run.findings), std::vector<std::string>{});
 }
 
 TEST(LazyBase, OpenedOnceWhenUnchangedFilesAreBroken) {
-  const MemorySnapshot before(tree_files("1", true));
-  const MemorySnapshot after(tree_files("2", true));
-  const BaseRun run = check_change(after, [&]() -> Result<const Snapshot*> { return &before; });
+  const BaseRun run = check_with_base(true);
   // Three rules consulted it (flux-source-ref, flux-depends-on, argo-project): one opening.
   EXPECT_EQ(run.opened, 1);
   // All of it was broken before this change: nothing to report (with no base to compare with,
