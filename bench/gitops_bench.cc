@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "core/engine/engine.h"
+#include "core/engine/template_detector.h"
 #include "core/tree/object_index_store.h"
 #include "core/tree/tree_view.h"
 
@@ -154,6 +155,21 @@ void BM_GitopsOnePushWithRulesIndexed(benchmark::State& state) {
 BENCHMARK(BM_GitopsOnePushWithoutRules)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_GitopsOnePushWithRules)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_GitopsOnePushWithRulesIndexed)->Unit(benchmark::kMillisecond);
+
+// What a push that breaks nothing no longer pays (the base is opened lazily): the tree before
+// the push made ready for the rules, as the engine does on first use — its Helm template folders
+// found and its view built over every entry. A hook also lists the old tip through libgit2 first.
+void BM_GitopsBaseTreeView(benchmark::State& state) {
+  static const MemoryTree before;
+  for (auto _ : state) {
+    const TemplateDetector templates(before.entries());
+    const TreeView view(before, ParseLimits{}, [&](std::string_view path) {
+      return !templates.in_helm_chart_templates(path);
+    });
+    benchmark::DoNotOptimize(view.entries().size());
+  }
+}
+BENCHMARK(BM_GitopsBaseTreeView)->Unit(benchmark::kMillisecond);
 
 // Every object of the 10,000-file tree as cross-file rules see it (TreeView::inventory()):
 // parsed from scratch, against read from the object index the previous push left on disk
