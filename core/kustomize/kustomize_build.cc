@@ -53,7 +53,24 @@ void replace_all(std::string& text, std::string_view from, std::string_view to) 
 }
 
 // kustomize's error, one line, with the copy's paths turned back into tree paths.
-std::string tree_message(std::string text, const std::string& scratch) {
+// kustomize wraps an error in one layer per kustomization on the way; the outermost is the
+// wrapper's (`accumulating resources from '<folder>': ... must resolve to a file': ...`),
+// which the user never wrote: drop it.
+std::string without_wrapper_layer(std::string text, std::string_view folder) {
+  const std::string target = folder.empty() ? "." : std::string(folder);
+  const std::string outer =
+      "accumulating resources: accumulation err='accumulating resources from '" + target + "': '" +
+      target + "' must resolve to a file': ";
+  if (!text.starts_with(outer)) return text;
+  text.erase(0, outer.size());
+  for (const std::string& layer : {"recursed accumulation of path '" + target + "': ",
+                                   "couldn't make target for path '" + target + "': "}) {
+    if (text.starts_with(layer)) return text.substr(layer.size());
+  }
+  return text;
+}
+
+std::string tree_message(std::string text, const std::string& scratch, std::string_view folder) {
   // kubectl logs through klog: `E1127 ... run.go:72] "command failed" err="<the error>"`.
   if (const std::size_t at = text.find(" err=\""); at != std::string::npos) {
     const std::size_t end = text.rfind('"');
@@ -70,6 +87,7 @@ std::string tree_message(std::string text, const std::string& scratch) {
   std::replace(text.begin(), text.end(), '\n', ' ');
   while (!text.empty() && text.back() == ' ') text.pop_back();
   if (text.starts_with("Error: ")) text.erase(0, 7);
+  text = without_wrapper_layer(std::move(text), folder);
   constexpr std::size_t kMaxMessage = 1000;
   if (text.size() > kMaxMessage) text = text.substr(0, kMaxMessage) + "…";
   return text;
@@ -300,7 +318,7 @@ Result<KustomizeBuild> kustomize_build(const KustomizeProgram& program, const Tr
   }
   if (run.value().exit_code != 0) {
     build.outcome = KustomizeBuild::Outcome::kFailed;
-    build.message = tree_message(run.value().errors, scratch.path());
+    build.message = tree_message(run.value().errors, scratch.path(), folder);
     // Only the wrapper says buildMetadata; a kustomize that rejects it predates the field.
     if (build.message.find("buildMetadata") != std::string::npos) {
       build.outcome = KustomizeBuild::Outcome::kTooOld;

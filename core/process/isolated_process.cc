@@ -1,9 +1,11 @@
 #include "core/process/isolated_process.h"
 
 #include <fcntl.h>
+#include <linux/close_range.h>
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -51,6 +53,8 @@ bool enter_network_namespace(const ChildPlan& plan) {
          write_file("/proc/self/gid_map", plan.gid_map.c_str());
 }
 
+[[noreturn]] void report_failure(int status_fd);
+
 [[noreturn]] void run_child(const ChildPlan& plan, int status_fd, int out_fd, int err_fd) {
   ::setpgid(0, 0);
   const bool isolated = plan.isolate_network && enter_network_namespace(plan);
@@ -59,12 +63,18 @@ bool enter_network_namespace(const ChildPlan& plan) {
   const int null_fd = ::open("/dev/null", O_RDONLY);
   if (null_fd < 0 || ::dup2(null_fd, 0) < 0 || ::dup2(out_fd, 1) < 0 || ::dup2(err_fd, 2) < 0 ||
       (plan.directory != nullptr && ::chdir(plan.directory) != 0)) {
-    const int error = errno;
-    (void)::write(status_fd, &kExecFailed, 1);
-    (void)::write(status_fd, &error, sizeof error);
-    ::_exit(127);
+    report_failure(status_fd);
   }
+  // Whatever else the hook process has open (repository files, the audit log and its lock)
+  // must not reach the program: every descriptor above stderr closes at exec. Kernels before
+  // 5.11 lack the flag; there the descriptors pushgate opens itself are O_CLOEXEC anyway.
+  (void)::syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC);
   ::execve(plan.argv[0], plan.argv.data(), plan.environment.data());
+  report_failure(status_fd);
+}
+
+// Tells the parent why the child could not exec, and exits.
+[[noreturn]] void report_failure(int status_fd) {
   const int error = errno;
   (void)::write(status_fd, &kExecFailed, 1);
   (void)::write(status_fd, &error, sizeof error);

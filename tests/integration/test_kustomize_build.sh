@@ -150,6 +150,30 @@ check_directory() {
     "the rendered finding in the JSON report"
 }
 
+# Real repositories from ../shared/corpus, built whole. What fails is real: kustomize v5 rejects
+# argocd-example-apps' plugins/kustomized-helm (string `patches`, a kustomize v3 form its plugin
+# runs), and flux2-kustomize-helm-example's overlays patch the chart version to a range, which
+# only the rendered HelmRelease shows (the base has no version).
+corpus_checks() {
+  local corpus=$PUSHGATE_SHARED_DIR/corpus
+  printf 'version: 1\npolicies:\n  rules:\n    gitops/kustomize-build:\n      options: {timeout_seconds: 120, max_kustomizations: 200}\n' >"$CASE_DIR/config.yaml"
+  run_pushgate check --config "$CASE_DIR/config.yaml" --format json "$corpus/argoproj__argocd-example-apps"
+  json_assert "$CASE_DIR/stdout" \
+    "sorted(f['path'] for f in doc['findings'] if f['rule'] in ('gitops/kustomize-build', 'gitops/kustomize-not-built')) == ['plugins/kustomized-helm/kustomization.yaml']" \
+    "argocd-example-apps: one build fails"
+  json_assert "$CASE_DIR/stdout" \
+    "any('Kustomization.patches of type types.Patch' in f['message'] for f in doc['findings'])" \
+    "argocd-example-apps: kustomize's reason"
+  run_pushgate check --config "$CASE_DIR/config.yaml" --format json "$corpus/fluxcd__flux2-kustomize-helm-example"
+  json_assert "$CASE_DIR/stdout" \
+    "sorted((f['path'], f['rule']) for f in doc['findings'] if 'kustomize build' in f['message'] or f['rule'] in ('gitops/kustomize-build', 'gitops/kustomize-not-built')) == [('apps/production/kustomization.yaml', 'gitops/helm-chart-version-unpinned'), ('apps/staging/kustomization.yaml', 'gitops/helm-chart-version-unpinned')]" \
+    "flux2-kustomize-helm-example: the patched chart versions, and nothing else"
+  run_pushgate check --config "$CASE_DIR/config.yaml" --format json "$corpus/GoogleCloudPlatform__microservices-demo"
+  json_assert "$CASE_DIR/stdout" \
+    "not any('kustomize build' in f['message'] or f['rule'] in ('gitops/kustomize-build', 'gitops/kustomize-not-built') for f in doc['findings'])" \
+    "microservices-demo: every kustomization builds clean"
+}
+
 no_binary_pushes() {
   repo_with_base file
   printf 'version: 1\npolicies:\n  rules:\n    gitops/kustomize-build:\n      options: {kustomize: /nonexistent/kustomize}\n' >"$BARE/pushgate.yaml"
@@ -168,6 +192,7 @@ if [ -n "$KUSTOMIZE_BINARY" ]; then
   run_case "kustomize build: pushed exec functions never run" exec_function_pushes
   run_case "kustomize build: pre-commit builds the staged index" pre_commit_commits
   run_case "kustomize build: pushgate check DIR" check_directory
+  run_case "kustomize build: real repositories" corpus_checks
 else
   echo "note: no kustomize or kubectl binary; the build cases need one and are not run"
 fi

@@ -88,6 +88,9 @@ TEST(KustomizeBuild, FailuresSpeakOfTreePathsNotTheScratchCopy) {
   EXPECT_NE(result.value().message.find("apps/prod/x.yaml"), std::string::npos)
       << result.value().message;
   EXPECT_EQ(result.value().message.find("/tmp/"), std::string::npos) << result.value().message;
+  // The wrapper's own layer of the error (pushgate's, not the user's) is gone.
+  EXPECT_EQ(result.value().message.find("'apps/prod' must resolve"), std::string::npos)
+      << result.value().message;
 }
 
 TEST(KustomizeBuild, NeverFollowsSymlinksOutOfTheTree) {

@@ -1,6 +1,7 @@
 #include "core/process/isolated_process.h"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -61,6 +62,17 @@ TEST(IsolatedProcess, GivesTheChildOnlyTheEnvironmentItNamesAndNoStdin) {
   EXPECT_NE(run.value().output.find("MARK=set\n"), std::string::npos);
   EXPECT_EQ(run.value().output.find("HOME="), std::string::npos) << run.value().output;
   EXPECT_TRUE(run.value().output.ends_with("end\n"));
+}
+
+TEST(IsolatedProcess, InheritsNoDescriptorOfTheCallerBeyondStdio) {
+  const int leaky = ::open("/dev/null", O_RDONLY);  // deliberately without O_CLOEXEC
+  ASSERT_GE(leaky, 3);
+  const std::string fd = std::to_string(leaky);
+  Result<IsolatedRun> run =
+      run_isolated(shell("[ -e /proc/$$/fd/" + fd + " ] && echo open || echo closed"));
+  ::close(leaky);
+  ASSERT_TRUE(run);
+  EXPECT_EQ(run.value().output, "closed\n");
 }
 
 TEST(IsolatedProcess, RunsInTheGivenDirectory) {

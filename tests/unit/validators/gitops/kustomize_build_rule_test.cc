@@ -184,22 +184,59 @@ TEST(KustomizeBuildRule, SaysSoWhenThereIsNoBinaryOrTheOptionIsNotAbsolute) {
   EXPECT_NE(bad[0].message.find("must be an absolute path"), std::string::npos);
 }
 
+// A stand-in kustomize (the test's own script) in a scratch folder, set as the rule's binary.
+class StandInConfig {
+ public:
+  StandInConfig(const std::string& script, const std::string& options_yaml = "")
+      : dir_("test"), config_(enabled(options_yaml)) {
+    const std::string program = dir_.path() + "/kustomize";
+    EXPECT_TRUE(write_private_file(program, "#!/bin/sh\n" + script));
+    ::chmod(program.c_str(), 0700);
+    config_.policies.rules[kRule].options.values["kustomize"] = program;
+  }
+  const Config& config() const { return config_; }
+
+ private:
+  ScratchDir dir_;
+  Config config_;
+};
+
 TEST(KustomizeBuildRule, AProgramTooOldForOriginsIsOneWarningNotARejection) {
-  // A stand-in (the test's own script) that answers as kustomize 3 does to the wrapper.
-  ScratchDir dir("test");
-  const std::string program = dir.path() + "/kustomize";
-  ASSERT_TRUE(write_private_file(
-      program, "#!/bin/sh\necho 'Error: json: unknown field \"buildMetadata\"' >&2\nexit 1\n"));
-  ::chmod(program.c_str(), 0700);
+  // Answers as kustomize 3 does to the wrapper.
+  const StandInConfig stand_in("echo 'Error: json: unknown field \"buildMetadata\"' >&2\nexit 1\n");
   std::map<std::string, std::string> files = repo(kLatest);
   files["other/kustomization.yaml"] = "resources: []\n";
-  Config config = enabled();
-  config.policies.rules[kRule].options.values["kustomize"] = program;
-  const FindingList found = check_tree_findings(MemorySnapshot(files), {}, {}, "gitops/", config);
+  const FindingList found =
+      check_tree_findings(MemorySnapshot(files), {}, {}, "gitops/", stand_in.config());
   ASSERT_EQ(testing::describe_findings(found),
             Strings{"apps/prod/kustomization.yaml:1:1 gitops/kustomize-not-built"});
   EXPECT_EQ(found[0].severity, Severity::kWarning);
   EXPECT_NE(found[0].message.find("has no origin annotations"), std::string::npos);
+}
+
+TEST(KustomizeBuildRule, BuildsBeyondTheRunsLimitsAreErrorsNotSilence) {
+  std::map<std::string, std::string> files = repo(kOverlay);
+  files["other/kustomization.yaml"] = "resources: []\n";
+  files["third/kustomization.yaml"] = "resources: []\n";
+  // One build allowed: the second affected kustomization is an error (fail closed).
+  const StandInConfig empty_output("exit 0\n");
+  Config limited = empty_output.config();
+  limited.policies.rules[kRule].options.values["max_kustomizations"] = std::int64_t{1};
+  const FindingList over = check_tree_findings(MemorySnapshot(files), {}, {}, kRule, limited);
+  ASSERT_EQ(testing::describe_findings(over),
+            Strings{"other/kustomization.yaml:1:1 gitops/kustomize-build"});
+  EXPECT_NE(over[0].message.find("more than 1 kustomizations"), std::string::npos);
+  // A build that hangs uses up the run's budget: it times out, and the rest are not started.
+  const StandInConfig hangs("/bin/sleep 30\n");
+  Config slow = hangs.config();
+  slow.policies.rules[kRule].options.values["timeout_seconds"] = std::int64_t{1};
+  const FindingList spent = check_tree_findings(MemorySnapshot(files), {}, {}, kRule, slow);
+  ASSERT_EQ(testing::describe_findings(spent),
+            (Strings{"apps/prod/kustomization.yaml:1:1 gitops/kustomize-build",
+                     "other/kustomization.yaml:1:1 gitops/kustomize-build",
+                     "third/kustomization.yaml:1:1 gitops/kustomize-build"}));
+  EXPECT_NE(spent[0].message.find("did not finish within"), std::string::npos) << spent[0].message;
+  EXPECT_NE(spent[1].message.find("are spent"), std::string::npos) << spent[1].message;
 }
 
 }  // namespace
