@@ -14,6 +14,7 @@ FluxObjectLookup::FluxObjectLookup(const ObjectInventory& inventory) {
       it = by_kind_.emplace(o.object->kind, std::vector<InventoryObject>{}).first;
     }
     it->second.push_back(o);
+    by_kind_and_name_[o.object->kind + '\0' + o.object->name].push_back(o);
   };
   for (const InventoryObject& o : inventory.objects()) {
     if (!o.object->group().ends_with("fluxcd.io") || o.object->name.empty()) continue;
@@ -45,12 +46,10 @@ void FluxObjectLookup::add_generated(const InventoryObject& generator, const Add
 std::vector<InventoryObject> FluxObjectLookup::find(std::string_view kind, std::string_view name,
                                                     std::string_view namespace_) const {
   std::vector<InventoryObject> out;
-  const auto it = by_kind_.find(kind);
-  if (it == by_kind_.end()) return out;
+  const auto it = by_kind_and_name_.find(std::string(kind) + '\0' + std::string(name));
+  if (it == by_kind_and_name_.end()) return out;
   for (const InventoryObject& o : it->second) {
-    if (o.object->name == name && namespaces_agree(o.object->namespace_, namespace_)) {
-      out.push_back(o);
-    }
+    if (namespaces_agree(o.object->namespace_, namespace_)) out.push_back(o);
   }
   return out;
 }
@@ -63,13 +62,23 @@ std::string FluxObjectLookup::closest(std::string_view kind, std::string_view na
                                       std::string_view namespace_) const {
   const auto it = by_kind_.find(kind);
   if (it == by_kind_.end()) return {};
-  std::vector<std::string_view> names;
-  for (const InventoryObject& o : it->second) {
-    if (namespaces_agree(o.object->namespace_, namespace_)) names.push_back(o.object->name);
+  std::string key = std::string(kind) + '\0' + std::string(namespace_);
+  auto names = names_.find(key);
+  if (names == names_.end()) {
+    std::vector<std::string_view> list;
+    for (const InventoryObject& o : it->second) {
+      if (namespaces_agree(o.object->namespace_, namespace_)) list.push_back(o.object->name);
+    }
+    std::sort(list.begin(), list.end());
+    list.erase(std::unique(list.begin(), list.end()), list.end());
+    names = names_.emplace(key, std::move(list)).first;
   }
-  std::sort(names.begin(), names.end());
-  names.erase(std::unique(names.begin(), names.end()), names.end());
-  return std::string(closest_name(name, names));
+  key += '\0';
+  key += name;
+  if (auto known = closest_.find(key); known != closest_.end()) return known->second;
+  std::string answer(closest_name(name, names->second));
+  closest_.emplace(std::move(key), answer);
+  return answer;
 }
 
 std::string qualified_name(std::string_view namespace_, std::string_view name) {

@@ -33,6 +33,8 @@ class FluxObjectLookup {
   // name may be it once substituted, so a name not found is no proof of a broken reference.
   bool has_templated_name(std::string_view kind) const { return templated_.contains(kind); }
   // The nearest name of `kind` (namespace agreeing) to `name`, for "did you mean"; "" if none.
+  // Remembered per question: a tree where thousands of objects name the same missing one (a
+  // shared dependsOn) asks it thousands of times. Not thread-safe (one rule, one thread).
   std::string closest(std::string_view kind, std::string_view name,
                       std::string_view namespace_) const;
 
@@ -40,9 +42,15 @@ class FluxObjectLookup {
   template <typename Add>
   void add_generated(const InventoryObject& generator, const Add& add);
   std::map<std::string, std::vector<InventoryObject>, std::less<>> by_kind_;
+  // The same objects by "kind\0name": find() is asked once per reference, and a tree can hold
+  // thousands of objects of one kind.
+  std::map<std::string, std::vector<InventoryObject>, std::less<>> by_kind_and_name_;
   // The ExternalArtifacts that ArtifactGenerators of the tree produce (spec.artifacts[].name).
   std::deque<SummarizedObject> generated_;
   std::set<std::string, std::less<>> templated_;  // kinds with a templated name
+  // closest(): the candidate names per kind and namespace, and the answers given.
+  mutable std::map<std::string, std::vector<std::string_view>, std::less<>> names_;
+  mutable std::map<std::string, std::string, std::less<>> closest_;
 };
 
 // What a Flux rule judges an object against: one tree, its inventory, its Flux objects by kind.
