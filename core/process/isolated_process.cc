@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 
 #include "core/process/pipe.h"
@@ -45,21 +46,27 @@ struct ChildPlan {
 
 // A new network namespace: directly when privileged (root), else inside a new user namespace
 // that maps the caller's own uid and gid, so the files pushgate wrote stay readable.
-bool enter_network_namespace(const ChildPlan& plan) {
-  if (::unshare(CLONE_NEWNET) == 0) return true;
-  if (::unshare(CLONE_NEWUSER | CLONE_NEWNET) != 0) return false;
-  return write_file("/proc/self/setgroups", "deny") &&
-         write_file("/proc/self/uid_map", plan.uid_map.c_str()) &&
-         write_file("/proc/self/gid_map", plan.gid_map.c_str());
+enum class Namespace : std::uint8_t { kIsolated, kShared, kUnmapped };
+
+Namespace enter_network_namespace(const ChildPlan& plan) {
+  if (::unshare(CLONE_NEWNET) == 0) return Namespace::kIsolated;
+  if (::unshare(CLONE_NEWUSER | CLONE_NEWNET) != 0) return Namespace::kShared;
+  // In the new namespaces already: without the map the program would run as the overflow user
+  // and read nothing; that is a failure to report, not a reason to run unconfined.
+  const bool mapped = write_file("/proc/self/setgroups", "deny") &&
+                      write_file("/proc/self/uid_map", plan.uid_map.c_str()) &&
+                      write_file("/proc/self/gid_map", plan.gid_map.c_str());
+  return mapped ? Namespace::kIsolated : Namespace::kUnmapped;
 }
 
 [[noreturn]] void report_failure(int status_fd);
 
 [[noreturn]] void run_child(const ChildPlan& plan, int status_fd, int out_fd, int err_fd) {
   ::setpgid(0, 0);
-  const bool isolated = plan.isolate_network && enter_network_namespace(plan);
-  const char state = isolated ? kNetworkIsolated : kNetworkShared;
+  const Namespace ns = plan.isolate_network ? enter_network_namespace(plan) : Namespace::kShared;
+  const char state = ns == Namespace::kShared ? kNetworkShared : kNetworkIsolated;
   (void)::write(status_fd, &state, 1);
+  if (ns == Namespace::kUnmapped) report_failure(status_fd);
   const int null_fd = ::open("/dev/null", O_RDONLY);
   if (null_fd < 0 || ::dup2(null_fd, 0) < 0 || ::dup2(out_fd, 1) < 0 || ::dup2(err_fd, 2) < 0 ||
       (plan.directory != nullptr && ::chdir(plan.directory) != 0)) {

@@ -5,7 +5,9 @@
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <fstream>
@@ -152,6 +154,56 @@ TEST(IsolatedProcess, IsolatedChildrenCannotReachEvenTheLoopback) {
     GTEST_SKIP() << "this kernel gives no network namespace to this process";
   }
   EXPECT_EQ(isolated.value().output, "refused\n");
+}
+
+// A hook runs as the git server's user, not root: there the namespace comes from an
+// unprivileged user namespace that maps that user. Run as nobody in a forked child.
+TEST(IsolatedProcess, IsolatesAnUnprivilegedCallerThroughAUserNamespace) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root to become another user for the test";
+  Listener listener;
+  ASSERT_GT(listener.port(), 0);
+  const std::string connect = "exec 3<>/dev/tcp/127.0.0.1/" + std::to_string(listener.port()) +
+                              " && echo connected || echo refused; id -u";
+  const pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    if (::setgid(65534) != 0 || ::setuid(65534) != 0) ::_exit(3);
+    // Changing uid made this process non-dumpable (its /proc files root's); a process the git
+    // user started is not. exec would reset it; without an exec, say it.
+    ::prctl(PR_SET_DUMPABLE, 1);
+    Result<IsolatedRun> run = run_isolated(shell(connect));
+    if (!run) ::_exit(4);
+    if (!run.value().network_isolated) ::_exit(2);
+    // Refused, and still the same user inside (the map keeps the caller's uid).
+    ::_exit(run.value().output == "refused\n65534\n" ? 0 : 1);
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status));
+  if (WEXITSTATUS(status) == 2) {
+    GTEST_SKIP() << "this kernel gives unprivileged processes no user namespace";
+  }
+  EXPECT_EQ(WEXITSTATUS(status), 0) << "1: reached the listener or wrong uid, 3: setuid, 4: run";
+}
+
+// Where the namespaces can be made but the user cannot be mapped into them (here: a process
+// that changed uid without exec, whose /proc files stay root's), the run fails with a reason
+// instead of running the program as the overflow user, or unconfined.
+TEST(IsolatedProcess, AnUnmappableUserNamespaceIsAnErrorNotAnUnconfinedRun) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root to become another user for the test";
+  const pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    if (::setgid(65534) != 0 || ::setuid(65534) != 0) ::_exit(3);
+    Result<IsolatedRun> run = run_isolated(shell("echo ran"));
+    if (run && !run.value().network_isolated) ::_exit(2);  // no user namespaces at all
+    ::_exit(run ? 1 : 0);
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status));
+  if (WEXITSTATUS(status) == 2) GTEST_SKIP() << "no user namespaces for unprivileged processes";
+  EXPECT_EQ(WEXITSTATUS(status), 0) << "1: the program ran, 3: setuid";
 }
 
 }  // namespace
