@@ -319,8 +319,10 @@ Result<KustomizeBuild> kustomize_build(const KustomizeProgram& program, const Tr
   if (run.value().exit_code != 0) {
     build.outcome = KustomizeBuild::Outcome::kFailed;
     build.message = tree_message(run.value().errors, scratch.path(), folder);
-    // Only the wrapper says buildMetadata; a kustomize that rejects it predates the field.
-    if (build.message.find("buildMetadata") != std::string::npos) {
+    // A kustomize that predates the field refuses the wrapper's buildMetadata as unknown. Only
+    // that exact complaint: any other error naming buildMetadata (the user's own, invalid) is
+    // the tree's failure and must reject, not pass as "too old".
+    if (build.message.find("unknown field \"buildMetadata\"") != std::string::npos) {
       build.outcome = KustomizeBuild::Outcome::kTooOld;
     }
     if (build.message.empty()) {

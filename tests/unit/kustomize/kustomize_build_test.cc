@@ -179,6 +179,11 @@ TEST(KustomizeBuild, StandInTooOldForOriginAnnotationsIsToldApartFromABrokenTree
   Result<KustomizeBuild> result = build(snapshot, "k", {"k"}, {}, stand_in.program());
   ASSERT_TRUE(result);
   EXPECT_EQ(result.value().outcome, KustomizeBuild::Outcome::kTooOld);
+  // The user's own buildMetadata, invalid, is the tree's failure: it must reject, not pass.
+  const StandIn rejects_value("echo 'Error: invalid buildMetadata option: bogus' >&2; exit 1\n");
+  Result<KustomizeBuild> invalid = build(snapshot, "k", {"k"}, {}, rejects_value.program());
+  ASSERT_TRUE(invalid);
+  EXPECT_EQ(invalid.value().outcome, KustomizeBuild::Outcome::kFailed);
 }
 
 TEST(KustomizeBuild, FindsOnlyAbsoluteProgramsNamedLikeKustomize) {
