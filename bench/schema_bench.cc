@@ -10,6 +10,7 @@
 
 #include "core/document/document.h"
 #include "core/schema/openapi_loader.h"
+#include "test_paths.h"
 
 namespace pushgate {
 namespace {

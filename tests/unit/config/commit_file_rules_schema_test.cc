@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/config/refs_config.h"
+#include "test_paths.h"
 
 namespace pushgate {
 namespace {

@@ -9,6 +9,7 @@
 
 #include "core/config/config.h"
 #include "tests/support/temp_repo.h"
+#include "test_paths.h"
 
 namespace pushgate {
 namespace {

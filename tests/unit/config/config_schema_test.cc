@@ -9,6 +9,7 @@
 #include <string>
 
 #include "core/config/config_keys.h"
+#include "test_paths.h"
 
 namespace pushgate {
 namespace {

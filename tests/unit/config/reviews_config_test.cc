@@ -10,6 +10,7 @@
 
 #include "core/config/config.h"
 #include "core/config/refs_config.h"
+#include "test_paths.h"
 
 namespace pushgate {
 namespace {

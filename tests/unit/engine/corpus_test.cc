@@ -9,6 +9,7 @@
 
 #include "core/engine/engine.h"
 #include "core/source/directory_snapshot.h"
+#include "test_paths.h"
 
 namespace pushgate {
 namespace {

@@ -6,6 +6,7 @@
 
 #include "core/document/document.h"
 #include "tests/support/temp_repo.h"
+#include "test_paths.h"
 
 namespace pushgate {
 namespace {

@@ -13,6 +13,7 @@
 
 #include "core/engine/engine.h"
 #include "core/source/directory_snapshot.h"
+#include "test_paths.h"
 
 namespace pushgate {
 namespace {

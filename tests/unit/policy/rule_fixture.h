@@ -22,6 +22,7 @@
 #include <string>
 
 #include "validators/validator.h"
+#include "test_paths.h"
 
 namespace pushgate::testing {
 

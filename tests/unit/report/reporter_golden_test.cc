@@ -12,6 +12,7 @@
 #include <string>
 
 #include "core/report/report.h"
+#include "test_paths.h"
 
 namespace pushgate {
 namespace {

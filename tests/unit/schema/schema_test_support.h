@@ -11,6 +11,7 @@
 
 #include "core/document/document.h"
 #include "core/schema/compiled_schema.h"
+#include "test_paths.h"
 
 namespace pushgate::schema_test {
 

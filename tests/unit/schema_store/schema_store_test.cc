@@ -11,6 +11,7 @@
 #include "core/schema_store/schema_importer.h"
 #include "core/schema_store/schema_store.h"
 #include "tests/support/temp_repo.h"
+#include "test_paths.h"
 
 namespace pushgate {
 namespace {

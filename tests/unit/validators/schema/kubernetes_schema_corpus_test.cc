@@ -10,6 +10,7 @@
 #include "core/schema_store/schema_importer.h"
 #include "tests/support/temp_repo.h"
 #include "validators/schema/kubernetes_schema_validator.h"
+#include "test_paths.h"
 
 namespace pushgate {
 namespace {

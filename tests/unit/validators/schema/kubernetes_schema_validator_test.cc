@@ -11,6 +11,7 @@
 #include "core/schema_store/schema_importer.h"
 #include "tests/support/memory_snapshot.h"
 #include "tests/support/temp_repo.h"
+#include "test_paths.h"
 
 namespace pushgate {
 namespace {
