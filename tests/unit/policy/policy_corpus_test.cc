@@ -14,6 +14,7 @@
 #include "core/engine/engine.h"
 #include "core/source/directory_snapshot.h"
 #include "test_paths.h"
+#include "tests/support/corpus_repositories.h"
 
 namespace pushgate {
 namespace {
@@ -96,6 +97,70 @@ const std::map<std::string, std::set<std::string>> kExpectedPolicyErrors = {
          "rhsso/rhsso-standalone/base/sso-credential-secret.yaml:10:19 secret/plaintext-secret",
          "rhsso/rhsso-standalone/base/sso-db-secret.yaml:9:22 secret/plaintext-secret",
      }},
+    // The sample Secrets of three examples carry plain-text values (mysql passwords, a `PATH`):
+    // genuine, SOURCES.md lists them as example values in plain text.
+    {"kubernetes-sigs__kustomize-examples",
+     {
+         "examples/mySql/secret.yaml:9:13 secret/plaintext-secret",
+         "examples/transformerconfigs/crd/resources.yaml:6:9 secret/plaintext-secret",
+         "examples/wordpress/mysql/secret.yaml:8:13 secret/plaintext-secret",
+     }},
+    // The VolSync wipe Job template (applied by a task, by hand) runs privileged: genuine, the
+    // Pod Security baseline forbids it wherever it is applied.
+    {"haraldkoch__kochhaus-home",
+     {
+         ".taskfiles/VolSync/templates/wipe.tmpl.yaml:25:25 k8s/privileged",
+     }},
+    // Genuine: the Cilium CNI install (talos/cni/install.yaml) is a privileged node agent (host
+    // network, host paths, NET_ADMIN/SYS_ADMIN, spc_t, unconfined AppArmor); rook-direct-mount,
+    // the kopia jobs and the hack/ disk-wipe and restore pods run privileged with host access.
+    {"toboshii__home-ops",
+     {
+         "cluster/apps/default/kopia/maintenance/cron-job.yaml:58:29 k8s/privileged",
+         "cluster/apps/default/kopia/sync/cron-job.yaml:60:29 k8s/privileged",
+         "cluster/core/rook-ceph/rook-direct-mount/deployment.yaml:39:25 k8s/privileged",
+         "cluster/core/rook-ceph/rook-direct-mount/deployment.yaml:54:20 k8s/host-network",
+         "cluster/core/rook-ceph/rook-direct-mount/deployment.yaml:58:19 k8s/host-path",
+         "cluster/core/rook-ceph/rook-direct-mount/deployment.yaml:61:19 k8s/host-path",
+         "cluster/core/rook-ceph/rook-direct-mount/deployment.yaml:64:19 k8s/host-path",
+         "hack/restore-job.yaml:34:25 k8s/privileged",
+         "hack/wipe-rook-shell.yaml:16:21 k8s/privileged",
+         "hack/wipe-rook.yaml:14:21 k8s/privileged",
+         "talos/cni/install.yaml:574:20 k8s/host-network",
+         "talos/cni/install.yaml:610:70 k8s/apparmor-unconfined",
+         "talos/cni/install.yaml:611:76 k8s/apparmor-unconfined",
+         "talos/cni/install.yaml:708:15 k8s/capabilities-added",
+         "talos/cni/install.yaml:709:15 k8s/capabilities-added",
+         "talos/cni/install.yaml:710:15 k8s/capabilities-added",
+         "talos/cni/install.yaml:711:15 k8s/capabilities-added",
+         "talos/cni/install.yaml:712:15 k8s/capabilities-added",
+         "talos/cni/install.yaml:721:19 k8s/selinux-options",
+         "talos/cni/install.yaml:759:20 k8s/host-network",
+         "talos/cni/install.yaml:796:23 k8s/privileged",
+         "talos/cni/install.yaml:831:15 k8s/capabilities-added",
+         "talos/cni/install.yaml:832:15 k8s/capabilities-added",
+         "talos/cni/install.yaml:833:15 k8s/capabilities-added",
+         "talos/cni/install.yaml:838:19 k8s/selinux-options",
+         "talos/cni/install.yaml:863:19 k8s/selinux-options",
+         "talos/cni/install.yaml:881:17 k8s/host-path",
+         "talos/cni/install.yaml:885:17 k8s/host-path",
+         "talos/cni/install.yaml:889:17 k8s/host-path",
+         "talos/cni/install.yaml:893:17 k8s/host-path",
+         "talos/cni/install.yaml:897:17 k8s/host-path",
+         "talos/cni/install.yaml:901:17 k8s/host-path",
+         "talos/cni/install.yaml:904:17 k8s/host-path",
+         "talos/cni/install.yaml:913:17 k8s/host-path",
+         "talos/cni/install.yaml:917:17 k8s/host-path",
+     }},
+    {"fluxcd__flux2-hub-spoke-example", {}},
+    {"fluxcd__flux2-monitoring-example", {}},
+    // The Argo CD cluster Secret for the local cluster is plain text (no credentials, as its
+    // comment says); genuine for a plaintext-Secret policy (SOURCES.md).
+    {"redhat-appstudio__infra-deployments-argo-cd-apps",
+     {
+         "argo-cd-apps/base/local-cluster-secret/base/local-cluster-secret.yaml:16:11 "
+         "secret/plaintext-secret",
+     }},
 };
 
 const std::set<std::string, std::less<>> kWholeTreeRules = {
@@ -104,7 +169,8 @@ const std::set<std::string, std::less<>> kWholeTreeRules = {
     "gitops/helm-values-schema",  "gitops/argo-source-path",
     "gitops/flux-source-path",    "gitops/argo-project",
     "gitops/argo-destination",    "gitops/argo-applicationset-path",
-    "gitops/helm-release-values"};
+    "gitops/helm-release-values", "gitops/flux-source-ref",
+    "gitops/flux-depends-on"};
 
 class PolicyCorpus : public ::testing::TestWithParam<std::string> {};
 
@@ -134,19 +200,16 @@ TEST_P(PolicyCorpus, RecommendedProfileFindsOnlyThePinnedErrors) {
   EXPECT_EQ(errors, kExpectedPolicyErrors.at(GetParam()));
 }
 
+TEST(PolicyCorpusCoverage, PinsEveryRepositoryOfTheCorpus) {
+  EXPECT_EQ(testing::corpus_folders(), testing::corpus_repositories());
+  for (const std::string& repository : testing::corpus_repositories()) {
+    EXPECT_TRUE(kExpectedPolicyErrors.contains(repository)) << repository << " has no pinned list";
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(SharedCorpus, PolicyCorpus,
-                         ::testing::Values("fluxcd__flux2-kustomize-helm-example",
-                                           "argoproj__argocd-example-apps",
-                                           "GoogleCloudPlatform__microservices-demo",
-                                           "bjw-s-labs__home-ops", "redhat-cop__gitops-catalog",
-                                           "prometheus-operator__kube-prometheus"),
-                         [](const auto& info) {
-                           std::string name = info.param;
-                           for (char& c : name) {
-                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-                           }
-                           return name;
-                         });
+                         ::testing::ValuesIn(testing::corpus_repositories()),
+                         testing::corpus_test_name);
 
 }  // namespace
 }  // namespace pushgate

@@ -100,6 +100,30 @@ TEST(SchemaCorpus, GitopsCatalogIndentationMistakesAreCaught) {
             "spec.template.spec.containers[0].securityContext.ports");
 }
 
+TEST(SchemaCorpus, KustomizeValidationTransformerInvalidConfigMapIsRejected) {
+  // SOURCES.md: invalid.yaml is deliberately invalid (ConfigMap data is a list) and valid.yaml
+  // is its valid twin.
+  const KindSchemaSet& schemas = schema_test::kubernetes_schemas();
+  FileCheck valid = check_file(
+      schemas, corpus("kubernetes-sigs__kustomize-examples/examples/validationTransformer/valid.yaml"));
+  EXPECT_EQ(valid.validated, 1);
+  EXPECT_TRUE(valid.violations.empty()) << describe(valid.violations);
+  FileCheck invalid = check_file(
+      schemas,
+      corpus("kubernetes-sigs__kustomize-examples/examples/validationTransformer/invalid.yaml"));
+  ASSERT_EQ(invalid.violations.size(), 1u) << describe(invalid.violations);
+  EXPECT_EQ(invalid.violations[0].rule, "schema/type");
+  EXPECT_EQ(invalid.violations[0].json_path, "data");
+  EXPECT_EQ(invalid.violations[0].node.position(), (Position{6, 1}));
+}
+
+TEST(SchemaCorpus, FluxMonitoringExampleValidatesCleanWithFluxCrds) {
+  KindSchemaSet schemas = schema_test::with_crds("flux-v2.9.0");
+  int validated =
+      expect_clean_tree(schemas, corpus("fluxcd__flux2-monitoring-example/monitoring/controllers"));
+  EXPECT_GE(validated, 5);  // HelmReleases, HelmRepository, OCIRepository, Namespace
+}
+
 TEST(SchemaCorpus, HandMadeBrokenDeploymentReportsEachMistakeExactly) {
   FileCheck check = check_yaml(schema_test::kubernetes_schemas(), R"(apiVersion: apps/v1
 kind: Deployment
