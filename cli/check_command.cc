@@ -11,13 +11,12 @@
 #include "cli/config_lookup.h"
 #include "cli/output_options.h"
 #include "core/decision/decision.h"
-#include "core/engine/engine.h"
+#include "core/decision/verdict.h"
+#include "core/gate/gate.h"
 #include "core/git/library.h"
 #include "core/git/repository.h"
 #include "core/push/push_plan.h"
 #include "core/source/directory_snapshot.h"
-#include "core/source/git_tree_snapshot.h"
-#include "core/tree/object_index_store.h"
 
 namespace pushgate::cli {
 namespace {
@@ -25,6 +24,7 @@ namespace {
 struct CheckOptions {
   std::vector<std::string> paths;
   std::string git_range;
+  std::string ref;  // --ref: what --git judges the range as an update of
   std::string config_path;
   unsigned jobs = 0;
   OutputOptions output;
@@ -54,57 +54,47 @@ Finding internal_error(std::string message) {
   return Finding::at("internal/error", Severity::kError, "", Position{}, std::move(message));
 }
 
-// `--git RANGE`: the state the range's tip introduces (files changed against the range's base),
-// or, with `validate: every-commit`, every commit of the range against its first parent.
-Result<CheckOutcome> check_git_range(const Engine& engine, const Config& config,
-                                     const std::string& spec) {
+// The ref `--git` judges the range as an update of: --ref, else the branch HEAD is on; "" when
+// HEAD is detached.
+std::string ref_for_range(const Repository& repo, const std::string& explicit_ref) {
+  if (!explicit_ref.empty()) {
+    return explicit_ref.starts_with("refs/") ? explicit_ref : "refs/heads/" + explicit_ref;
+  }
+  std::FILE* file = std::fopen((repo.git_dir() + "/HEAD").c_str(), "r");
+  if (file == nullptr) return "";
+  char line[4096] = {};
+  const bool read = std::fgets(line, sizeof line, file) != nullptr;
+  std::fclose(file);
+  std::string head = read ? line : "";
+  while (!head.empty() && (head.back() == '\n' || head.back() == '\r')) head.pop_back();
+  return head.starts_with("ref: refs/") ? head.substr(5) : "";
+}
+
+// `--git RANGE`: the range judged as an update of a ref, as the server would judge a push of it:
+// the git rules (`refs:`) on the update, then the state the range's tip introduces (files
+// changed against the range's base) or, with `validate: every-commit`, every commit of the range
+// against its first parent. Nobody pushes: rules that need the pusher say so (a notice).
+Result<GateOutcome> check_git_range(const Config& config, const CheckOptions& options) {
   Result<Repository> repo = Repository::discover(".");
   if (!repo) return Error::wrap(repo.error(), "open the repository of the current directory");
-  Result<RangePlan> plan = plan_range(repo.value(), spec);
-  if (!plan) return Error::wrap(plan.error(), "read range `" + spec + "`");
-  struct Step {
-    std::string commit;
-    std::string base;  // what `files` are relative to; "" for none
-    std::vector<Entry> files;
-    std::vector<std::string> deleted;
-  };
-  std::vector<Step> steps;
-  if (config.validate == ValidateMode::kEveryCommit) {
-    for (CommitChanges& c : plan.value().commits)
-      steps.push_back({c.commit, c.parent, std::move(c.changed), std::move(c.deleted)});
-  } else {
-    steps.push_back({plan.value().range.to, plan.value().base, std::move(plan.value().changed),
-                     std::move(plan.value().deleted)});
+  Result<RangePlan> plan = plan_range(repo.value(), options.git_range);
+  if (!plan) return Error::wrap(plan.error(), "read range `" + options.git_range + "`");
+  const std::string ref = ref_for_range(repo.value(), options.ref);
+  GateRequest gate;
+  gate.config = &config;
+  gate.jobs = options.jobs;
+  gate.repository = &repo.value();
+  gate.push.has_pusher = false;
+  GateChange& change = gate.changes.emplace_back();
+  change.update = update_of_range(repo.value(), std::move(plan.value()), ref);
+  GateOutcome outcome = run_gate(gate);
+  if (ref.empty() && !config.refs.empty()) {
+    outcome.findings.push_back(Finding::at(
+        "internal/no-ref", Severity::kInfo, "", Position{},
+        "the git rules (`refs:`) were not run: HEAD is detached, so the ref the range goes to is "
+        "unknown; pass it, e.g. --ref refs/heads/main"));
   }
-  // Cross-file rules compare with the tree before each step, and take unchanged files'
-  // summaries from the repository's object index (docs/gitops.md).
-  std::optional<ObjectIndexStore> index;
-  if (engine.wants_base()) {
-    index.emplace(ObjectIndexStore::open(object_index_path(repo.value().git_dir()),
-                                         ObjectIndexStore::index_key(engine.limits())));
-  }
-  CheckOutcome total;
-  for (Step& step : steps) {
-    Result<std::unique_ptr<GitTreeSnapshot>> snap =
-        GitTreeSnapshot::open(repo.value(), step.commit);
-    if (!snap) return Error::wrap(snap.error(), "read commit " + step.commit);
-    CheckRequest request;
-    request.snapshot = snap.value().get();
-    // Listed only if a rule asks for it.
-    if (index && !step.base.empty())
-      request.base = GitTreeSnapshot::opener(repo.value(), step.base);
-    request.summaries = index ? &*index : nullptr;
-    request.files = std::move(step.files);
-    request.deleted = std::move(step.deleted);
-    request.commit = step.commit;
-    CheckOutcome outcome = engine.check(request);
-    total.stats.files += outcome.stats.files;
-    total.stats.documents += outcome.stats.documents;
-    total.stats.bytes += outcome.stats.bytes;
-    for (Finding& f : outcome.findings) total.findings.push_back(std::move(f));
-  }
-  if (index) (void)index->save();
-  return total;
+  return outcome;
 }
 
 int run_check(const CheckOptions& options) {
@@ -113,35 +103,41 @@ int run_check(const CheckOptions& options) {
   if (!load.config) return usage_failure(options.output, std::move(load.findings));
   const Config& config = *load.config;
 
-  const Engine engine(config, options.jobs);
-  CheckOutcome outcome;
+  GateOutcome outcome;
   if (!options.git_range.empty()) {
     if (!options.paths.empty()) {
       return usage_failure(options.output,
                            {internal_error("--git checks a commit range; it takes no PATH")});
     }
     GitLibrary git;
-    Result<CheckOutcome> checked = check_git_range(engine, config, options.git_range);
+    Result<GateOutcome> checked = check_git_range(config, options);
     if (!checked) return usage_failure(options.output, {internal_error(checked.error().message)});
     outcome = std::move(checked).value();
   } else {
+    if (!options.ref.empty()) {
+      return usage_failure(options.output, {internal_error("--ref goes with --git RANGE")});
+    }
     const std::vector<std::string> paths =
         options.paths.empty() ? std::vector<std::string>{"."} : options.paths;
     Result<std::unique_ptr<DirectorySnapshot>> snapshot = open_snapshot(paths);
     if (!snapshot) {
       return usage_failure(options.output, {internal_error(snapshot.error().message)});
     }
-    CheckRequest request;
-    request.snapshot = snapshot.value().get();
-    request.files = snapshot.value()->entries();
-    outcome = engine.check(request);
+    GateRequest gate;
+    gate.config = &config;
+    gate.jobs = options.jobs;
+    GateChange& change = gate.changes.emplace_back();
+    change.state.snapshot = snapshot.value().get();
+    change.state.changed = snapshot.value()->entries();
+    outcome = run_gate(gate);
   }
   // Warnings from loading the config (e.g. deprecated keys) are part of the run.
   for (Finding& f : load.findings) outcome.findings.push_back(std::move(f));
-  const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
-      std::chrono::steady_clock::now() - started);
-  const Report report = decide(std::move(outcome.findings), outcome.stats,
-                               static_cast<std::uint64_t>(elapsed.count()));
+  VerdictRequest verdict;
+  verdict.started = started;
+  verdict.findings = std::move(outcome.findings);
+  verdict.stats = outcome.stats;
+  const Report report = decide_verdict(std::move(verdict)).report;
   write_report(report, options.output, stdout, false);
   return exit_code_for(report.decision);
 }
@@ -155,6 +151,9 @@ void add_check_command(CLI::App& app, int& exit_code) {
   check->add_option("paths", options->paths, "files or directories (default: .)");
   check->add_option("--git", options->git_range,
                     "check what a commit range introduces: A..B, A...B or one commit");
+  check->add_option("--ref", options->ref,
+                    "with --git: the ref the range goes to, for the git rules (`refs:`); default: "
+                    "the branch HEAD is on");
   check->add_option("--config", options->config_path,
                     "config file (default: .pushgate.yaml at the repository root)");
   check->add_option("--jobs,-j", options->jobs, "parallel workers (default: one per core)");
@@ -164,6 +163,7 @@ void add_check_command(CLI::App& app, int& exit_code) {
       "  pushgate check clusters/\n"
       "  pushgate check --format json . > pushgate.json\n"
       "  pushgate check --git origin/main..HEAD\n"
+      "  pushgate check --git origin/main..HEAD --ref refs/heads/main\n"
       "Exit codes: 0 no errors, 1 error findings, 2 usage or configuration error.");
   check->callback([options, &exit_code] { exit_code = run_check(*options); });
 }

@@ -1,13 +1,12 @@
-// pre-commit: the staged index, as the commit being made will record it.
+// pre-commit: the staged index, as the commit being made will record it. A door of the gate
+// (core/gate/gate.h).
 #include <algorithm>
 #include <map>
 #include <memory>
-#include <optional>
 #include <set>
 
+#include "core/gate/gate.h"
 #include "core/source/git_index_snapshot.h"
-#include "core/source/git_tree_snapshot.h"
-#include "core/tree/object_index_store.h"
 #include "hooks/hook_report.h"
 #include "hooks/hooks.h"
 
@@ -48,30 +47,30 @@ Result<Repository> open_repository(const HookOptions& options) {
   return Repository::discover(options.directory);
 }
 
-}  // namespace
-
-int run_pre_commit(const HookOptions& options, std::ostream& err) {
-  const auto started = HookClock::now();
+// Everything the pre-commit hook knows, gathered for the verdict pass (see judge_push in
+// pre_receive.cc): a stage that cannot go on returns what it has.
+VerdictRequest judge_commit(const HookOptions& options, HookClock::time_point started) {
+  VerdictRequest verdict;
+  verdict.started = started;
   Result<Repository> repository = open_repository(options);
   if (!repository) {
     // No repository, no .pushgate.yaml to read: fail closed with the built-in policy.
-    return finish_hook(
-        options,
-        {internal_error_finding("cannot open the repository: " + repository.error().message)},
-        CheckStats{}, {}, started, err);
+    verdict.findings.push_back(
+        internal_error_finding("cannot open the repository: " + repository.error().message));
+    return verdict;
   }
   const Repository& repo = repository.value();
   ConfigLoad load = load_local_hook_config(options.config_path, repo.work_dir());
+  verdict.findings = std::move(load.findings);
   if (!load.config) {
-    return finish_hook(options, std::move(load.findings), CheckStats{}, {}, started, err,
-                       /*force_reject=*/true);
+    verdict.config_failed = true;
+    return verdict;
   }
   const Config& config = *load.config;
-  FindingList findings = std::move(load.findings);
+  verdict.on_internal_error = config.on_internal_error;
   auto fail = [&](const std::string& message) {
-    findings.push_back(internal_error_finding(message));
-    apply_internal_error_policy(findings, config.on_internal_error);
-    return finish_hook(options, std::move(findings), CheckStats{}, {}, started, err);
+    verdict.findings.push_back(internal_error_finding(message));
+    return std::move(verdict);
   };
 
   std::string index_file =
@@ -88,34 +87,31 @@ int run_pre_commit(const HookOptions& options, std::ostream& err) {
     return fail("cannot resolve HEAD: " + head.error().message);
   }
 
+  // The staged index against HEAD; cross-file rules list HEAD (the tree before the commit) only
+  // if they ask for it, and take unchanged files from the object index in .git (docs/gitops.md).
   const Snapshot& snap = *snapshot.value();
-  std::vector<Entry> changed = staged_changes(snap.entries(), head_entries);
-  Engine engine(config, options.jobs);
-  const bool anything = std::any_of(changed.begin(), changed.end(),
-                                    [&](const Entry& e) { return engine.selects(snap, e); });
-  std::vector<std::string> deleted = staged_deletions(snap.entries(), head_entries);
-  // Exit fast: nothing pushgate reads changed, and nothing was deleted that something may refer to.
-  if (!anything && deleted.empty() && findings.empty()) return 0;
+  GateRequest gate;
+  gate.config = &config;
+  gate.jobs = options.jobs;
+  gate.repository = &repo;
+  GateChange& change = gate.changes.emplace_back();
+  change.state.snapshot = &snap;
+  if (head) change.state.base = head.value();
+  change.state.changed = staged_changes(snap.entries(), head_entries);
+  change.state.deleted = staged_deletions(snap.entries(), head_entries);
+  GateOutcome outcome = run_gate(gate);
+  for (Finding& f : outcome.findings) verdict.findings.push_back(std::move(f));
+  verdict.stats = outcome.stats;
+  // Exit fast: nothing pushgate reads changed, and nothing was deleted that something may refer
+  // to.
+  verdict.quiet = !outcome.checked_any;
+  return verdict;
+}
 
-  CheckRequest request;
-  request.snapshot = &snap;
-  request.files = std::move(changed);
-  request.deleted = std::move(deleted);
-  // The tree before the commit (HEAD) and the object index in .git, for the cross-file rules
-  // that report what this commit breaks (docs/gitops.md).
-  // HEAD is listed only if a rule asks for it.
-  std::optional<ObjectIndexStore> index;
-  if (engine.wants_base()) {
-    if (head) request.base = GitTreeSnapshot::opener(repo, head.value());
-    index.emplace(ObjectIndexStore::open(object_index_path(repo.git_dir()),
-                                         ObjectIndexStore::index_key(engine.limits())));
-    request.summaries = &*index;
-  }
-  CheckOutcome outcome = engine.check(request);
-  if (index) (void)index->save();
-  for (Finding& f : outcome.findings) findings.push_back(std::move(f));
-  apply_internal_error_policy(findings, config.on_internal_error);
-  return finish_hook(options, std::move(findings), outcome.stats, {}, started, err);
+}  // namespace
+
+int run_pre_commit(const HookOptions& options, std::ostream& err) {
+  return finish_hook(options, judge_commit(options, HookClock::now()), err);
 }
 
 }  // namespace pushgate

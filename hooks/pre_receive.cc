@@ -1,17 +1,14 @@
-// pre-receive and update: the server side of a push.
+// pre-receive and update: the server side of a push. A door of the gate (core/gate/gate.h):
+// git's stdin and environment in, the verdict's report to stderr and the exit code out.
 #include <algorithm>
 #include <filesystem>
 #include <istream>
-#include <memory>
-#include <optional>
 
+#include "core/gate/gate.h"
 #include "core/git/object_id.h"
 #include "core/push/push_plan.h"
-#include "core/tree/object_index_store.h"
-#include "hooks/bypass.h"
 #include "hooks/hook_report.h"
 #include "hooks/hooks.h"
-#include "hooks/push_checker.h"
 #include "hooks/pusher.h"
 #include "hooks/ref_update_reader.h"
 
@@ -46,18 +43,46 @@ std::string repository_path(const HookOptions& options) {
   return text;
 }
 
-// Everything after the input is known: open the repository with the quarantine, plan, check,
-// apply a requested bypass.
-int check_request(const HookOptions& options, const Config& config, FindingList findings,
-                  const PushRequest& request, HookClock::time_point started, std::ostream& err,
-                  ServerHookRun& run) {
-  std::vector<RefOutcome> refs = outcomes_of(request.updates);
+// Everything a push hook knows, gathered for the verdict pass: the config, the input, the gate's
+// outcome. A stage that cannot go on (a broken config, bad input, an unreadable repository)
+// returns what it has; the hook's one exit is run_push_hook's.
+VerdictRequest judge_push(const HookOptions& options, const std::string& hook_name,
+                          Result<std::vector<RefUpdate>> updates, HookClock::time_point started) {
+  VerdictRequest verdict;
+  verdict.started = started;
+  ConfigLoad load =
+      load_server_config(options.config_path, hook_git_dir(options), options.system_config_path);
+  if (!load.config) {
+    verdict.findings = std::move(load.findings);
+    verdict.config_failed = true;
+    return verdict;
+  }
+  const Config& config = *load.config;
+  verdict.on_internal_error = config.on_internal_error;
+  verdict.audit = config.audit;
+  verdict.bypass_hint = bypass_hint(config.bypass);
+  verdict.facts.hook = hook_name;
+  verdict.facts.repository = repository_path(options);
+  verdict.facts.pusher = find_pusher(options.environment, config.pusher);
+  if (!updates) {
+    verdict.findings.push_back(hook_input_finding(updates.error().message));
+    return verdict;
+  }
+  verdict.refs = outcomes_of(updates.value());
+  Result<std::vector<std::string>> push_options = options.environment.push_options();
+  if (!push_options) {
+    verdict.findings.push_back(hook_input_finding(push_options.error().message));
+    return verdict;
+  }
+  // Config warnings (e.g. deprecated keys) travel with the run's findings.
+  verdict.findings = std::move(load.findings);
   const bool only_deletions =
-      std::all_of(request.updates.begin(), request.updates.end(),
+      std::all_of(updates.value().begin(), updates.value().end(),
                   [](const RefUpdate& u) { return is_zero_object_id(u.new_id); });
   // Nothing to read: exit fast, unless git rules (`refs:`) judge the deletions themselves.
-  if (only_deletions && findings.empty() && config.refs.empty()) {
-    return accept_quietly(options, std::move(refs), started, err, run);
+  if (only_deletions && verdict.findings.empty() && config.refs.empty()) {
+    verdict.quiet = true;
+    return verdict;
   }
 
   GitEnvironment git_env = options.environment.git();
@@ -65,85 +90,46 @@ int check_request(const HookOptions& options, const Config& config, FindingList 
   for (std::string* dir : {&git_env.object_directory, &git_env.quarantine_path}) {
     *dir = resolve_against(options.directory, *dir);
   }
-  auto fail = [&](const std::string& message) {
-    findings.push_back(internal_error_finding(message));
-    apply_internal_error_policy(findings, config.on_internal_error);
-    return finish_hook(options, std::move(findings), CheckStats{}, std::move(refs), started, err,
-                       false, &run);
-  };
-
   Result<Repository> repository = Repository::open_for_hook(git_env);
-  if (!repository) return fail("cannot open the repository: " + repository.error().message);
-  Result<PushPlan> plan = plan_push(repository.value(), request.updates, config);
-  if (!plan) return fail("cannot plan the push: " + plan.error().message);
-  if (plan.value().nothing_to_check() && findings.empty() && config.refs.empty()) {
-    return accept_quietly(options, std::move(refs), started, err, run);
+  if (!repository) {
+    verdict.findings.push_back(
+        internal_error_finding("cannot open the repository: " + repository.error().message));
+    return verdict;
+  }
+  Result<PushPlan> plan = plan_push(repository.value(), updates.value(), config);
+  if (!plan) {
+    verdict.findings.push_back(
+        internal_error_finding("cannot plan the push: " + plan.error().message));
+    return verdict;
+  }
+  if (plan.value().nothing_to_check() && verdict.findings.empty() && config.refs.empty()) {
+    verdict.quiet = true;
+    return verdict;
   }
 
-  Engine engine(config, options.jobs);
-  PushContext context{run.facts.pusher, request.push_options, pusher_variables_hint(config.pusher)};
-  // The object index beside the repository: cross-file rules take the summaries of unchanged
-  // files from it instead of parsing the whole tree (docs/gitops.md). A cache only: failing to
-  // write it costs the next push time, never a wrong decision.
-  std::unique_ptr<ObjectIndexStore> index;
-  if (engine.wants_base()) {
-    index = std::make_unique<ObjectIndexStore>(
-        ObjectIndexStore::open(object_index_path(repository.value().git_dir()),
-                               ObjectIndexStore::index_key(engine.limits())));
-    context.summaries = index.get();
-  }
-  PushCheck check = check_push(repository.value(), plan.value(), engine, config, context);
-  if (index) {
-    (void)index->save();
-    // Deliberately not freed: the hook process ends right after its report, and tearing down
-    // 10,000 file summaries one allocation at a time took 15 % of a 1-file push
-    // (docs/benchmarks.md); the kernel takes the memory back at once (compilers do the same,
-    // e.g. clang's -disable-free).
-    (void)index.release();
-  }
-  for (Finding& f : check.findings) findings.push_back(std::move(f));
-  run.facts.bypass = apply_bypass(config.bypass, context.pusher, context.pusher_hint,
-                                  request.push_options, check.refs, findings);
-  decide_refs(findings, check.refs);
-  if (!check.checked_any && findings.empty()) {
-    return accept_quietly(options, std::move(check.refs), started, err, run);
-  }
-  return finish_hook(options, std::move(findings), check.stats, std::move(check.refs), started, err,
-                     false, &run);
-}
-
-// Loads the server config; on failure writes the report and returns the exit code.
-std::optional<int> load_config_or_reject(const HookOptions& options, ConfigLoad& load,
-                                         HookClock::time_point started, std::ostream& err) {
-  load = load_server_config(options.config_path, hook_git_dir(options), options.system_config_path);
-  if (load.config) return std::nullopt;
-  return finish_hook(options, std::move(load.findings), CheckStats{}, {}, started, err,
-                     /*force_reject=*/true);
+  GateRequest gate;
+  gate.config = &config;
+  gate.jobs = options.jobs;
+  gate.repository = &repository.value();
+  gate.changes = changes_of_push(std::move(plan.value()));
+  gate.push.pusher = verdict.facts.pusher;
+  gate.push.push_options = push_options.value();
+  gate.push.pusher_hint = pusher_variables_hint(config.pusher);
+  gate.process_ends_after = true;
+  GateOutcome outcome = run_gate(gate);
+  for (Finding& f : outcome.findings) verdict.findings.push_back(std::move(f));
+  verdict.refs = std::move(outcome.refs);
+  verdict.stats = outcome.stats;
+  verdict.quiet = !outcome.checked_any;
+  verdict.bypass = VerdictRequest::Bypass{config.bypass, gate.push.pusher, gate.push.pusher_hint,
+                                          std::move(push_options.value())};
+  return verdict;
 }
 
 int run_push_hook(const HookOptions& options, const std::string& hook_name,
                   Result<std::vector<RefUpdate>> updates, HookClock::time_point started,
                   std::ostream& err) {
-  ConfigLoad load;
-  if (std::optional<int> code = load_config_or_reject(options, load, started, err)) return *code;
-  const Config& config = *load.config;
-  ServerHookRun run;
-  run.config = &config;
-  run.facts.hook = hook_name;
-  run.facts.repository = repository_path(options);
-  run.facts.pusher = find_pusher(options.environment, config.pusher);
-  if (!updates) {
-    return finish_hook(options, {hook_input_finding(updates.error().message)}, CheckStats{}, {},
-                       started, err, false, &run);
-  }
-  Result<std::vector<std::string>> push_options = options.environment.push_options();
-  if (!push_options) {
-    return finish_hook(options, {hook_input_finding(push_options.error().message)}, CheckStats{},
-                       outcomes_of(updates.value()), started, err, false, &run);
-  }
-  PushRequest request{std::move(updates.value()), std::move(push_options.value())};
-  // Config warnings (e.g. deprecated keys) travel with the run's findings.
-  return check_request(options, config, std::move(load.findings), request, started, err, run);
+  return finish_hook(options, judge_push(options, hook_name, std::move(updates), started), err);
 }
 
 }  // namespace

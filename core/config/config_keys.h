@@ -1,6 +1,6 @@
 #pragma once
 // Every key pushgate.yaml may hold, in one table per mapping (config_keys.cc). Adding a section is
-// one entry here; a DESIGN.md section this build does not enforce yet is an entry without a
+// one entry here; a known section this build does not enforce yet is an entry without a
 // reader, which makes writing it an error (config/unsupported).
 #include <span>
 

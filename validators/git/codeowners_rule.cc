@@ -135,7 +135,11 @@ void CodeownersRule::check_ref(const RefContext& context, FindingList& out) cons
                             config.trailers.front() +
                             ": Name <email>\" trailer from an owner other than the author to the "
                             "commit or to the merge commit that brings it, or have an owner push";
-      if (!context.pusher) {
+      if (!context.has_pusher) {
+        message +=
+            " (outside a push who pushes is unknown: the server also accepts it when an owner "
+            "pushes)";
+      } else if (!context.pusher) {
         message +=
             " (who pushed is unknown: pushgate looks in " + std::string(context.pusher_hint) + ")";
       } else {

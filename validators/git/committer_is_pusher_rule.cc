@@ -26,6 +26,12 @@ bool is_pusher(std::string_view pusher, std::string_view email) {
 
 void CommitterIsPusherRule::check_ref(const RefContext& context, FindingList& out) const {
   if (!context.rule.commits.committer_is_pusher || context.commits.empty()) return;
+  if (!context.pusher && !context.has_pusher) {
+    out.push_back(pusher_unknown_notice(
+        rule(), context,
+        "whether the committers of " + context.plan.update.ref + "'s new commits are its pusher"));
+    return;
+  }
   if (!context.pusher) {
     out.push_back(ref_finding(rule(), context, context.plan.tip,
                               "cannot tell who pushed to " + context.plan.update.ref +

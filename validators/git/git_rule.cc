@@ -25,6 +25,15 @@ Finding file_finding(std::string_view rule, const RefContext& context, const std
   return f;
 }
 
+Finding pusher_unknown_notice(std::string_view rule, const RefContext& context, std::string what) {
+  Finding f = ref_finding(rule, context, context.plan.tip,
+                          std::move(what) +
+                              " depends on who pushes, which only the server knows: "
+                              "not checked here; the push is judged on the server");
+  f.severity = Severity::kInfo;
+  return f;
+}
+
 std::string short_id(std::string_view id) {
   return std::string(id.substr(0, 12));
 }

@@ -51,6 +51,9 @@ struct RefContext {
   // the ref gains (new_content.h, commits_gained) and the paths each changes.
   std::span<const CommitInfo> gained_commits = {};
   std::span<const CommitPaths> changed_paths = {};
+  // false outside a push (`pushgate check --git`): nobody pushed, so a rule that needs the pusher
+  // reports pusher_unknown_notice() instead of failing closed.
+  bool has_pusher = true;
 };
 
 class GitRule {
@@ -74,6 +77,10 @@ Finding commit_finding(std::string_view rule, const RefContext& context, const s
 Finding file_finding(std::string_view rule, const RefContext& context, const std::string& commit,
                      const std::string& path, std::string message);
 
+// Outside a push (RefContext::has_pusher false): an info finding saying that `what` depends on
+// who pushes, which only the server knows, so it was not checked here.
+Finding pusher_unknown_notice(std::string_view rule, const RefContext& context, std::string what);
+
 // The ref's new value for messages: the new id, shortened.
 std::string short_id(std::string_view id);
 
@@ -86,6 +93,6 @@ namespace pushgate {
 void run_git_rules(const Repository& repository, const RefPlan& plan,
                    std::span<const RefRuleConfig> rules, const std::optional<Pusher>& pusher,
                    std::span<const std::string> push_options, FindingList& out,
-                   std::string_view pusher_hint = kPusherVariablesHint);
+                   std::string_view pusher_hint = kPusherVariablesHint, bool has_pusher = true);
 
 }  // namespace pushgate

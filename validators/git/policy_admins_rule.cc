@@ -53,7 +53,12 @@ void PolicyAdminsRule::check_ref(const RefContext& context, FindingList& out) co
                             "); add a \"" + config.trailers.front() +
                             ": Name <email>\" trailer from a policy admin other than the author, "
                             "or have a policy admin push";
-      if (!context.pusher) {
+      if (!context.has_pusher) {
+        message +=
+            " (outside a push who pushes is unknown: the server also accepts it when a policy "
+            "admin "
+            "pushes)";
+      } else if (!context.pusher) {
         message +=
             " (who pushed is unknown: pushgate looks in " + std::string(context.pusher_hint) + ")";
       } else {

@@ -10,6 +10,13 @@ void RefCreationRule::check_ref(const RefContext& context, FindingList& out) con
   if (!protect.deny_creation) return;
   if (plan.kind != RefUpdateKind::kCreate && plan.kind != RefUpdateKind::kTagCreate) return;
   const std::string& ref = plan.update.ref;
+  if (!protect.creators.empty() && !context.pusher && !context.has_pusher) {
+    out.push_back(pusher_unknown_notice(rule(), context,
+                                        "creating " + ref +
+                                            " (allowed only for the creators listed for `" +
+                                            context.rule.match + "`)"));
+    return;
+  }
   if (!protect.creators.empty() && !context.pusher) {
     // Fail closed: the exception needs to know who pushed, and nobody said.
     out.push_back(ref_finding(rule(), context, plan.update.new_id,

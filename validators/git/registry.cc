@@ -63,11 +63,12 @@ const std::vector<std::unique_ptr<GitRule>>& git_rules() {
 void run_git_rules(const Repository& repository, const RefPlan& plan,
                    std::span<const RefRuleConfig> rules, const std::optional<Pusher>& pusher,
                    std::span<const std::string> push_options, FindingList& out,
-                   std::string_view pusher_hint) {
+                   std::string_view pusher_hint, bool has_pusher) {
   if (plan.error) return;
   const RefRuleConfig* rule = find_ref_rule(rules, plan.update.ref);
   if (rule == nullptr) return;
   RefContext context{repository, plan, *rule, pusher, push_options, pusher_hint};
+  context.has_pusher = has_pusher;
   // Commit, file and review rules share one read of the new commits and of what they bring. A
   // failure is an internal error for the ref: fail closed rather than judge half the commits.
   std::vector<CommitInfo> commits;

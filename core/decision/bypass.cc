@@ -1,4 +1,4 @@
-#include "hooks/bypass.h"
+#include "core/decision/bypass.h"
 
 #include <algorithm>
 

@@ -12,7 +12,7 @@
 #include <string>
 
 #include "core/report/report.h"
-#include "hooks/bypass.h"
+#include "core/decision/bypass.h"
 #include "validators/git/git_rule.h"
 
 namespace pushgate {

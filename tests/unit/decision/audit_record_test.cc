@@ -1,4 +1,4 @@
-#include "hooks/audit_record.h"
+#include "core/decision/audit_record.h"
 
 #include <gtest/gtest.h>
 

@@ -1,9 +1,10 @@
 #pragma once
 // Break-glass: `git push -o pushgate.bypass="reason"` turns a push's error findings into warnings
 // when the config's `bypass:` allows the pusher on the ref (docs/git-rules.md "Break-glass").
+// One step of the verdict pass (core/decision/verdict.h), which calls it before any ref is
+// decided:
 //
 //   BypassOutcome bypass = apply_bypass(config.bypass, pusher, hint, push_options, refs, findings);
-//   decide_refs(findings, refs);   // then decide again
 //
 // Never silent: a granted bypass adds a `git/bypass` warning to every ref it covered, naming the
 // pusher and the reason, and the findings stay in the report as warnings. A refused bypass (no
