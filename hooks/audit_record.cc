@@ -36,6 +36,10 @@ std::string audit_line(const Report& report, const AuditFacts& facts,
   line["pusher"] = facts.pusher ? nlohmann::json(facts.pusher->name) : nlohmann::json(nullptr);
   line["pusher_source"] =
       facts.pusher ? nlohmann::json(facts.pusher->source) : nlohmann::json(nullptr);
+  line["transport"] = facts.transport;
+  line["push_certificate"] = facts.push_certificate.empty()
+                                 ? nlohmann::json(nullptr)
+                                 : nlohmann::json(facts.push_certificate);
   line["decision"] = std::string(to_string(report.decision));
   nlohmann::json refs = nlohmann::json::array();
   for (const RefOutcome& ref : report.refs) {

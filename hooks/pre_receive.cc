@@ -11,6 +11,7 @@
 #include "hooks/bypass.h"
 #include "hooks/hook_report.h"
 #include "hooks/hooks.h"
+#include "hooks/push_certificate.h"
 #include "hooks/push_checker.h"
 #include "hooks/pusher.h"
 #include "hooks/ref_update_reader.h"
@@ -46,6 +47,18 @@ std::string repository_path(const HookOptions& options) {
   return text;
 }
 
+// GIT_PUSH_CERT_* name the pusher only when pushgate verified the certificate itself
+// (push_certificate.h); otherwise they are recorded as untrusted and name nobody.
+void identify_signed_pusher(const HookOptions& options, const Config& config,
+                            const Repository& repository, const PushRequest& request,
+                            ServerHookRun& run) {
+  const PushCertVerdict certificate = verify_push_certificate(
+      options.environment, repository, request.updates, config_gpg_keyrings(config));
+  if (!certificate.present) return;
+  run.facts.push_certificate = certificate.trusted ? "verified" : "untrusted";
+  run.facts.pusher = find_pusher(options.environment, config.pusher, certificate);
+}
+
 // Everything after the input is known: open the repository with the quarantine, plan, check,
 // apply a requested bypass.
 int check_request(const HookOptions& options, const Config& config, FindingList findings,
@@ -74,6 +87,7 @@ int check_request(const HookOptions& options, const Config& config, FindingList 
 
   Result<Repository> repository = Repository::open_for_hook(git_env);
   if (!repository) return fail("cannot open the repository: " + repository.error().message);
+  identify_signed_pusher(options, config, repository.value(), request, run);
   Result<PushPlan> plan = plan_push(repository.value(), request.updates, config);
   if (!plan) return fail("cannot plan the push: " + plan.error().message);
   if (plan.value().nothing_to_check() && findings.empty() && config.refs.empty()) {
@@ -102,8 +116,12 @@ int check_request(const HookOptions& options, const Config& config, FindingList 
     (void)index.release();
   }
   for (Finding& f : check.findings) findings.push_back(std::move(f));
-  run.facts.bypass = apply_bypass(config.bypass, context.pusher, context.pusher_hint,
-                                  request.push_options, check.refs, findings);
+  // A bypass trusts the pusher's name: only one the platform, the configured variable or a
+  // verified certificate vouches for (pusher.h).
+  const bool vouched = context.pusher && identity_is_vouched_for(*context.pusher, config.pusher,
+                                                                 run.facts.transport);
+  run.facts.bypass = apply_bypass(config.bypass, vouched ? context.pusher : std::nullopt,
+                                  context.pusher_hint, request.push_options, check.refs, findings);
   decide_refs(findings, check.refs);
   if (!check.checked_any && findings.empty()) {
     return accept_quietly(options, std::move(check.refs), started, err, run);
@@ -132,6 +150,7 @@ int run_push_hook(const HookOptions& options, const std::string& hook_name,
   run.facts.hook = hook_name;
   run.facts.repository = repository_path(options);
   run.facts.pusher = find_pusher(options.environment, config.pusher);
+  run.facts.transport = hook_transport(options.environment);
   if (!updates) {
     return finish_hook(options, {hook_input_finding(updates.error().message)}, CheckStats{}, {},
                        started, err, false, &run);

@@ -77,5 +77,19 @@ TEST(AuditRecordTest, NobodyAndABypassWithHostileText) {
   EXPECT_EQ(line["bypass"]["reason"], "quote \" newline\n and \xEF\xBF\xBD byte");
 }
 
+TEST(AuditRecordTest, TransportAndPushCertificateAreRecorded) {
+  AuditFacts facts;
+  facts.hook = "pre-receive";
+  facts.repository = "/srv/git/app.git";
+  nlohmann::json line = nlohmann::json::parse(audit_line(rejected_push(), facts, at_millis(0)));
+  EXPECT_EQ(line["transport"], "local");
+  EXPECT_TRUE(line["push_certificate"].is_null());
+  facts.transport = "gitolite";
+  facts.push_certificate = "untrusted";
+  line = nlohmann::json::parse(audit_line(rejected_push(), facts, at_millis(0)));
+  EXPECT_EQ(line["transport"], "gitolite");
+  EXPECT_EQ(line["push_certificate"], "untrusted");
+}
+
 }  // namespace
 }  // namespace pushgate
