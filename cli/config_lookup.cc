@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <system_error>
 
+#include "core/base/path_entry.h"
+
 namespace pushgate::cli {
 
 ConfigLoad load_local_config(const std::string& explicit_path, const std::string& start_dir) {
@@ -11,16 +13,18 @@ ConfigLoad load_local_config(const std::string& explicit_path, const std::string
   std::error_code ec;
   fs::path dir = fs::absolute(start_dir, ec);
   while (!ec && !dir.empty()) {
-    if (fs::exists(dir / ".git", ec)) {
+    if (probe_path_entry((dir / ".git").string()).claims_path()) {
       const fs::path candidate = dir / ".pushgate.yaml";
-      if (fs::exists(candidate, ec)) return load_config_file(candidate.string());
+      if (probe_path_entry(candidate.string()).claims_path()) {
+        return load_config_file(candidate.string());
+      }
       break;
     }
     if (dir == dir.root_path()) break;
     dir = dir.parent_path();
   }
   const fs::path here = fs::path(start_dir) / ".pushgate.yaml";
-  if (fs::exists(here, ec)) return load_config_file(here.string());
+  if (probe_path_entry(here.string()).claims_path()) return load_config_file(here.string());
   ConfigLoad defaults;
   defaults.config = Config{};
   return defaults;

@@ -1,19 +1,15 @@
 #include "hooks/hook_config.h"
 
-#include <filesystem>
-#include <system_error>
+#include "core/base/path_entry.h"
 
 namespace pushgate {
 namespace {
 
-// The first candidate that exists (or cannot even be checked) is the one loaded.
+// The first candidate that exists as a directory entry (a dangling symbolic link included), or
+// cannot even be checked, is the one loaded: loading then decides, and fails closed.
 ConfigLoad load_first(const std::vector<std::string>& candidates) {
   for (const std::string& path : candidates) {
-    std::error_code ec;
-    bool exists = std::filesystem::exists(path, ec);
-    if (exists || (ec && ec != std::errc::no_such_file_or_directory)) {
-      return load_config_file(path);
-    }
+    if (probe_path_entry(path).claims_path()) return load_config_file(path);
   }
   ConfigLoad defaults;
   defaults.config = Config{};

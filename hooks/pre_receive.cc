@@ -9,6 +9,7 @@
 #include "core/push/push_plan.h"
 #include "hooks/hook_report.h"
 #include "hooks/hooks.h"
+#include "hooks/push_certificate.h"
 #include "hooks/pusher.h"
 #include "hooks/ref_update_reader.h"
 
@@ -43,6 +44,18 @@ std::string repository_path(const HookOptions& options) {
   return text;
 }
 
+// GIT_PUSH_CERT_* name the pusher only when pushgate verified the certificate itself
+// (push_certificate.h); otherwise they are recorded as untrusted and name nobody.
+void identify_signed_pusher(const HookOptions& options, const Config& config,
+                            const Repository& repository, const std::vector<RefUpdate>& updates,
+                            AuditFacts& facts) {
+  const PushCertVerdict certificate = verify_push_certificate(
+      options.environment, repository, updates, config_gpg_keyrings(config));
+  if (!certificate.present) return;
+  facts.push_certificate = certificate.trusted ? "verified" : "untrusted";
+  facts.pusher = find_pusher(options.environment, config.pusher, certificate);
+}
+
 // Everything a push hook knows, gathered for the verdict pass: the config, the input, the gate's
 // outcome. A stage that cannot go on (a broken config, bad input, an unreadable repository)
 // returns what it has; the hook's one exit is run_push_hook's.
@@ -64,6 +77,7 @@ VerdictRequest judge_push(const HookOptions& options, const std::string& hook_na
   verdict.facts.hook = hook_name;
   verdict.facts.repository = repository_path(options);
   verdict.facts.pusher = find_pusher(options.environment, config.pusher);
+  verdict.facts.transport = hook_transport(options.environment);
   if (!updates) {
     verdict.findings.push_back(hook_input_finding(updates.error().message));
     return verdict;
@@ -96,6 +110,7 @@ VerdictRequest judge_push(const HookOptions& options, const std::string& hook_na
         internal_error_finding("cannot open the repository: " + repository.error().message));
     return verdict;
   }
+  identify_signed_pusher(options, config, repository.value(), updates.value(), verdict.facts);
   Result<PushPlan> plan = plan_push(repository.value(), updates.value(), config);
   if (!plan) {
     verdict.findings.push_back(
@@ -121,8 +136,13 @@ VerdictRequest judge_push(const HookOptions& options, const std::string& hook_na
   verdict.refs = std::move(outcome.refs);
   verdict.stats = outcome.stats;
   verdict.quiet = !outcome.checked_any;
-  verdict.bypass = VerdictRequest::Bypass{config.bypass, gate.push.pusher, gate.push.pusher_hint,
-                                          std::move(push_options.value())};
+  // A bypass trusts the pusher's name: only one the platform, the configured variable or a
+  // verified certificate vouches for (pusher.h).
+  const bool vouched = gate.push.pusher && identity_is_vouched_for(*gate.push.pusher, config.pusher,
+                                                                   verdict.facts.transport);
+  verdict.bypass =
+      VerdictRequest::Bypass{config.bypass, vouched ? gate.push.pusher : std::nullopt,
+                             gate.push.pusher_hint, std::move(push_options.value())};
   return verdict;
 }
 

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "core/base/path_entry.h"
 #include "core/config/config.h"
 #include "core/config/config_keys.h"
 #include "core/config/config_reader.h"
@@ -75,6 +76,15 @@ ConfigLoad load_config_text(std::string_view origin, std::string_view yaml_text)
 
 ConfigLoad load_config_file(const std::string& path) {
   ConfigLoad load;
+  const PathEntry entry = probe_path_entry(path);
+  if (entry.dangling_link) {
+    load.findings.push_back(file_finding(
+        "config/unreadable", path,
+        "config file " + path + " is a dangling symbolic link to " + entry.link_target +
+            "; restore the target or replace the link with the config file (pushgate does not "
+            "fall back to another config or the defaults)"));
+    return load;
+  }
   std::error_code ec;
   const std::filesystem::file_status status = std::filesystem::status(path, ec);
   if (ec && ec != std::errc::no_such_file_or_directory) {

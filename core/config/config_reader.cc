@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "core/base/capped_text.h"
 #include "core/base/did_you_mean.h"
 #include "core/base/glob.h"
 #include "core/config/byte_size.h"
@@ -96,10 +97,10 @@ std::string ConfigReader::describe(NodeRef node) {
     case NodeKind::kString:
       return quote(node.text());
     case NodeKind::kBool:
-      return "the boolean " + std::string(node.text());
+      return "the boolean " + cap_value(node.text());
     case NodeKind::kInt:
     case NodeKind::kFloat:
-      return std::string(node.text());
+      return cap_value(node.text());
   }
   return "an unknown value";
 }

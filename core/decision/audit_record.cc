@@ -5,8 +5,13 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "core/base/capped_text.h"
+
 namespace pushgate {
 namespace {
+
+// A reason is a sentence or a ticket; a 60 KB one must not make a 60 KB audit line.
+constexpr std::size_t kMaxAuditReasonBytes = 1024;
 
 nlohmann::json counts_json(std::size_t errors, std::size_t warnings, std::size_t infos) {
   return {{"errors", errors}, {"warnings", warnings}, {"infos", infos}};
@@ -36,6 +41,10 @@ std::string audit_line(const Report& report, const AuditFacts& facts,
   line["pusher"] = facts.pusher ? nlohmann::json(facts.pusher->name) : nlohmann::json(nullptr);
   line["pusher_source"] =
       facts.pusher ? nlohmann::json(facts.pusher->source) : nlohmann::json(nullptr);
+  line["transport"] = facts.transport;
+  line["push_certificate"] = facts.push_certificate.empty()
+                                 ? nlohmann::json(nullptr)
+                                 : nlohmann::json(facts.push_certificate);
   line["decision"] = std::string(to_string(report.decision));
   nlohmann::json refs = nlohmann::json::array();
   for (const RefOutcome& ref : report.refs) {
@@ -55,8 +64,11 @@ std::string audit_line(const Report& report, const AuditFacts& facts,
   line["rules"] = rules;
   if (facts.bypass.requested) {
     line["bypass"] = {{"granted", facts.bypass.granted},
-                      {"reason", facts.bypass.reason},
+                      {"reason", cap_bytes(facts.bypass.reason, kMaxAuditReasonBytes)},
                       {"errors_bypassed", facts.bypass.errors_bypassed}};
+    if (facts.bypass.reason.size() > kMaxAuditReasonBytes) {
+      line["bypass"]["reason_bytes"] = facts.bypass.reason.size();
+    }
   } else {
     line["bypass"] = nullptr;
   }

@@ -2,7 +2,8 @@
 // One audit log line per hook decision (docs/audit.md; schema: schemas/audit-line.schema.json):
 //
 //   {"time":"2026-11-26T18:50:01.123Z","hook":"pre-receive","repository":"/srv/git/app.git",
-//    "pusher":"alice","pusher_source":"GL_USER","decision":"reject",
+//    "pusher":"alice","pusher_source":"GL_USER","transport":"gitolite","push_certificate":null,
+//    "decision":"reject",
 //    "refs":[{"ref":"refs/heads/main","old":"…","new":"…","decision":"reject",
 //             "errors":1,"warnings":0,"infos":0}],
 //    "counts":{"errors":1,"warnings":0,"infos":0},"rules":["git/non-fast-forward"],
@@ -21,6 +22,9 @@ struct AuditFacts {
   std::string hook;        // "pre-receive" or "update"
   std::string repository;  // the repository's absolute path
   std::optional<Pusher> pusher;
+  std::string transport = "local";  // hook_transport() (hooks/pusher.h)
+  // "" without GIT_PUSH_CERT_* variables, else "verified" or "untrusted" (push_certificate.h).
+  std::string push_certificate;
   BypassOutcome bypass;
 };
 

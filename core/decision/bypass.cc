@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/base/capped_text.h"
 #include "core/base/glob.h"
 
 namespace pushgate {
@@ -75,7 +76,7 @@ BypassOutcome apply_bypass(const std::optional<BypassConfig>& config,
         std::string(pusher_hint));
   }
   if (std::find(config->users.begin(), config->users.end(), pusher->name) == config->users.end()) {
-    return refuse(pusher->name + " (from " + pusher->source +
+    return refuse(cap_value(pusher->name) + " (from " + pusher->source +
                   ") is not listed in `bypass.users`; ask one of them to push, or fix the "
                   "findings");
   }
@@ -99,7 +100,7 @@ BypassOutcome apply_bypass(const std::optional<BypassConfig>& config,
     outcome.errors_bypassed += errors;
     findings.push_back(ref_finding_for(
         ref, Severity::kWarning,
-        "accepted under bypass by " + pusher->name + ", reason: \"" + *reason + "\"; " +
+        "accepted under bypass by " + pusher->name + ", reason: \"" + cap_value(*reason) + "\"; " +
             (errors == 0 ? std::string("nothing needed bypassing")
                          : plural(errors, "error") + " reported as warnings, fix them soon")));
   }

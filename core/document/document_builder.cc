@@ -50,7 +50,7 @@ NodeId DocumentBuilder::add_node(const Node& node, std::string_view anchor) {
   return id;
 }
 
-bool DocumentBuilder::add_child(NodeId id, std::uint64_t expanded) {
+bool DocumentBuilder::add_child(NodeId id, std::uint64_t expanded, Position at) {
   total_expanded_ += expanded;
   if (total_expanded_ > limits_.max_expanded_nodes) {
     const Node& n = doc_.nodes_[id];
@@ -63,6 +63,7 @@ bool DocumentBuilder::add_child(NodeId id, std::uint64_t expanded) {
     doc_.root_ = id;
   } else {
     pending_.push_back(id);
+    pending_at_.push_back(at);
   }
   return true;
 }
@@ -80,7 +81,7 @@ bool DocumentBuilder::begin_container(NodeKind kind, Position start, bool flow,
   node.start = start;
   const NodeId id = add_node(node, anchor);
   flags_[id] |= kOpen;
-  if (!add_child(id, 1)) return false;
+  if (!add_child(id, 1, start)) return false;
   stack_.push_back(Frame{id, pending_.size()});
   return true;
 }
@@ -112,7 +113,7 @@ bool DocumentBuilder::scalar(const ResolvedScalar& value, ScalarStyle style, boo
   }
   const NodeId id = add_node(node, anchor);
   if (value.merge_key) flags_[id] |= kMergeKey;
-  return add_child(id, 1);
+  return add_child(id, 1, start);
 }
 
 bool DocumentBuilder::alias(std::string_view anchor, Position start, Position end) {
@@ -132,7 +133,7 @@ bool DocumentBuilder::alias(std::string_view anchor, Position start, Position en
                 span);
   }
   (void)end;
-  return add_child(target, expanded_[target]);
+  return add_child(target, expanded_[target], start);
 }
 
 std::string_view DocumentBuilder::key_text(NodeId id) const {
@@ -152,43 +153,60 @@ bool DocumentBuilder::close_mapping(Frame& frame) {
     return fail("syntax", doc_.nodes_[frame.node].start, "mapping has a key without a value");
   }
   bool has_merge = false;
-  // Duplicate keys among the explicit (non-merge) keys.
-  std::unordered_map<std::string_view, NodeId> seen;
+  // Duplicate keys among the explicit (non-merge) keys, and a repeated merge key.
+  // Positions are where each key is written: a key that is an alias (`*k: 1`) is reported at
+  // the alias, not at the anchored node it repeats.
+  std::unordered_map<std::string_view, std::size_t> seen;
   const std::size_t pairs = slots / 2;
+  std::size_t first_merge = pairs;
   for (std::size_t p = 0; p < pairs; ++p) {
     const NodeId k = pending_[begin + 2 * p];
+    const Position at = pending_at_[begin + 2 * p];
     if (flags_[k] & kMergeKey) {
       has_merge = true;
+      if (first_merge == pairs) {
+        first_merge = p;
+      } else {
+        // `<<: *a` then `<<: *b`: the second silently replaces the first in most parsers.
+        fail("duplicate-key", at,
+             "the merge key `<<` is defined twice in this mapping (first at " +
+                 where(pending_at_[begin + 2 * first_merge]) +
+                 "); merge several mappings with one list: `<<: [*a, *b]`",
+             2);
+      }
       continue;
     }
     if (!is_scalar_key(k)) continue;
     const std::string_view text = key_text(k);
-    NodeId first = kNoNode;
+    std::size_t first = pairs;
     if (pairs <= kLinearDuplicateScan) {
       for (std::size_t q = 0; q < p; ++q) {
         const NodeId other = pending_[begin + 2 * q];
         if (!(flags_[other] & kMergeKey) && is_scalar_key(other) && key_text(other) == text) {
-          first = other;
+          first = q;
           break;
         }
       }
     } else {
-      const auto [it, inserted] = seen.emplace(text, k);
+      const auto [it, inserted] = seen.emplace(text, p);
       if (!inserted) first = it->second;
     }
-    if (first != kNoNode) {
-      const Node& key = doc_.nodes_[k];
-      fail("duplicate-key", key.start,
+    if (first != pairs) {
+      const bool alias_key = at != doc_.nodes_[k].start;
+      fail("duplicate-key", at,
            "key `" + std::string(text) + "` is defined twice in this mapping (first at " +
-               where(doc_.nodes_[first].start) + "); remove or rename one of them",
-           char_count(text));
+               where(pending_at_[begin + 2 * first]) + ")" +
+               (alias_key ? " through an alias" : "") + "; remove or rename one of them",
+           alias_key ? 0 : char_count(text));
     }
   }
   if (!has_merge) return true;
 
   // Merge keys: explicit keys win, then earlier merge sources over later ones (YAML merge spec).
   std::vector<NodeId> merged;
+  std::vector<Position> merged_at;
   merged.reserve(slots);
+  merged_at.reserve(slots);
   std::unordered_map<std::string_view, bool> present;
   std::vector<NodeId> sources;
   for (std::size_t p = 0; p < pairs; ++p) {
@@ -197,6 +215,8 @@ bool DocumentBuilder::close_mapping(Frame& frame) {
     if (!(flags_[k] & kMergeKey)) {
       merged.push_back(k);
       merged.push_back(v);
+      merged_at.push_back(pending_at_[begin + 2 * p]);
+      merged_at.push_back(pending_at_[begin + 2 * p + 1]);
       if (is_scalar_key(k)) present.emplace(key_text(k), true);
       continue;
     }
@@ -228,10 +248,14 @@ bool DocumentBuilder::close_mapping(Frame& frame) {
       if (is_scalar_key(k) && !present.emplace(key_text(k), true).second) continue;
       merged.push_back(k);
       merged.push_back(v);
+      merged_at.push_back(doc_.nodes_[k].start);
+      merged_at.push_back(doc_.nodes_[v].start);
     }
   }
   pending_.resize(begin);
   pending_.insert(pending_.end(), merged.begin(), merged.end());
+  pending_at_.resize(begin);
+  pending_at_.insert(pending_at_.end(), merged_at.begin(), merged_at.end());
   return true;
 }
 
@@ -254,6 +278,7 @@ bool DocumentBuilder::end_container(Position end) {
   expanded_[frame.node] = expanded;
   flags_[frame.node] &= static_cast<std::uint8_t>(~kOpen);
   pending_.resize(frame.pending_start);
+  pending_at_.resize(frame.pending_start);
   stack_.pop_back();
   return true;
 }

@@ -35,7 +35,8 @@ class DocumentBuilder {
     std::size_t pending_start;  // first slot of this container's children in pending_
   };
   NodeId add_node(const Node& node, std::string_view anchor);
-  bool add_child(NodeId id, std::uint64_t expanded);
+  // `at`: where the child is written, which for an alias is the alias, not its anchor.
+  bool add_child(NodeId id, std::uint64_t expanded, Position at);
   bool close_mapping(Frame& frame);
   bool fail(std::string_view rule, Position at, std::string message, std::uint32_t span = 0);
   std::string_view key_text(NodeId id) const;
@@ -48,6 +49,7 @@ class DocumentBuilder {
   Document doc_;
   std::vector<Frame> stack_;
   std::vector<NodeId> pending_;
+  std::vector<Position> pending_at_;      // per pending_ slot: where it is written
   std::vector<std::uint64_t> expanded_;   // per node: nodes in its expansion (saturating)
   std::vector<std::uint8_t> flags_;       // per node: kOpen, kMergeKey
   std::unordered_map<std::string, NodeId> anchors_;

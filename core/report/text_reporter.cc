@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/base/capped_text.h"
 #include "core/report/code_frame.h"
 #include "core/report/terminal_text.h"
 
@@ -120,10 +121,18 @@ void TextReporter::write(const Report& report, std::ostream& out) const {
   auto verdict = [](Decision d) { return d == Decision::kReject ? "rejected" : "accepted"; };
 
   if (options_.hook) {
+    // A push-level finding (no ref: the config, the hook input, the audit log) applies to every
+    // ref: the header counts it, so that a rejected ref never reads "0 errors".
+    std::size_t push_errors = 0, push_warnings = 0;
+    for (const Finding& f : report.findings) {
+      if (!f.ref.empty()) continue;
+      push_errors += f.severity == Severity::kError;
+      push_warnings += f.severity == Severity::kWarning;
+    }
     for (const RefOutcome& r : report.refs) {
       out << "pushgate: " << verdict(r.decision) << ' ' << printable(r.ref) << " ("
-          << counts(r.counts.errors, r.counts.warnings) << ") in " << report.summary.duration_ms
-          << " ms\n";
+          << counts(r.counts.errors + push_errors, r.counts.warnings + push_warnings) << ") in "
+          << report.summary.duration_ms << " ms\n";
     }
     if (report.refs.empty()) {
       out << "pushgate: " << verdict(report.decision) << " ("
@@ -140,7 +149,8 @@ void TextReporter::write(const Report& report, std::ostream& out) const {
       for (const Finding* f : file.findings) {
         const std::string_view colour = severity_colour(f->severity);
         out << location(*f) << ": " << paint(colour, to_string(f->severity)) << '['
-            << paint(kBold, printable(f->rule)) << "]: " << printable(f->message) << '\n';
+            << paint(kBold, printable(f->rule))
+            << "]: " << printable(cap_long_runs(f->message)) << '\n';
         if (f->position.line > 0 && !f->source_line.empty()) {
           out << code_frame(f->source_line, f->position, f->span, options_.color ? colour : "",
                             options_.color ? kReset : "");

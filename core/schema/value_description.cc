@@ -4,6 +4,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/base/capped_text.h"
 #include "core/base/utf8.h"
 #include "core/document/scalar_resolver.h"
 #include "core/schema/schema_program.h"
@@ -80,9 +81,9 @@ std::string describe_value(NodeRef node) {
     case NodeKind::kBool:
       return std::string("boolean ") + (node.as_bool() ? "true" : "false");
     case NodeKind::kInt:
-      return "integer " + std::string(node.text());
+      return "integer " + cap_value(node.text());
     case NodeKind::kFloat:
-      return "number " + std::string(node.text());
+      return "number " + cap_value(node.text());
     case NodeKind::kString:
       return "string " + quote(node.text());
     case NodeKind::kMapping:
@@ -124,7 +125,7 @@ std::string yaml_typing_hint(NodeRef node, std::uint8_t expected) {
     std::string_view read_as = kind == NodeKind::kBool   ? "a boolean"
                                : kind == NodeKind::kNull ? "null"
                                                          : "a number";
-    return "; YAML reads the unquoted " + std::string(text) + " as " + std::string(read_as) +
+    return "; YAML reads the unquoted " + cap_value(text) + " as " + std::string(read_as) +
            ": quote it (" + quote(text) + ") to keep it a string";
   }
   if (kind == NodeKind::kString && node.style() != ScalarStyle::kPlain) {

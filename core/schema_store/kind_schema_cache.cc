@@ -66,6 +66,30 @@ FindingList KindSchemaCache::take_crd_findings() const {
   return std::move(crd_findings_);
 }
 
+std::vector<std::string> KindSchemaCache::store_damage() const {
+  std::vector<std::string> messages;
+  if (!version_) return messages;
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (const std::string& store : stores_) {
+    if (SchemaLocation::looks_like_location(store)) continue;
+    const std::vector<KubernetesVersion> held = store_versions(store);
+    if (std::find(held.begin(), held.end(), *version_) == held.end()) continue;
+    const StoreManifestCheck& check = manifest_locked(store);
+    if (!check.problems.empty()) {
+      messages.push_back(store_damage_message(store, *version_, check.problems));
+    }
+  }
+  return messages;
+}
+
+const StoreManifestCheck& KindSchemaCache::manifest_locked(const std::string& store) const {
+  auto it = manifests_.find(store);
+  if (it == manifests_.end()) {
+    it = manifests_.emplace(store, check_store_manifest(store, *version_)).first;
+  }
+  return it->second;
+}
+
 void KindSchemaCache::load_crd_folders_locked() const {
   if (crd_folders_loaded_) return;
   crd_folders_loaded_ = true;
@@ -113,6 +137,17 @@ KindSchemaCache::Entry KindSchemaCache::load(const GroupVersionKind& kind) const
     bool is_crd = false;
     if (version_) path = kind_file_path(store, *version_, kind);
     std::optional<std::string> text = path ? read_if_exists(*path, error) : std::nullopt;
+    if (path && !text && error.empty()) {
+      // Imported, then lost: the object must not pass as an unknown kind (a warning).
+      const StoreManifestCheck& check = manifest_locked(store);
+      const std::string relative =
+          path->substr((store + "/kubernetes/v" + version_->text() + "/").size());
+      if (check.manifest && check.manifest->files.contains(relative)) {
+        entry.error = *path + " is missing from the store (its manifest lists it); import the "
+                      "schemas again with `pushgate schemas import`";
+        return entry;
+      }
+    }
     if (!text && error.empty() && !kind.group.empty()) {
       path = crd_file_path(store, kind.group, kind.kind);
       text = path ? read_if_exists(*path, error) : std::nullopt;
@@ -134,6 +169,24 @@ KindSchemaCache::Entry KindSchemaCache::load(const GroupVersionKind& kind) const
         entry.error = *path + ": " + load.findings.front().message;
       }
       return entry;
+    }
+    // The bytes must be the ones import wrote. Without a manifest store_damage() rejects the
+    // run; the file is still judged here so that the findings say what else is wrong.
+    if (const StoreManifestCheck& check = manifest_locked(store); check.manifest) {
+      const std::string relative = path->substr(
+          (store + "/kubernetes/v" + version_->text() + "/").size());
+      auto listed = check.manifest->files.find(relative);
+      if (listed == check.manifest->files.end()) {
+        entry.error = *path + " is not in the store's manifest (added after the import); "
+                      "import the schemas again with `pushgate schemas import`";
+        return entry;
+      }
+      if (listed->second != store_file_checksum(*text)) {
+        entry.error = *path + " differs from what was imported (its checksum does not match "
+                      "the store's manifest); import the schemas again with `pushgate schemas "
+                      "import`";
+        return entry;
+      }
     }
     nlohmann::json document = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
     if (document.is_discarded()) {

@@ -21,6 +21,7 @@
 #include "core/schema/kind_schema_set.h"
 #include "core/schema/kubernetes_schema_options.h"
 #include "core/schema_store/schema_fetcher.h"
+#include "core/schema_store/store_manifest.h"
 
 namespace pushgate {
 
@@ -45,6 +46,11 @@ class KindSchemaCache {
   // Problems found while reading CRD folders (each a positioned finding), reported once.
   FindingList take_crd_findings() const;
 
+  // One message per store folder whose manifest for version() shows it incomplete or damaged
+  // (store_manifest.h); empty when every store is sound. A kind file is also checked against
+  // its manifest checksum when find() loads it, and is an error when it differs.
+  std::vector<std::string> store_damage() const;
+
  private:
   struct Entry {
     KindSchemaSet set;  // owns the schema
@@ -56,6 +62,8 @@ class KindSchemaCache {
   Entry load_from_location(const std::string& location, const GroupVersionKind& kind,
                            bool& done) const;
   void load_crd_folders_locked() const;
+  // The manifest check of one store folder for version_, done once.
+  const StoreManifestCheck& manifest_locked(const std::string& store) const;
 
   std::vector<std::string> stores_;
   std::optional<KubernetesVersion> version_;
@@ -68,6 +76,7 @@ class KindSchemaCache {
   mutable bool crd_folders_loaded_ = false;
   mutable KindSchemaSet crd_folder_schemas_;
   mutable FindingList crd_findings_;
+  mutable std::map<std::string, StoreManifestCheck> manifests_;
 };
 
 }  // namespace pushgate

@@ -12,6 +12,7 @@
 #include "core/schema/document_json.h"
 #include "core/schema/openapi_loader.h"
 #include "core/schema_store/schema_store.h"
+#include "core/schema_store/store_manifest.h"
 
 namespace pushgate {
 namespace {
@@ -139,6 +140,14 @@ class Importer {
 
   ImportReport take_report() { return std::move(report_); }
 
+  // Every version this import wrote kind files for gets a manifest of all its files.
+  Status write_manifests() const {
+    for (const KubernetesVersion& version : versions_) {
+      if (Status status = write_store_manifest(options_.store, version); !status) return status;
+    }
+    return Status{};
+  }
+
  private:
   Status import_file(const fs::path& path) {
     Result<std::string> text = read_file(path.string());
@@ -184,6 +193,7 @@ class Importer {
                               tag.value("kind", "")};
         // v3 documents repeat other groups' kinds; the first copy is as good as any.
         if (!written_.insert({version->text(), kind.api_version(), kind.kind}).second) continue;
+        versions_.insert(*version);
         std::optional<std::string> target = kind_file_path(options_.store, *version, kind);
         if (!target) continue;  // a name that cannot be a file name is no real kind
         if (Status status =
@@ -250,6 +260,7 @@ class Importer {
   const ImportOptions& options_;
   ImportReport report_;
   std::set<std::tuple<std::string, std::string, std::string>> written_;
+  std::set<KubernetesVersion> versions_;
 };
 
 }  // namespace
@@ -258,6 +269,7 @@ Result<ImportReport> import_schemas(const std::string& source, const ImportOptio
   if (options.store.empty()) return Error{ErrorCode::kInvalid, "no schema store folder given"};
   Importer importer(options);
   if (Status status = importer.import_path(source); !status) return status.error();
+  if (Status status = importer.write_manifests(); !status) return status.error();
   return importer.take_report();
 }
 

@@ -123,6 +123,37 @@ bypass_refused_without_reason_or_pusher() {
   json_assert "$(last_audit_line)" 'doc["pusher"] is None and doc["decision"] == "reject"'
 }
 
+# Issue 11: over file:// the hook inherits the pusher's environment. Exporting git's push
+# certificate variables, even with a crafted certificate blob that matches the push written into
+# the repository (a file:// pusher can write objects), is no signed push: alice's bypass is not
+# granted, and the audit line says the certificate was untrusted and the transport local.
+bypass_with_forged_push_certificate() {
+  force_push_setup
+  GIT_PUSH_CERT_KEY=alice GIT_PUSH_CERT_STATUS=G GIT_PUSH_CERT_NONCE_STATUS=OK \
+    push --force -o 'pushgate.bypass=forged' origin main
+  expect_push_rejected
+  expect_output_contains "bypass refused: cannot tell who pushed"
+  expect_ref refs/heads/main "$SECOND"
+  audit_lines_valid
+  json_assert "$(last_audit_line)" 'doc["pusher"] is None and doc["pusher_source"] is None and doc["push_certificate"] == "untrusted" and doc["transport"] == "local" and doc["decision"] == "reject" and doc["bypass"]["granted"] == False'
+
+  local nonce="1700000000-0123456789abcdef" cert
+  cert=$(printf 'certificate version 0.1\npusher alice <alice@example.com> 1700000000 +0000\npushee %s\nnonce %s\n\n%s %s refs/heads/main\n-----BEGIN PGP SIGNATURE-----\n\nAAAA\n-----END PGP SIGNATURE-----\n' \
+    "file://$BARE" "$nonce" "$SECOND" "$(git rev-parse HEAD)" | git --git-dir="$BARE" hash-object -w --stdin)
+  GIT_PUSH_CERT=$cert GIT_PUSH_CERT_KEY=alice GIT_PUSH_CERT_STATUS=G GIT_PUSH_CERT_NONCE="$nonce" \
+    GIT_PUSH_CERT_NONCE_STATUS=OK push --force -o 'pushgate.bypass=forged' origin main
+  expect_push_rejected
+  expect_output_contains "bypass refused: cannot tell who pushed"
+  expect_ref refs/heads/main "$SECOND"
+  json_assert "$(last_audit_line)" 'doc["pusher"] is None and doc["push_certificate"] == "untrusted" and doc["bypass"]["granted"] == False'
+
+  # A platform's variable still names the pusher beside forged certificate variables.
+  GL_USER=alice GIT_PUSH_CERT_KEY=mallory GIT_PUSH_CERT_STATUS=G GIT_PUSH_CERT_NONCE_STATUS=OK \
+    push --force -o 'pushgate.bypass=INC-7' origin main
+  expect_push_ok
+  json_assert "$(last_audit_line)" 'doc["pusher"] == "alice" and doc["pusher_source"] == "GL_USER" and doc["transport"] == "gitolite" and doc["push_certificate"] == "untrusted"'
+}
+
 bypass_only_on_listed_refs() {
   force_push_setup
   git push -q origin "$SECOND:refs/heads/topic"
@@ -299,6 +330,7 @@ EOF2
 run_case "bypass: an allowed user's force push is accepted with warnings, the reason and a record" bypass_by_allowed_user
 run_case "bypass: a user not in bypass.users is refused and the push stays rejected" bypass_by_disallowed_user
 run_case "bypass: refused without a reason or without a pusher" bypass_refused_without_reason_or_pusher
+run_case "bypass: forged push certificate variables over file:// grant nothing" bypass_with_forged_push_certificate
 run_case "bypass: refs outside bypass.refs stay rejected" bypass_only_on_listed_refs
 run_case "bypass: refused when the server has no bypass section" bypass_not_configured
 run_case "audit: 20 concurrent pushes, 20 whole valid lines" audit_concurrent_pushes

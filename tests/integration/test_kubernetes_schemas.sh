@@ -109,6 +109,32 @@ empty_store_rejects() {
     fail "no schema/store finding at the config"
 }
 
+# A store that lost apps/v1/Deployment.json after import (its manifest still lists it): the
+# Deployment with `replicas: "three"` is not waved through as an unknown kind (a warning), the
+# push is rejected as schema/store with what is missing and how to fix it. Re-importing heals it.
+store_missing_a_builtin_kind_rejects() {
+  local damaged="$CASE_DIR/damaged-store"
+  cp -a "$STORE" "$damaged"
+  rm "$damaged/kubernetes/v1.35/apps/v1/Deployment.json"
+  repo_with_schemas "$damaged"
+  deployment '"three"' imagePullPolicy | add_file apps/web.yaml
+  commit "web: replicas three"
+  push origin main
+  expect_push_rejected
+  grep -qE 'pushgate\.yaml: error\[schema/store\]: the schema store .* is incomplete or damaged for Kubernetes 1\.35: apps/v1/Deployment\.json is missing; import all of the version.s OpenAPI documents again' \
+    "$CASE_DIR/remote.txt" || fail "no schema/store finding naming the missing file"
+  grep -qE '^apps/web\.yaml(:[0-9]+:[0-9]+)?: error\[schema/store\]: .*missing from the store' \
+    "$CASE_DIR/remote.txt" || fail "no schema/store finding at the Deployment"
+  expect_no_finding 'schema/unknown-kind'
+  expect_ref refs/heads/main "$BASE"
+  run_pushgate schemas import "$shared_k8s" --store "$damaged"
+  expect_status 0
+  push origin main
+  expect_push_rejected
+  expect_finding apps/web.yaml:7:13 schema/type
+  expect_no_finding 'schema/store'
+}
+
 check_directory() {
   mkdir -p "$CASE_DIR/tree/apps"
   deployment '"2"' imagePullPolicy >"$CASE_DIR/tree/apps/web.yaml"
@@ -141,6 +167,7 @@ run_case "schemas: a valid deployment is accepted" valid_object_accepted
 run_case "schemas: wrong type and unknown field are rejected" wrong_type_and_unknown_field_rejected
 run_case "schemas: a CRD pushed with its resources" crd_pushed_with_its_resources
 run_case "schemas: an empty store rejects" empty_store_rejects
+run_case "schemas: a store missing a built-in kind rejects" store_missing_a_builtin_kind_rejects
 run_case "schemas: pushgate check" check_directory
 run_case "schemas: a values file against a mapped JSON Schema" mapped_values_schema
 

@@ -103,6 +103,36 @@ explicit_config() {
   expect_finding "$policy" config/missing
 }
 
+# $GIT_DIR/pushgate.yaml is a symbolic link whose target was moved: the link is "the file", so
+# every push is rejected with the link and its target named; neither /etc/pushgate nor the
+# built-in defaults (which would accept this good ConfigMap) are used. Restoring the target
+# brings its policy back.
+dangling_config_link() {
+  repo_with_base file
+  local policy="$CASE_DIR/policy/pushgate.yaml"
+  mkdir -p "$CASE_DIR/policy"
+  printf 'version: 1\nfiles:\n  max_size: 1KiB\n' >"$CASE_DIR/policy/moved.yaml"
+  ln -s "$policy" "$BARE/pushgate.yaml"
+  commit_good app.yaml
+  push origin main
+  expect_push_rejected
+  expect_remote_lines <<EOF
+pushgate: rejected (1 error, 0 warnings) in N ms
+./pushgate.yaml: error[config/unreadable]: config file ./pushgate.yaml is a dangling symbolic link to $policy; restore the target or replace the link with the config file (pushgate does not fall back to another config or the defaults)
+$RULES_HINT
+EOF
+  expect_ref refs/heads/main "$BASE"
+  mv "$CASE_DIR/policy/moved.yaml" "$policy"
+  push origin main
+  expect_push_ok
+  { printf 'data:\n'; for i in $(seq 100); do printf '  key%03d: value\n' "$i"; done; } |
+    add_file two-kib.yaml
+  commit "a 1.5 KiB manifest"
+  push origin main
+  expect_push_rejected
+  expect_finding two-kib.yaml yaml/too-large
+}
+
 exclude_glob() {
   repo_with_base file
   printf 'version: 1\nfiles:\n  exclude: ["vendor/**"]\n' >"$BARE/pushgate.yaml"
@@ -169,6 +199,7 @@ run_case "config: version 2 rejects" config_wrong_version
 run_case "config: bad size rejects" config_bad_size
 run_case "config: a CODEOWNERS path outside the repository rejects" config_codeowners_outside_repository
 run_case "config: install --config FILE; a missing FILE rejects" explicit_config
+run_case "config: a dangling pushgate.yaml link rejects, no fallback" dangling_config_link
 run_case "config: files.exclude" exclude_glob
 run_case "config: files.max_size" smaller_max_size
 run_case "config: validate_refs" validate_refs_subset

@@ -216,8 +216,9 @@ EOF2
   expect_finding ./pushgate.yaml:4:46 config/invalid
 }
 
-# git push --signed: receive-pack verifies the push certificate and the hook takes the verified
-# key as the pusher (GIT_PUSH_CERT_KEY when GIT_PUSH_CERT_STATUS=G and the nonce is fresh).
+# git push --signed: receive-pack verifies the push certificate, and the hook takes its key as
+# the pusher only after verifying the certificate itself (the blob GIT_PUSH_CERT names, this
+# push's updates, the signature against a keyring the config trusts: hooks/push_certificate.h).
 signed_push_names_the_pusher() {
   gpg_setup
   repo_with_base file
@@ -232,6 +233,18 @@ EOF2
   expect_push_rejected
   expect_output_contains "cannot tell who pushed"
 
+  # git verified the certificate, but the config trusts no keyring pushgate could verify it with.
+  git -c user.signingkey="$AUTHOR_KEY" push --porcelain --signed origin HEAD:refs/heads/release/1 \
+    >"$CASE_DIR/push.out" 2>&1 && fail "a signed push named the pusher without a keyring"
+  grep -q "cannot tell who pushed" "$CASE_DIR/push.out" || fail "no 'cannot tell who pushed'"
+  expect_ref refs/heads/release/1 ""
+
+  server_config <<EOF2
+refs:
+  - match: refs/heads/release/**
+    protect: {deny_creation: true, creators: [$AUTHOR_KEY, $key_id]}
+    signatures: {gpg_keyring: $KEYRING}
+EOF2
   git -c user.signingkey="$AUTHOR_KEY" push --porcelain --signed origin HEAD:refs/heads/release/1 \
     >"$CASE_DIR/push.out" 2>&1 || fail "the signed push was rejected: $(cat "$CASE_DIR/push.out")"
   expect_ref refs/heads/release/1 "$BASE"

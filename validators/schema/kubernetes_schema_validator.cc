@@ -147,6 +147,12 @@ void KubernetesSchemaValidator::check_run(const RunContext& run, FindingList& ou
             "schemas in the schema store (" + stores +
             "); import them with `pushgate schemas import DIR --store STORE`"));
   }
+  // A store that lost or changed files since import, or was imported from a partial set of
+  // documents, would pass objects as unknown kinds: fail closed (store_manifest.h).
+  for (std::string& message : cache_->store_damage()) {
+    out.push_back(
+        Finding::at("schema/store", Severity::kError, config_path_, Position{}, std::move(message)));
+  }
   for (Finding& finding : cache_->take_crd_findings()) out.push_back(std::move(finding));
 
   KindSchemaSet run_crds;

@@ -77,5 +77,39 @@ TEST(AuditRecordTest, NobodyAndABypassWithHostileText) {
   EXPECT_EQ(line["bypass"]["reason"], "quote \" newline\n and \xEF\xBF\xBD byte");
 }
 
+TEST(AuditRecordTest, ALongBypassReasonIsCutAt1KiBWithItsLength) {
+  AuditFacts facts;
+  facts.hook = "pre-receive";
+  facts.repository = "/srv/git/app.git";
+  facts.bypass.requested = true;
+  facts.bypass.reason = std::string(60 * 1024, 'r');
+  const std::string text = audit_line(rejected_push(), facts, at_millis(0));
+  EXPECT_LT(text.size(), 2048u);
+  const nlohmann::json line = nlohmann::json::parse(text);
+  const std::string reason = line["bypass"]["reason"];
+  EXPECT_EQ(reason.size(), 1024u);
+  EXPECT_TRUE(reason.ends_with("\xE2\x80\xA6"));
+  EXPECT_EQ(line["bypass"]["reason_bytes"], 60 * 1024);
+  // A short one is whole, without reason_bytes.
+  facts.bypass.reason = "INC-42";
+  const nlohmann::json short_line = nlohmann::json::parse(audit_line(rejected_push(), facts, at_millis(0)));
+  EXPECT_EQ(short_line["bypass"]["reason"], "INC-42");
+  EXPECT_FALSE(short_line["bypass"].contains("reason_bytes"));
+}
+
+TEST(AuditRecordTest, TransportAndPushCertificateAreRecorded) {
+  AuditFacts facts;
+  facts.hook = "pre-receive";
+  facts.repository = "/srv/git/app.git";
+  nlohmann::json line = nlohmann::json::parse(audit_line(rejected_push(), facts, at_millis(0)));
+  EXPECT_EQ(line["transport"], "local");
+  EXPECT_TRUE(line["push_certificate"].is_null());
+  facts.transport = "gitolite";
+  facts.push_certificate = "untrusted";
+  line = nlohmann::json::parse(audit_line(rejected_push(), facts, at_millis(0)));
+  EXPECT_EQ(line["transport"], "gitolite");
+  EXPECT_EQ(line["push_certificate"], "untrusted");
+}
+
 }  // namespace
 }  // namespace pushgate

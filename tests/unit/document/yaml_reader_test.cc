@@ -78,6 +78,32 @@ TEST(YamlReader, DuplicateKeyNamesFirstOccurrence) {
   EXPECT_NE(d->message.find("first at line 2, column 3"), std::string::npos) << d->message;
 }
 
+// A key written as an alias of an anchored key: reported where the alias is written, not at
+// the anchor (which used to give "1:1 ... first at line 1, column 1").
+TEST(YamlReader, DuplicateKeyThroughAnAliasIsReportedAtTheAlias) {
+  const ParsedFile f = parse("&r x: 1\ny: 2\n*r : 3\n");
+  const Finding* d = only_finding(f, "yaml/duplicate-key");
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->position, (Position{3, 1}));
+  EXPECT_NE(d->message.find("first at line 1, column 1) through an alias"), std::string::npos)
+      << d->message;
+  // The alias first, the plain key second: the plain key is the duplicate, the alias the first.
+  const ParsedFile g = parse("a: &k name\n*k : 1\nname: 2\n");
+  const Finding* e = only_finding(g, "yaml/duplicate-key");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->position, (Position{3, 1}));
+  EXPECT_NE(e->message.find("first at line 2, column 1"), std::string::npos) << e->message;
+}
+
+TEST(YamlReader, ARepeatedMergeKeyIsADuplicate) {
+  const ParsedFile f = parse("a: &a {x: 1}\nb: &b {y: 1}\nc:\n  <<: *a\n  <<: *b\n");
+  const Finding* d = only_finding(f, "yaml/duplicate-key");
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->position, (Position{5, 3}));
+  EXPECT_NE(d->message.find("first at line 4, column 3"), std::string::npos) << d->message;
+  EXPECT_NE(d->message.find("`<<: [*a, *b]`"), std::string::npos) << d->message;
+}
+
 TEST(YamlReader, DuplicateKeysInLargeMappingsUseTheHashPath) {
   std::string text;
   for (int i = 0; i < 40; ++i) text += "k" + std::to_string(i) + ": 1\n";

@@ -1,6 +1,7 @@
 #include "hooks/hook_config.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include "tests/support/temp_repo.h"
 
@@ -59,6 +60,53 @@ TEST(LocalHookConfig, ReadsDotPushgateYamlAtTheWorkTreeRoot) {
   ConfigLoad load = load_local_hook_config("", dir.path());
   ASSERT_TRUE(load.config);
   EXPECT_EQ(load.config->validate, ValidateMode::kEveryCommit);
+}
+
+TEST(ServerConfig, ADanglingLinkInGitDirFailsClosedAndNeverFallsThrough) {
+  TempDir dir;
+  write_file(dir / "app.git/HEAD", "ref: refs/heads/main\n");
+  write_file(dir / "etc.yaml", "version: 1\n");
+  ASSERT_EQ(::symlink("/nonexistent/policy/pushgate.yaml", (dir / "app.git/pushgate.yaml").c_str()),
+            0);
+  ConfigLoad load = load_server_config("", dir / "app.git", dir / "etc.yaml");
+  EXPECT_FALSE(load.config);  // neither the system file nor the defaults
+  ASSERT_EQ(load.findings.size(), 1u);
+  EXPECT_EQ(load.findings[0].rule, "config/unreadable");
+  EXPECT_NE(load.findings[0].message.find(
+                "dangling symbolic link to /nonexistent/policy/pushgate.yaml"),
+            std::string::npos)
+      << load.findings[0].message;
+  EXPECT_NE(load.findings[0].message.find(dir / "app.git/pushgate.yaml"), std::string::npos);
+}
+
+TEST(ServerConfig, ADanglingSystemLinkFailsClosedToo) {
+  TempDir dir;
+  ASSERT_EQ(::symlink("gone.yaml", (dir / "etc.yaml").c_str()), 0);
+  ConfigLoad load = load_server_config("", dir / "app.git", dir / "etc.yaml");
+  EXPECT_FALSE(load.config);
+  ASSERT_FALSE(load.findings.empty());
+  EXPECT_NE(load.findings[0].message.find("dangling symbolic link to gone.yaml"), std::string::npos);
+}
+
+TEST(LocalHookConfig, ADanglingLinkFailsClosed) {
+  TempDir dir;
+  ASSERT_EQ(::symlink("elsewhere.yaml", (dir / ".pushgate.yaml").c_str()), 0);
+  ConfigLoad load = load_local_hook_config("", dir.path());
+  EXPECT_FALSE(load.config);
+  ASSERT_FALSE(load.findings.empty());
+  EXPECT_NE(load.findings[0].message.find("dangling symbolic link"), std::string::npos);
+}
+
+TEST(ServerConfig, ALiveLinkIsFollowed) {
+  TempDir dir;
+  write_file(dir / "policy/pushgate.yaml", "version: 1\nvalidate: tip\n");
+  write_file(dir / "app.git/HEAD", "ref: refs/heads/main\n");
+  ASSERT_EQ(::symlink((dir / "policy/pushgate.yaml").c_str(),
+                      (dir / "app.git/pushgate.yaml").c_str()),
+            0);
+  ConfigLoad load = load_server_config("", dir / "app.git", "");
+  ASSERT_TRUE(load.config);
+  EXPECT_EQ(load.config->validate, ValidateMode::kTip);
 }
 
 }  // namespace

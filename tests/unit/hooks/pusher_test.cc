@@ -30,28 +30,52 @@ TEST(PusherTest, GitLabUsernameWinsOverItsNumericId) {
   EXPECT_EQ(pusher->name, "alice");
 }
 
-TEST(PusherTest, OnlyAVerifiedPushCertificateNamesItsKey) {
-  std::optional<Pusher> good = pusher_of({{"GIT_PUSH_CERT_STATUS", "G"},
-                                          {"GIT_PUSH_CERT_NONCE_STATUS", "OK"},
-                                          {"GIT_PUSH_CERT_KEY", "ABCD1234"},
-                                          {"REMOTE_USER", "bob"}});
+TEST(PusherTest, OnlyAPushCertificatePushgateVerifiedNamesItsKey) {
+  const Environment forged({{"GIT_PUSH_CERT_STATUS", "G"},
+                            {"GIT_PUSH_CERT_NONCE_STATUS", "OK"},
+                            {"GIT_PUSH_CERT_KEY", "ABCD1234"},
+                            {"REMOTE_USER", "bob"}});
+  // git's variables alone (what a file:// or ssh pusher can export) name nobody by a key.
+  std::optional<Pusher> unverified = find_pusher(forged);
+  ASSERT_TRUE(unverified);
+  EXPECT_EQ(unverified->name, "bob");
+  EXPECT_FALSE(find_pusher(Environment({{"GIT_PUSH_CERT_STATUS", "G"},
+                                        {"GIT_PUSH_CERT_NONCE_STATUS", "OK"},
+                                        {"GIT_PUSH_CERT_KEY", "ABCD1234"}})));
+  PushCertVerdict untrusted;
+  untrusted.present = true;
+  untrusted.key = "ABCD1234";
+  EXPECT_EQ(find_pusher(forged, std::nullopt, untrusted)->name, "bob");
+  PushCertVerdict verified;
+  verified.present = verified.trusted = true;
+  verified.key = "ABCD1234";
+  std::optional<Pusher> good = find_pusher(forged, std::nullopt, verified);
   ASSERT_TRUE(good);
   EXPECT_EQ(good->name, "ABCD1234");
   EXPECT_EQ(good->source, "GIT_PUSH_CERT_KEY");
-  // A bad or unknown signature must not name anybody by its key.
-  for (const char* status : {"B", "U", "X", "Y", "R", "E", "N"}) {
-    std::optional<Pusher> other = pusher_of({{"GIT_PUSH_CERT_STATUS", status},
-                                             {"GIT_PUSH_CERT_NONCE_STATUS", "OK"},
-                                             {"GIT_PUSH_CERT_KEY", "ABCD1234"}});
-    EXPECT_FALSE(other) << status;
-  }
-  // A good signature on a stale or foreign nonce may be a replayed certificate.
-  for (const char* nonce : {"", "UNSOLICITED", "MISSING", "BAD", "SLOP"}) {
-    std::optional<Pusher> replayed = pusher_of({{"GIT_PUSH_CERT_STATUS", "G"},
-                                                {"GIT_PUSH_CERT_NONCE_STATUS", nonce},
-                                                {"GIT_PUSH_CERT_KEY", "ABCD1234"}});
-    EXPECT_FALSE(replayed) << nonce;
-  }
+}
+
+TEST(PusherTest, TransportIsWhatTheEnvironmentClaims) {
+  EXPECT_EQ(hook_transport(Environment({{"GL_ID", "user-1"}, {"GL_PROTOCOL", "ssh"}})), "gitlab");
+  EXPECT_EQ(hook_transport(Environment({{"GITEA_PUSHER_NAME", "a"}})), "gitea");
+  EXPECT_EQ(hook_transport(Environment({{"GL_USER", "a"}, {"SSH_CONNECTION", "1 2 3 4"}})),
+            "gitolite");
+  EXPECT_EQ(hook_transport(Environment({{"REMOTE_USER", "a"}})), "http");
+  EXPECT_EQ(hook_transport(Environment({{"SSH_CONNECTION", "1 2 3 4"}})), "ssh");
+  EXPECT_EQ(hook_transport(Environment({{"GIT_PUSH_CERT_KEY", "A"}})), "local");
+}
+
+TEST(PusherTest, ABypassNeedsAnIdentitySomethingVouchesFor) {
+  const Pusher platform{"alice", "GL_USER"};
+  EXPECT_TRUE(identity_is_vouched_for(platform, std::nullopt, "gitolite"));
+  // The same name where nothing but the pusher's own environment says so.
+  EXPECT_FALSE(identity_is_vouched_for(platform, std::nullopt, "local"));
+  EXPECT_FALSE(identity_is_vouched_for(platform, std::nullopt, "ssh"));
+  // A verified certificate, or the variable the administrator named, on any transport.
+  EXPECT_TRUE(identity_is_vouched_for({"ABCD", "GIT_PUSH_CERT_KEY"}, std::nullopt, "local"));
+  const std::optional<PusherConfig> config = PusherConfig{"SSH_GATE_USER"};
+  EXPECT_TRUE(identity_is_vouched_for({"carol", "SSH_GATE_USER"}, config, "ssh"));
+  EXPECT_FALSE(identity_is_vouched_for(platform, config, "gitolite"));
 }
 
 TEST(PusherTest, AConfiguredVariableIsTheOnlyOneRead) {

@@ -86,6 +86,42 @@ TEST(TextReporterTest, NoColourUnlessAsked) {
   EXPECT_NE(coloured.str().find("\x1b[1;31merror\x1b[0m"), std::string::npos);
 }
 
+// Issue 11: a push rejected only because the audit line could not be written said
+// "rejected refs/heads/main (0 errors, 0 warnings)". Push-level findings count for every ref.
+TEST(TextReporterTest, HeaderCountsPushLevelFindingsThatReject) {
+  Report report;
+  report.decision = Decision::kReject;
+  report.findings.push_back(Finding::at("internal/audit-log", Severity::kError, "", {},
+                                        "cannot record the decision in the audit log"));
+  Finding on_ref = Finding::at("yaml/syntax", Severity::kWarning, "a.yaml", {1, 1}, "w");
+  on_ref.ref = "refs/heads/main";
+  report.findings.push_back(on_ref);
+  RefOutcome ref;
+  ref.ref = "refs/heads/main";
+  ref.decision = Decision::kReject;
+  ref.counts.warnings = 1;
+  report.refs = {ref};
+  ReporterOptions options;
+  options.hook = true;
+  std::ostringstream out;
+  make_reporter("text", options)->write(report, out);
+  EXPECT_TRUE(out.str().starts_with(
+      "pushgate: rejected refs/heads/main (1 error, 1 warning) in 0 ms\n"))
+      << out.str();
+}
+
+// A 100,000-digit value inside a message is capped on the remote line, once.
+TEST(TextReporterTest, LongValuesInMessagesAreCapped) {
+  Report report;
+  report.findings.push_back(Finding::at("schema/type", Severity::kError, "a.yaml", {3, 13},
+                                        "spec.replicas must be string, got integer " +
+                                            std::string(100000, '9')));
+  std::ostringstream out;
+  make_reporter("text", {})->write(report, out);
+  EXPECT_LT(out.str().size(), 600u);
+  EXPECT_NE(out.str().find("\xE2\x80\xA6 (100000 characters)"), std::string::npos) << out.str();
+}
+
 TEST(TextReporterTest, BypassHintOnlyWhenRejected) {
   Report report;
   report.bypass_hint = "ask for a bypass";

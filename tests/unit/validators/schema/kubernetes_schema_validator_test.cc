@@ -27,12 +27,9 @@ std::string shared(const std::string& path) {
 const std::string& store() {
   static const TempDir* dir = [] {
     auto* d = new TempDir();
-    const std::string docs = shared("kubernetes/openapi/v1.35/v3/");
-    for (const char* f : {"api__v1_openapi.json", "apis__apps__v1_openapi.json",
-                          "apis__apiextensions.k8s.io__v1_openapi.json"}) {
-      Result<ImportReport> r = import_schemas(docs + f, {d->path(), {}});
-      EXPECT_TRUE(r) << (r ? "" : r.error().message);
-    }
+    // Every document: a store with only some group/versions is incomplete (schema/store).
+    Result<ImportReport> r = import_schemas(shared("kubernetes/openapi/v1.35/v3"), {d->path(), {}});
+    EXPECT_TRUE(r) << (r ? "" : r.error().message);
     return d;
   }();
   return dir->path();
@@ -234,6 +231,28 @@ TEST(KubernetesSchemaValidator, AMissingStoreFailsClosed) {
   FindingList wrong = ObjectRun().file("web.yaml", kDeployment).check(old);
   ASSERT_FALSE(wrong.empty());
   EXPECT_EQ(wrong[0].rule, "schema/store");
+}
+
+// A store that lost apps/v1/Deployment.json after import: the Deployment is not an unknown kind
+// (a warning that accepts) but a schema/store error, at the config and at the object.
+TEST(KubernetesSchemaValidator, AStoreMissingABuiltInKindFailsClosed) {
+  TempDir dir;
+  const std::string copy = dir / "store";
+  std::filesystem::copy(store(), copy, std::filesystem::copy_options::recursive);
+  std::filesystem::remove(copy + "/kubernetes/v1.35/apps/v1/Deployment.json");
+  KubernetesConfig config = config_with_store();
+  config.schemas = {copy};
+  std::string three = kDeployment;
+  three.replace(three.find("replicas: 3"), 11, "replicas: three");
+  FindingList out = ObjectRun().file("web.yaml", three).check(config);
+  ASSERT_EQ(out.size(), 2u) << describe(out);
+  EXPECT_EQ(out[0].rule, "schema/store");
+  EXPECT_EQ(out[0].severity, Severity::kError);
+  EXPECT_EQ(out[0].path, "pushgate.yaml");
+  EXPECT_NE(out[0].message.find("apps/v1/Deployment.json is missing"), std::string::npos)
+      << out[0].message;
+  EXPECT_EQ(out[1].rule, "schema/store");
+  EXPECT_EQ(out[1].path, "web.yaml");
 }
 
 // Rule ids this validator emits: its own, the CRD loader's, and every keyword core/schema
