@@ -46,8 +46,9 @@ TEST(Engine, SelectsYamlAndJsonByDefaultAndHonoursExclude) {
   Config config;
   config.files.exclude = {"vendor/**"};
   const CheckOutcome o = check_dir(dir.path(), config);
-  EXPECT_EQ(ids(o), (std::vector<std::string>{"a.yaml:2:1 yaml/syntax", "b.yml:2:1 yaml/duplicate-key",
-                                              "c.json:1:2 json/syntax"}));
+  EXPECT_EQ(ids(o),
+            (std::vector<std::string>{"a.yaml:2:1 yaml/syntax", "b.yml:2:1 yaml/duplicate-key",
+                                      "c.json:1:2 json/syntax"}));
   EXPECT_EQ(o.stats.files, 3u);
   for (const Finding& f : o.findings) EXPECT_EQ(f.ref, "refs/heads/main");
 }
@@ -79,6 +80,18 @@ TEST(Engine, UnquotedTemplatesOutsideChartsAreReportedAsInfo) {
   EXPECT_EQ(o.findings[0].path, "quoted.yaml");
   EXPECT_EQ(o.findings[1].rule, "yaml/template-skipped");
   EXPECT_EQ(o.findings[1].severity, Severity::kInfo);
+}
+
+TEST(Engine, ALargeFileIsJudgedByANulInItsStart) {
+  TempDir dir;
+  std::string big = "a: 1\n";
+  big += '\0';
+  big += std::string(200 * 1024, 'x');
+  write_file(dir / "big.yaml", big);
+  Config config;
+  config.files.max_size = 1024 * 1024;
+  const CheckOutcome o = check_dir(dir.path(), config);
+  EXPECT_EQ(ids(o), (std::vector<std::string>{"big.yaml:2:1 yaml/encoding"}));
 }
 
 TEST(Engine, TooLargeFilesAreNotRead) {
