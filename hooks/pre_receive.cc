@@ -9,6 +9,7 @@
 #include "core/push/push_plan.h"
 #include "core/tree/object_index_store.h"
 #include "hooks/bypass.h"
+#include "hooks/check_guard.h"
 #include "hooks/hook_report.h"
 #include "hooks/hooks.h"
 #include "hooks/push_checker.h"
@@ -142,8 +143,20 @@ int run_push_hook(const HookOptions& options, const std::string& hook_name,
                        outcomes_of(updates.value()), started, err, false, &run);
   }
   PushRequest request{std::move(updates.value()), std::move(push_options.value())};
-  // Config warnings (e.g. deprecated keys) travel with the run's findings.
-  return check_request(options, config, std::move(load.findings), request, started, err, run);
+  // Config warnings (e.g. deprecated keys) travel with the run's findings. Out of memory (or
+  // any exception) ends in a verdict and an audit line, never in an abort (check_guard.h).
+  return guard_check(
+      [&] {
+        return check_request(options, config, std::move(load.findings), request, started, err, run);
+      },
+      [&](const std::string& failure) {
+        FindingList findings{internal_error_finding(
+            "the check failed (" + failure +
+            "); the push is rejected: lower files.max_push_bytes or give the hook more memory")};
+        apply_internal_error_policy(findings, config.on_internal_error);
+        return finish_hook(options, std::move(findings), CheckStats{}, outcomes_of(request.updates),
+                           started, err, false, &run);
+      });
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <exception>
+#include <new>
 #include <optional>
 #include <thread>
 
@@ -305,11 +307,52 @@ CheckOutcome Engine::check(const CheckRequest& request) const {
   if (request.files.empty() && (request.deleted.empty() || !impl_->keep_files)) return outcome;
   const Snapshot& snapshot = *request.snapshot;
   const TemplateDetector templates(snapshot.entries());
+  // The bound on what one check holds: the bytes of the files it would read, from the sizes the
+  // listing knows (object headers for a push), checked before any file is read.
+  std::uint64_t to_read = 0;
+  for (const Entry& entry : request.files) {
+    const bool regular = entry.mode == EntryMode::kFile || entry.mode == EntryMode::kExecutable;
+    if (!regular || !entry.size_known || entry.size > impl_->limits.max_bytes) continue;
+    const bool parse =
+        impl_->selects_path(entry.path) && !templates.in_helm_chart_templates(entry.path);
+    if (parse || impl_->read_every_file) to_read += entry.size;
+  }
+  if (to_read > impl_->config.files.max_push_bytes) {
+    Finding f = Finding::at(
+        "git/push-too-large", Severity::kError, "", Position{},
+        "the changed files to check hold " + std::to_string(to_read) + " bytes, over " +
+            "files.max_push_bytes (" + std::to_string(impl_->config.files.max_push_bytes) +
+            " bytes); nothing was read: push the change in smaller parts, or raise the limit");
+    f.ref = request.ref;
+    f.commit = request.commit;
+    outcome.findings.push_back(std::move(f));
+    return outcome;
+  }
   std::vector<FileResult> results(request.files.size());
   std::atomic<std::size_t> next{0};
+  // A worker never lets an exception out (that would end the process without a verdict):
+  // out of memory or any other failure becomes an internal/error finding at the file, the
+  // file's partial state is dropped, and the other workers stop taking files.
+  std::atomic<bool> failed{false};
   auto work = [&] {
-    for (std::size_t i = next++; i < request.files.size(); i = next++) {
-      impl_->check_one(snapshot, request.files[i], request.ref, templates, results[i]);
+    for (std::size_t i = next++; i < request.files.size() && !failed; i = next++) {
+      std::string failure;
+      try {
+        impl_->check_one(snapshot, request.files[i], request.ref, templates, results[i]);
+        continue;
+      } catch (const std::bad_alloc&) {
+        failure = "out of memory";
+      } catch (const std::exception& e) {
+        failure = e.what();
+      } catch (...) {
+        failure = "unknown exception";
+      }
+      failed = true;
+      results[i] = FileResult{};
+      results[i].findings.push_back(Finding::at(
+          "internal/error", Severity::kError, request.files[i].path, Position{},
+          "checking this file failed (" + failure +
+              "); the push is rejected: lower files.max_push_bytes or give the hook more memory"));
     }
   };
   const unsigned workers =

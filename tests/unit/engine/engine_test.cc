@@ -82,6 +82,20 @@ TEST(Engine, UnquotedTemplatesOutsideChartsAreReportedAsInfo) {
   EXPECT_EQ(o.findings[1].severity, Severity::kInfo);
 }
 
+TEST(Engine, APushOverMaxPushBytesIsRefusedBeforeAnyRead) {
+  TempDir dir;
+  write_file(dir / "a.yaml", "a: " + std::string(100, 'x') + "\n");
+  write_file(dir / "b.yaml", "b: [\n");  // broken: never read, so never reported
+  Config config;
+  config.files.max_push_bytes = 100;
+  const CheckOutcome o = check_dir(dir.path(), config);
+  EXPECT_EQ(ids(o), (std::vector<std::string>{":0:0 git/push-too-large"}));
+  EXPECT_EQ(o.stats.files, 0u);
+  config.files.max_push_bytes = 1000;
+  EXPECT_EQ(ids(check_dir(dir.path(), config)),
+            (std::vector<std::string>{"b.yaml:2:1 yaml/syntax"}));
+}
+
 TEST(Engine, ALargeFileIsJudgedByANulInItsStart) {
   TempDir dir;
   std::string big = "a: 1\n";
