@@ -97,8 +97,7 @@ struct Engine::Impl {
 void Engine::Impl::check_one(const Snapshot& snapshot, const Entry& entry, std::string_view ref,
                              const TemplateDetector& templates, FileResult& result) const {
   const bool regular = entry.mode == EntryMode::kFile || entry.mode == EntryMode::kExecutable;
-  const bool parse =
-      regular && selects_path(entry.path) && !templates.in_helm_chart_templates(entry.path);
+  const bool parse = regular && selects_path(entry.path) && !templates.is_template(entry.path);
   const bool scan_only =
       regular && !parse && read_every_file && !(entry.size_known && entry.size > limits.max_bytes);
   const bool needs_content = parse || scan_only || entry.mode == EntryMode::kSymlink;
@@ -161,14 +160,8 @@ void Engine::Impl::check_one(const Snapshot& snapshot, const Entry& entry, std::
   const bool json = entry.path.ends_with(".json");
   ParsedFile file =
       json ? parse_json(entry.path, content, limits) : parse_yaml(entry.path, content, limits);
-  if (!file.complete && !json && TemplateDetector::has_unquoted_template(content)) {
-    policy.apply(PolicyInput{entry.path, content, nullptr}, result.findings);
-    // Not YAML but a template: say so once, quietly, instead of a syntax error.
-    result.findings.push_back(Finding::at(
-        "yaml/template-skipped", Severity::kInfo, entry.path, Position{},
-        "looks like a Go/Helm template, not YAML; not validated (render it in CI to check it)"));
-    return;
-  }
+  // A file that fails to parse is an error even when it holds `{{`: only a chart's templates
+  // that no kustomization names are templates, and those are never parsed (template_detector.h).
   result.parsed = true;
   result.bytes = content.size();
   result.documents = file.documents.size();
@@ -192,9 +185,7 @@ void Engine::Impl::check_run(const CheckRequest& request, const TemplateDetector
   }
   TreeView tree(
       *request.snapshot, limits,
-      [&](std::string_view path) {
-        return selects_path(path) && !templates.in_helm_chart_templates(path);
-      },
+      [&](std::string_view path) { return selects_path(path) && !templates.is_template(path); },
       request.summaries);
   // The run parsed these already: the whole-tree rules must not read and parse them again.
   for (const FileContext& file : files) tree.adopt(file.file, file.content);
@@ -209,11 +200,11 @@ void Engine::Impl::check_run(const CheckRequest& request, const TemplateDetector
       // No snapshot where one was promised: LazyBaseTree fails that closed too.
       if (opened.value() == nullptr) return static_cast<const TreeView*>(nullptr);
       const Snapshot& base = *opened.value();
-      base_templates.emplace(base.entries());
+      base_templates.emplace(base, limits);
       return &base_view.emplace(
           base, limits,
           [&](std::string_view path) {
-            return selects_path(path) && !base_templates->in_helm_chart_templates(path);
+            return selects_path(path) && !base_templates->is_template(path);
           },
           request.summaries);
     });
@@ -288,8 +279,10 @@ Engine::~Engine() = default;
 bool Engine::selects(const Snapshot& snapshot, const Entry& entry) const {
   if (entry.mode == EntryMode::kSymlink) return true;  // judged by entry validators
   if (entry.mode == EntryMode::kSubmodule) return false;
-  if (!impl_->selects_path(entry.path)) return false;
-  return !TemplateDetector(snapshot.entries()).in_helm_chart_templates(entry.path);
+  // A chart's templates count as selected here: whether a kustomization names them (and they
+  // are parsed after all) is decided by check(), which reads the kustomizations once.
+  (void)snapshot;
+  return impl_->selects_path(entry.path);
 }
 
 bool Engine::wants_base() const {
@@ -306,7 +299,7 @@ CheckOutcome Engine::check(const CheckRequest& request) const {
   // A change that only deletes files can still break what refers to them (whole-tree rules).
   if (request.files.empty() && (request.deleted.empty() || !impl_->keep_files)) return outcome;
   const Snapshot& snapshot = *request.snapshot;
-  const TemplateDetector templates(snapshot.entries());
+  const TemplateDetector templates(snapshot, impl_->limits);
   // The bound on what one check holds: the bytes of the files it would read, from the sizes the
   // listing knows (object headers for a push), checked before any file is read.
   std::uint64_t to_read = 0;
@@ -315,7 +308,7 @@ CheckOutcome Engine::check(const CheckRequest& request) const {
     if (!regular || !entry.size_known || entry.size > impl_->limits.max_bytes) continue;
     const bool parse =
         impl_->selects_path(entry.path) && !templates.in_helm_chart_templates(entry.path);
-    if (parse || impl_->read_every_file) to_read += entry.size;
+    if (parse || impl_->read_every_file) to_read += entry.size;  // chart templates: not counted
   }
   if (to_read > impl_->config.files.max_push_bytes) {
     Finding f = Finding::at(
