@@ -7,6 +7,7 @@
 #include "cli/install_command.h"
 #include "cli/rules_command.h"
 #include "cli/schemas_command.h"
+#include "cli/uncaught.h"
 #include "pushgate/version.h"
 
 int main(int argc, char** argv) {
@@ -27,6 +28,10 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
     return code == 0 ? 0 : 2;  // --help and --version are successes; anything else is usage
+  } catch (...) {
+    // Out of memory or a bug below a command that has no verdict of its own: say so and fail
+    // closed (exit 1 rejects a push), never std::terminate's bare abort.
+    return pushgate::cli::report_uncaught(std::current_exception());
   }
   return exit_code;
 }

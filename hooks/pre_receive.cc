@@ -8,6 +8,7 @@
 #include "core/git/object_id.h"
 #include "core/push/push_plan.h"
 #include "hooks/hook_report.h"
+#include "hooks/check_guard.h"
 #include "hooks/hooks.h"
 #include "hooks/push_certificate.h"
 #include "hooks/pusher.h"
@@ -131,11 +132,24 @@ VerdictRequest judge_push(const HookOptions& options, const std::string& hook_na
   gate.push.push_options = push_options.value();
   gate.push.pusher_hint = pusher_variables_hint(config.pusher);
   gate.process_ends_after = true;
-  GateOutcome outcome = run_gate(gate);
-  for (Finding& f : outcome.findings) verdict.findings.push_back(std::move(f));
-  verdict.refs = std::move(outcome.refs);
-  verdict.stats = outcome.stats;
-  verdict.quiet = !outcome.checked_any;
+  // Out of memory (or any exception) ends in a verdict and an audit line, never in an abort
+  // (check_guard.h); the gate's memory is free again when the failure is reported.
+  const int checked = guard_check(
+      [&] {
+        GateOutcome outcome = run_gate(gate);
+        for (Finding& f : outcome.findings) verdict.findings.push_back(std::move(f));
+        verdict.refs = std::move(outcome.refs);
+        verdict.stats = outcome.stats;
+        verdict.quiet = !outcome.checked_any;
+        return 0;
+      },
+      [&](const std::string& failure) {
+        verdict.findings.push_back(internal_error_finding(
+            "the check failed (" + failure +
+            "); the push is rejected: lower files.max_push_bytes or give the hook more memory"));
+        return 1;
+      });
+  if (checked != 0) return verdict;
   // A bypass trusts the pusher's name: only one the platform, the configured variable or a
   // verified certificate vouches for (pusher.h).
   const bool vouched = gate.push.pusher && identity_is_vouched_for(*gate.push.pusher, config.pusher,

@@ -29,6 +29,8 @@ namespace pushgate {
 // Ceilings on the files.* limits, each with its reason; the loader rejects larger values.
 // A gate must answer in seconds: no manifest is anywhere near a gigabyte.
 inline constexpr std::uint64_t kMaxFileSizeCeiling = 1024ull * 1024 * 1024;
+// The files one check reads at once: memory grows with them (docs/benchmarks.md "Memory").
+inline constexpr std::uint64_t kMaxPushBytesCeiling = 64ull * 1024 * 1024 * 1024;
 // libyaml's cost grows quadratically with nesting depth; no Kubernetes object nests past ~30.
 inline constexpr std::uint32_t kMaxDepthCeiling = 1024;
 // Each expanded node costs every validator that walks the tree; beyond this a push is an attack.
@@ -41,6 +43,9 @@ struct FilesConfig {
   std::uint64_t max_size = 1024 * 1024;          // bytes; larger files are an error, not parsed
   std::uint32_t max_depth = 256;                 // YAML/JSON nesting depth
   std::uint64_t max_expanded_nodes = 1'000'000;  // alias expansion budget per document
+  // Bytes of the files one check reads (a pushed ref's changed files, or one commit's with
+  // validate: every-commit): a push over it is an error before any file is read.
+  std::uint64_t max_push_bytes = 512ull * 1024 * 1024;
 };
 
 enum class ValidateMode : std::uint8_t {

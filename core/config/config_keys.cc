@@ -43,6 +43,13 @@ void read_max_size(ConfigReader& reader, NodeRef value, const std::string& key_p
   }
 }
 
+void read_max_push_bytes(ConfigReader& reader, NodeRef value, const std::string& key_path,
+                         FilesConfig& files) {
+  if (auto bytes = reader.read_byte_size(value, key_path, 1, kMaxPushBytesCeiling)) {
+    files.max_push_bytes = *bytes;
+  }
+}
+
 void read_max_depth(ConfigReader& reader, NodeRef value, const std::string& key_path,
                     FilesConfig& files) {
   if (auto depth = reader.read_count(value, key_path, 1, kMaxDepthCeiling)) {
@@ -57,10 +64,11 @@ void read_max_expanded_nodes(ConfigReader& reader, NodeRef value, const std::str
   }
 }
 
-constexpr std::array<KeySpec<FilesConfig>, 5> kFilesKeys = {{
+constexpr std::array<KeySpec<FilesConfig>, 6> kFilesKeys = {{
     {"include", read_include},
     {"exclude", read_exclude},
     {"max_size", read_max_size},
+    {"max_push_bytes", read_max_push_bytes},
     {"max_depth", read_max_depth},
     {"max_expanded_nodes", read_max_expanded_nodes},
 }};

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <exception>
+#include <new>
 #include <optional>
 #include <thread>
 
@@ -18,6 +20,8 @@ namespace {
 
 // Code frames show at most this much of a line; minified JSON can have megabyte-long lines.
 constexpr std::size_t kMaxSourceLine = 512;
+// A file to parse larger than this is first judged by its first kHeadBytes (a NUL byte).
+constexpr std::size_t kHeadBytes = 64 * 1024;
 
 GlobSet compile_or_empty(const std::vector<std::string>& globs) {
   // The config loader already rejected invalid globs; an empty set here can only mean a bug.
@@ -93,35 +97,58 @@ struct Engine::Impl {
 void Engine::Impl::check_one(const Snapshot& snapshot, const Entry& entry, std::string_view ref,
                              const TemplateDetector& templates, FileResult& result) const {
   const bool regular = entry.mode == EntryMode::kFile || entry.mode == EntryMode::kExecutable;
-  const bool parse =
-      regular && selects_path(entry.path) && !templates.in_helm_chart_templates(entry.path);
+  const bool parse = regular && selects_path(entry.path) && !templates.is_template(entry.path);
   const bool scan_only =
       regular && !parse && read_every_file && !(entry.size_known && entry.size > limits.max_bytes);
   const bool needs_content = parse || scan_only || entry.mode == EntryMode::kSymlink;
   std::string content;
+  auto too_large = [&](std::optional<std::uint64_t> size) {
+    const bool json = entry.path.ends_with(".json");
+    result.findings.push_back(Finding::at(
+        json ? "json/too-large" : "yaml/too-large", Severity::kError, entry.path, Position{},
+        "file is " + (size ? std::to_string(*size) + " bytes, over" : std::string("over")) +
+            " the limit of " + std::to_string(limits.max_bytes) +
+            " bytes for parsing; split it into smaller files or raise files.max_size"));
+  };
+  auto cannot_read = [&](const Error& error) {
+    result.findings.push_back(
+        Finding::at("internal/error", Severity::kError, entry.path, Position{},
+                    "cannot read " + snapshot.describe() + ": " + error.message));
+  };
   if (needs_content) {
     if (entry.size_known && entry.size > limits.max_bytes && parse) {
-      const bool json = entry.path.ends_with(".json");
-      result.findings.push_back(Finding::at(
-          json ? "json/too-large" : "yaml/too-large", Severity::kError, entry.path, Position{},
-          "file is " + std::to_string(entry.size) + " bytes, over the limit of " +
-              std::to_string(limits.max_bytes) +
-              " bytes for parsing; split it into smaller files or raise files.max_size"));
+      too_large(entry.size);
       return;
     }
-    Result<std::string> bytes = snapshot.read(entry);
-    if (!bytes) {
-      result.findings.push_back(
-          Finding::at("internal/error", Severity::kError, entry.path, Position{},
-                      "cannot read " + snapshot.describe() + ": " + bytes.error().message));
-      return;
+    bool judged_by_head = false;
+    // A large file to parse is judged by its start first: a NUL byte makes it no text at all,
+    // whatever follows, and the rest is never loaded (a 300 MB file of NULs costs 64 KiB).
+    if (parse && entry.mode != EntryMode::kSymlink && entry.size_known && entry.size > kHeadBytes) {
+      Result<std::string> head = snapshot.read_head(entry, kHeadBytes);
+      if (!head) return cannot_read(head.error());
+      if (const std::size_t nul = head.value().find('\0'); nul != std::string::npos) {
+        content = std::move(head).value();
+        content.resize(nul + 1);  // the parser stops at the NUL as it would in the whole file
+        judged_by_head = true;
+      }
     }
-    content = std::move(bytes).value();
-    // Scanned-only files: binary content (a NUL byte) and oversized files are not text to scan.
-    if (scan_only &&
-        (content.size() > limits.max_bytes || content.find('\0') != std::string::npos)) {
-      content.clear();
+    if (entry.mode == EntryMode::kSymlink) {
+      Result<std::string> bytes = snapshot.read(entry);
+      if (!bytes) return cannot_read(bytes.error());
+      content = std::move(bytes).value();
+    } else if (!judged_by_head) {
+      // Over the limit is told by the object header (or the listing): such a file is never read.
+      Result<std::optional<std::string>> bytes = snapshot.read_within(entry, limits.max_bytes);
+      if (!bytes) return cannot_read(bytes.error());
+      if (bytes.value()) {
+        content = std::move(*bytes.value());
+      } else if (parse) {
+        too_large(std::nullopt);
+        return;
+      }
     }
+    // Scanned-only files: binary content (a NUL byte) is not text to scan.
+    if (scan_only && content.find('\0') != std::string::npos) content.clear();
   }
   const EntryContext entry_context{snapshot, entry, content, ref};
   for (const auto& v : validators.all()) v->check_entry(entry_context, result.findings);
@@ -133,14 +160,8 @@ void Engine::Impl::check_one(const Snapshot& snapshot, const Entry& entry, std::
   const bool json = entry.path.ends_with(".json");
   ParsedFile file =
       json ? parse_json(entry.path, content, limits) : parse_yaml(entry.path, content, limits);
-  if (!file.complete && !json && TemplateDetector::has_unquoted_template(content)) {
-    policy.apply(PolicyInput{entry.path, content, nullptr}, result.findings);
-    // Not YAML but a template: say so once, quietly, instead of a syntax error.
-    result.findings.push_back(Finding::at(
-        "yaml/template-skipped", Severity::kInfo, entry.path, Position{},
-        "looks like a Go/Helm template, not YAML; not validated (render it in CI to check it)"));
-    return;
-  }
+  // A file that fails to parse is an error even when it holds `{{`: only a chart's templates
+  // that no kustomization names are templates, and those are never parsed (template_detector.h).
   result.parsed = true;
   result.bytes = content.size();
   result.documents = file.documents.size();
@@ -164,9 +185,7 @@ void Engine::Impl::check_run(const CheckRequest& request, const TemplateDetector
   }
   TreeView tree(
       *request.snapshot, limits,
-      [&](std::string_view path) {
-        return selects_path(path) && !templates.in_helm_chart_templates(path);
-      },
+      [&](std::string_view path) { return selects_path(path) && !templates.is_template(path); },
       request.summaries);
   // The run parsed these already: the whole-tree rules must not read and parse them again.
   for (const FileContext& file : files) tree.adopt(file.file, file.content);
@@ -181,11 +200,11 @@ void Engine::Impl::check_run(const CheckRequest& request, const TemplateDetector
       // No snapshot where one was promised: LazyBaseTree fails that closed too.
       if (opened.value() == nullptr) return static_cast<const TreeView*>(nullptr);
       const Snapshot& base = *opened.value();
-      base_templates.emplace(base.entries());
+      base_templates.emplace(base, limits);
       return &base_view.emplace(
           base, limits,
           [&](std::string_view path) {
-            return selects_path(path) && !base_templates->in_helm_chart_templates(path);
+            return selects_path(path) && !base_templates->is_template(path);
           },
           request.summaries);
     });
@@ -260,8 +279,10 @@ Engine::~Engine() = default;
 bool Engine::selects(const Snapshot& snapshot, const Entry& entry) const {
   if (entry.mode == EntryMode::kSymlink) return true;  // judged by entry validators
   if (entry.mode == EntryMode::kSubmodule) return false;
-  if (!impl_->selects_path(entry.path)) return false;
-  return !TemplateDetector(snapshot.entries()).in_helm_chart_templates(entry.path);
+  // A chart's templates count as selected here: whether a kustomization names them (and they
+  // are parsed after all) is decided by check(), which reads the kustomizations once.
+  (void)snapshot;
+  return impl_->selects_path(entry.path);
 }
 
 bool Engine::wants_base() const {
@@ -278,12 +299,53 @@ CheckOutcome Engine::check(const CheckRequest& request) const {
   // A change that only deletes files can still break what refers to them (whole-tree rules).
   if (request.files.empty() && (request.deleted.empty() || !impl_->keep_files)) return outcome;
   const Snapshot& snapshot = *request.snapshot;
-  const TemplateDetector templates(snapshot.entries());
+  const TemplateDetector templates(snapshot, impl_->limits);
+  // The bound on what one check holds: the bytes of the files it would read, from the sizes the
+  // listing knows (object headers for a push), checked before any file is read.
+  std::uint64_t to_read = 0;
+  for (const Entry& entry : request.files) {
+    const bool regular = entry.mode == EntryMode::kFile || entry.mode == EntryMode::kExecutable;
+    if (!regular || !entry.size_known || entry.size > impl_->limits.max_bytes) continue;
+    const bool parse =
+        impl_->selects_path(entry.path) && !templates.in_helm_chart_templates(entry.path);
+    if (parse || impl_->read_every_file) to_read += entry.size;  // chart templates: not counted
+  }
+  if (to_read > impl_->config.files.max_push_bytes) {
+    Finding f = Finding::at(
+        "git/push-too-large", Severity::kError, "", Position{},
+        "the changed files to check hold " + std::to_string(to_read) + " bytes, over " +
+            "files.max_push_bytes (" + std::to_string(impl_->config.files.max_push_bytes) +
+            " bytes); nothing was read: push the change in smaller parts, or raise the limit");
+    f.ref = request.ref;
+    f.commit = request.commit;
+    outcome.findings.push_back(std::move(f));
+    return outcome;
+  }
   std::vector<FileResult> results(request.files.size());
   std::atomic<std::size_t> next{0};
+  // A worker never lets an exception out (that would end the process without a verdict):
+  // out of memory or any other failure becomes an internal/error finding at the file, the
+  // file's partial state is dropped, and the other workers stop taking files.
+  std::atomic<bool> failed{false};
   auto work = [&] {
-    for (std::size_t i = next++; i < request.files.size(); i = next++) {
-      impl_->check_one(snapshot, request.files[i], request.ref, templates, results[i]);
+    for (std::size_t i = next++; i < request.files.size() && !failed; i = next++) {
+      std::string failure;
+      try {
+        impl_->check_one(snapshot, request.files[i], request.ref, templates, results[i]);
+        continue;
+      } catch (const std::bad_alloc&) {
+        failure = "out of memory";
+      } catch (const std::exception& e) {
+        failure = e.what();
+      } catch (...) {
+        failure = "unknown exception";
+      }
+      failed = true;
+      results[i] = FileResult{};
+      results[i].findings.push_back(Finding::at(
+          "internal/error", Severity::kError, request.files[i].path, Position{},
+          "checking this file failed (" + failure +
+              "); the push is rejected: lower files.max_push_bytes or give the hook more memory"));
     }
   };
   const unsigned workers =

@@ -60,7 +60,8 @@ class Engine {
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
 
-  // True when `entry` is a file pushgate parses (include/exclude globs, not a template).
+  // True when `entry` may be a file pushgate parses (include/exclude globs; a Helm chart's
+  // templates too: check() tells a template from a file a kustomization names).
   bool selects(const Snapshot& snapshot, const Entry& entry) const;
   CheckOutcome check(const CheckRequest& request) const;
   // True when some enabled validator compares with the tree before the change: only then may

@@ -1,5 +1,7 @@
 #include "core/engine/template_detector.h"
 
+#include "core/kustomize/kustomization_file.h"
+
 namespace pushgate {
 namespace {
 
@@ -19,6 +21,37 @@ TemplateDetector::TemplateDetector(const std::vector<Entry>& all_entries) {
   for (const Entry& e : all_entries) {
     if (basename(e.path) == "Chart.yaml") chart_dirs_.emplace(dirname(e.path));
   }
+}
+
+TemplateDetector::TemplateDetector(const Snapshot& snapshot, const ParseLimits& limits)
+    : TemplateDetector(snapshot.entries()) {
+  snapshot_ = &snapshot;
+  limits_ = limits;
+}
+
+const std::set<std::string, std::less<>>& TemplateDetector::named_by_kustomizations() const {
+  std::call_once(named_once_, [this] {
+    if (snapshot_ == nullptr) return;
+    for (const Entry& entry : snapshot_->entries()) {
+      if (entry.mode != EntryMode::kFile && entry.mode != EntryMode::kExecutable) continue;
+      if (!is_kustomization_path(entry.path)) continue;
+      // Unreadable or oversized: it names nothing pushgate can see (and is reported as a file).
+      Result<std::optional<std::string>> bytes = snapshot_->read_within(entry, limits_.max_bytes);
+      if (!bytes || !bytes.value()) continue;
+      const ParsedFile file = parse_yaml(entry.path, *bytes.value(), limits_);
+      const std::string folder(dirname(entry.path));
+      for (const KustomizeReference& ref : kustomize_references(kustomization_root(file))) {
+        if (std::optional<std::string> path = path_in_tree(folder, ref.path)) {
+          named_.insert(std::move(*path));
+        }
+      }
+    }
+  });
+  return named_;
+}
+
+bool TemplateDetector::is_template(std::string_view path) const {
+  return in_helm_chart_templates(path) && !named_by_kustomizations().contains(path);
 }
 
 bool TemplateDetector::in_helm_chart_templates(std::string_view path) const {

@@ -116,6 +116,15 @@ class Repository {
   Result<std::string> resolve_commit(std::string_view revision) const;
   Result<CommitInfo> read_commit(std::string_view id) const;
   Result<std::string> read_blob(std::string_view id) const;
+  // A blob's size from its object header: the content is not inflated.
+  Result<std::uint64_t> blob_size(std::string_view id) const;
+  // The blob when it is at most `max_bytes`, else nullopt, judged from the object header before
+  // any content is loaded. Loose objects are streamed into the result (one copy in memory);
+  // packed ones are inflated by libgit2 and copied (two, briefly).
+  Result<std::optional<std::string>> read_blob_within(std::string_view id,
+                                                      std::uint64_t max_bytes) const;
+  // At most the first `max_bytes` bytes of a blob; of a loose object no more is inflated.
+  Result<std::string> read_blob_head(std::string_view id, std::size_t max_bytes) const;
   // The file at `path` ('/'-separated, repository-relative) of `commit`'s tree; kNotFound when
   // the commit has no file there (absent, a folder or a gitlink).
   Result<std::string> read_blob_at(std::string_view commit, std::string_view path) const;

@@ -1,5 +1,6 @@
 // Objects, trees, the index and tree diffs.
 #include <algorithm>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -166,6 +167,95 @@ Result<std::string> Repository::read_blob(std::string_view id) const {
   auto* blob = reinterpret_cast<const git_blob*>(object.value().get());
   const char* data = static_cast<const char*>(git_blob_rawcontent(blob));
   return std::string(data, static_cast<std::size_t>(git_blob_rawsize(blob)));
+}
+
+namespace {
+
+// The object database and the blob's id; an error names the blob.
+struct OpenBlob {
+  git::OdbPtr odb;
+  git_oid oid{};
+  std::uint64_t size = 0;
+};
+
+Result<OpenBlob> open_blob(git_repository* repo, std::string_view id) {
+  Result<git_oid> oid = git::parse_oid(id);
+  if (!oid) return oid.error();
+  git_odb* raw = nullptr;
+  int rc = git_repository_odb(&raw, repo);
+  if (rc != 0) return git::to_error(rc, "open the object database");
+  OpenBlob blob{git::OdbPtr(raw), oid.value(), 0};
+  std::size_t size = 0;
+  git_object_t type = GIT_OBJECT_INVALID;
+  rc = git_odb_read_header(&size, &type, blob.odb.get(), &blob.oid);
+  if (rc != 0) return git::to_error(rc, "read blob " + std::string(id));
+  if (type != GIT_OBJECT_BLOB) {
+    return Error{ErrorCode::kInvalid, "object " + std::string(id) + " is a " +
+                                          git_object_type2string(type) + ", not a blob"};
+  }
+  blob.size = size;
+  return blob;
+}
+
+// Up to `max_bytes` of the blob's content: streamed where the backend can (loose objects),
+// else inflated whole by libgit2 and the first `max_bytes` copied.
+Result<std::string> read_content(const OpenBlob& blob, std::string_view id, std::size_t max_bytes) {
+  const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(blob.size, max_bytes));
+  git_odb_stream* raw_stream = nullptr;
+  std::size_t length = 0;
+  git_object_t type = GIT_OBJECT_INVALID;
+  if (git_odb_open_rstream(&raw_stream, &length, &type, blob.odb.get(), &blob.oid) == 0) {
+    std::unique_ptr<git_odb_stream, void (*)(git_odb_stream*)> stream(raw_stream,
+                                                                      git_odb_stream_free);
+    std::string bytes;
+    bytes.resize(want);
+    std::size_t got = 0;
+    while (got < want) {
+      const int n = git_odb_stream_read(stream.get(), bytes.data() + got,
+                                        std::min<std::size_t>(want - got, 1 << 20));
+      if (n < 0) return git::to_error(n, "read blob " + std::string(id));
+      if (n == 0) break;
+      got += static_cast<std::size_t>(n);
+    }
+    bytes.resize(got);
+    return bytes;
+  }
+  git_error_clear();  // no stream from this backend (packed objects): read it whole
+  git_odb_object* raw_object = nullptr;
+  const int rc = git_odb_read(&raw_object, blob.odb.get(), &blob.oid);
+  if (rc != 0) return git::to_error(rc, "read blob " + std::string(id));
+  std::unique_ptr<git_odb_object, void (*)(git_odb_object*)> object(raw_object,
+                                                                    git_odb_object_free);
+  const std::size_t size = std::min(git_odb_object_size(object.get()), want);
+  return std::string(static_cast<const char*>(git_odb_object_data(object.get())), size);
+}
+
+}  // namespace
+
+Result<std::uint64_t> Repository::blob_size(std::string_view id) const {
+  std::lock_guard lock(impl_->mutex);
+  Result<OpenBlob> blob = open_blob(impl_->repo.get(), id);
+  if (!blob) return blob.error();
+  return blob.value().size;
+}
+
+Result<std::optional<std::string>> Repository::read_blob_within(std::string_view id,
+                                                                std::uint64_t max_bytes) const {
+  std::lock_guard lock(impl_->mutex);
+  Result<OpenBlob> blob = open_blob(impl_->repo.get(), id);
+  if (!blob) return blob.error();
+  if (blob.value().size > max_bytes) return std::optional<std::string>{};
+  Result<std::string> bytes =
+      read_content(blob.value(), id, static_cast<std::size_t>(blob.value().size));
+  if (!bytes) return bytes.error();
+  return std::optional<std::string>(std::move(bytes).value());
+}
+
+Result<std::string> Repository::read_blob_head(std::string_view id, std::size_t max_bytes) const {
+  std::lock_guard lock(impl_->mutex);
+  Result<OpenBlob> blob = open_blob(impl_->repo.get(), id);
+  if (!blob) return blob.error();
+  return read_content(blob.value(), id, max_bytes);
 }
 
 Result<std::string> Repository::read_blob_at(std::string_view commit, std::string_view path) const {

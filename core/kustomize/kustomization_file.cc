@@ -1,5 +1,7 @@
 #include "core/kustomize/kustomization_file.h"
 
+#include <algorithm>
+
 namespace pushgate {
 namespace {
 
@@ -106,6 +108,45 @@ std::vector<KustomizeReference> kustomize_references(NodeRef root) {
   add_list(out, root, "configurations", ReferenceTarget::kFile);
   add(out, "openapi.path", root.get("openapi").get("path"), ReferenceTarget::kFile);
   return out;
+}
+
+std::vector<KustomizeReference> kustomize_read_paths(NodeRef root) {
+  std::vector<KustomizeReference> out = kustomize_references(root);
+  if (!root.is_mapping()) return out;
+  for (std::string_view key : {"transformers", "generators", "validators"}) {
+    add_list(out, root, key, ReferenceTarget::kFileOrKustomization);
+  }
+  add(out, "helmGlobals.chartHome", root.get("helmGlobals").get("chartHome"),
+      ReferenceTarget::kFileOrKustomization);
+  return out;
+}
+
+std::optional<std::string> path_in_tree(std::string_view folder, std::string_view reference) {
+  if (reference.empty() || reference.front() == '/') return std::nullopt;
+  std::vector<std::string_view> parts;
+  auto walk = [&](std::string_view path) {
+    std::size_t start = 0;
+    while (start <= path.size()) {
+      const std::size_t slash = std::min(path.find('/', start), path.size());
+      const std::string_view part = path.substr(start, slash - start);
+      start = slash + 1;
+      if (part.empty() || part == ".") continue;
+      if (part == "..") {
+        if (parts.empty()) return false;
+        parts.pop_back();
+      } else {
+        parts.push_back(part);
+      }
+    }
+    return true;
+  };
+  if (!walk(folder) || !walk(reference)) return std::nullopt;
+  std::string joined;
+  for (std::string_view part : parts) {
+    if (!joined.empty()) joined += '/';
+    joined += part;
+  }
+  return joined;
 }
 
 bool is_remote_reference(std::string_view path) {

@@ -6,6 +6,7 @@
 //   if (is_kustomization_path(path)) {
 //     for (const KustomizeReference& ref : kustomize_references(kustomization_root(file))) ...
 //   }
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,6 +41,14 @@ bool is_kustomization_path(std::string_view path);
 NodeRef kustomization_root(const ParsedFile& file);
 // Every local or remote path the kustomization names, in document order.
 std::vector<KustomizeReference> kustomize_references(NodeRef root);
+// Every string kustomize may read as a path, for the containment check before a build: what
+// kustomize_references lists, plus the entries of transformers, generators and validators that
+// name a file (inline YAML entries are mappings and name none) and helmGlobals.chartHome.
+std::vector<KustomizeReference> kustomize_read_paths(NodeRef root);
+// `reference`, named in the kustomization of `folder` ("" = the root), as a '/'-separated path
+// from the tree's root, worked out on the text alone (the filesystem is never asked); nullopt
+// when it leaves the tree: an absolute path, or more `..` than there are folders above it.
+std::optional<std::string> path_in_tree(std::string_view folder, std::string_view reference);
 // URLs and go-getter style remote bases: `https://…`, `github.com/org/repo//dir?ref=v1`, `git@…`.
 bool is_remote_reference(std::string_view path);
 // Globs (`*`, `?`, `[`), which older kustomize expands in patchesStrategicMerge.

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/document/document.h"
+#include "core/kustomize/kustomization_file.h"
 #include "core/process/isolated_process.h"
 #include "core/process/scratch_dir.h"
 
@@ -52,6 +53,26 @@ void replace_all(std::string& text, std::string_view from, std::string_view to) 
   }
 }
 
+// Replaces `from` where it starts a path (at the start, or after a space, quote, `=`, `(`, `:`
+// or `[`), never inside one: `apps/tree/x` keeps its `/tree/`.
+void replace_rooted(std::string& text, std::string_view from, std::string_view to) {
+  constexpr std::string_view kBefore = " \t'\"`=(:[";
+  for (std::size_t at = text.find(from); at != std::string::npos;) {
+    if (at == 0 || kBefore.find(text[at - 1]) != std::string_view::npos) {
+      // `/tree` alone must be the whole segment: `/treehouse` is another folder.
+      const std::size_t end = at + from.size();
+      if (from.back() == '/' || end == text.size() || text[end] == '/' ||
+          kBefore.find(text[end]) != std::string_view::npos || text[end] == '\'' ||
+          text[end] == ',' || text[end] == ')') {
+        text.replace(at, from.size(), to);
+        at = text.find(from, at + to.size());
+        continue;
+      }
+    }
+    at = text.find(from, at + 1);
+  }
+}
+
 // kustomize's error, one line, with the copy's paths turned back into tree paths.
 // kustomize wraps an error in one layer per kustomization on the way; the outermost is the
 // wrapper's (`accumulating resources from '<folder>': ... must resolve to a file': ...`),
@@ -70,6 +91,33 @@ std::string without_wrapper_layer(std::string text, std::string_view folder) {
   return text;
 }
 
+// Any absolute path still in kustomize's error text once the copy's own are replaced lies
+// outside the tree: it is hidden, whatever it is (a URL's `//` is left alone).
+std::string hide_outside_paths(const std::string& text) {
+  constexpr std::string_view kHidden = "(a path outside the repository)";
+  constexpr std::string_view kStartsAfter = " \t'\"`,;([{=";
+  constexpr std::string_view kEnds = " \t'\"`,;()[]{}";
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const bool starts_path =
+        text[i] == '/' && (i == 0 || kStartsAfter.find(text[i - 1]) != std::string_view::npos ||
+                           (text[i - 1] == ':' && text.compare(i, 2, "//") != 0));
+    if (!starts_path) {
+      out += text[i++];
+      continue;
+    }
+    std::size_t end = i;
+    while (end < text.size() && kEnds.find(text[end]) == std::string_view::npos &&
+           text[end] != ':') {
+      ++end;
+    }
+    out += kHidden;
+    i = end;
+  }
+  return out;
+}
+
 std::string tree_message(std::string text, const std::string& scratch, std::string_view folder) {
   // kubectl logs through klog: `E1127 ... run.go:72] "command failed" err="<the error>"`.
   if (const std::size_t at = text.find(" err=\""); at != std::string::npos) {
@@ -79,15 +127,23 @@ std::string tree_message(std::string text, const std::string& scratch, std::stri
       replace_all(text, "\\\"", "\"");
     }
   }
-  replace_all(text, scratch + "/" + std::string(kTreeFolder) + "/", "");
-  replace_all(text, scratch + "/" + std::string(kTreeFolder), ".");
-  replace_all(text, scratch + "/" + std::string(kBuildFolder), "(build)");
+  if (scratch.empty()) {  // chrooted: the copy's paths start at `/`
+    replace_rooted(text, "/" + std::string(kTreeFolder) + "/", "");
+    replace_rooted(text, "/" + std::string(kTreeFolder), ".");
+    replace_rooted(text, "/" + std::string(kBuildFolder), "(build)");
+    replace_rooted(text, "/home", "(scratch)/home");
+  } else {
+    replace_all(text, scratch + "/" + std::string(kTreeFolder) + "/", "");
+    replace_all(text, scratch + "/" + std::string(kTreeFolder), ".");
+    replace_all(text, scratch + "/" + std::string(kBuildFolder), "(build)");
+  }
   replace_all(text, kOriginPrefix, "");
   replace_all(text, scratch, "(scratch)");
   std::replace(text.begin(), text.end(), '\n', ' ');
   while (!text.empty() && text.back() == ' ') text.pop_back();
   if (text.starts_with("Error: ")) text.erase(0, 7);
   text = without_wrapper_layer(std::move(text), folder);
+  text = hide_outside_paths(text);
   constexpr std::size_t kMaxMessage = 1000;
   if (text.size() > kMaxMessage) text = text.substr(0, kMaxMessage) + "…";
   return text;
@@ -173,6 +229,28 @@ void split_origins(std::string output, const KustomizeBuildLimits& limits, Kusto
   build.output = same ? std::move(cleaned) : std::move(output);
 }
 
+// True (and `build` says where) when the kustomization at `path` names a path that leaves the
+// tree. Judged on the text alone: whether such a folder exists on this server is never asked.
+bool names_path_outside(const std::string& path, const std::string& content,
+                        KustomizeBuild& build) {
+  const ParsedFile file = parse_yaml(path, content, ParseLimits{});
+  const std::size_t slash = path.rfind('/');
+  const std::string folder = slash == std::string::npos ? "" : path.substr(0, slash);
+  for (const KustomizeReference& ref : kustomize_read_paths(kustomization_root(file))) {
+    if (path_in_tree(folder, ref.path)) continue;
+    build.outcome = KustomizeBuild::Outcome::kOutsideTree;
+    build.where_path = path;
+    build.where = ref.node.position();
+    std::string shown = ref.path.size() > 200 ? ref.path.substr(0, 200) + "…" : ref.path;
+    build.message = "`" + shown + "` (" + ref.field + " in " + path +
+                    ") leaves the repository; kustomize builds here only from files of the "
+                    "repository: move what it needs into the tree, or reference it as a remote "
+                    "base";
+    return true;
+  }
+  return false;
+}
+
 // Copies every regular file under `folders` into `root`; symlinks and submodules stay out.
 Status copy_folders(const TreeView& tree, std::span<const std::string> folders,
                     const std::string& root, const KustomizeBuildLimits& limits,
@@ -197,20 +275,25 @@ Status copy_folders(const TreeView& tree, std::span<const std::string> folders,
             "the folders it reads hold more than " + std::to_string(limits.max_files) + " files";
         return Status{};
       }
-      Result<std::string> content = tree.read(entry);
-      if (!content) return content.error();
-      bytes += content.value().size();
+      // What is left of the byte budget bounds the read: an oversized file is never loaded.
+      Result<std::optional<std::string>> within = tree.read_within(entry, limits.max_bytes - bytes);
+      if (!within) return within.error();
+      bytes += within.value() ? within.value()->size() : limits.max_bytes + 1 - bytes;
       if (bytes > limits.max_bytes) {
         build.outcome = KustomizeBuild::Outcome::kTooLarge;
         build.message =
             "the folders it reads hold more than " + std::to_string(limits.max_bytes) + " bytes";
         return Status{};
       }
+      const std::string& content = *within.value();
+      if (is_kustomization_path(entry.path) && names_path_outside(entry.path, content, build)) {
+        return Status{};
+      }
       const std::filesystem::path target = std::filesystem::path(root) / entry.path;
       std::error_code ec;
       std::filesystem::create_directories(target.parent_path(), ec);
       if (ec) return Error{ErrorCode::kIo, "cannot create " + target.parent_path().string()};
-      if (Status s = write_private_file(target.string(), content.value()); !s) return s;
+      if (Status s = write_private_file(target.string(), content); !s) return s;
     }
   }
   return Status{};
@@ -276,7 +359,10 @@ Result<KustomizeBuild> kustomize_build(const KustomizeProgram& program, const Tr
     if (::mkdir(dir.c_str(), 0700) != 0) return Error{ErrorCode::kIo, "cannot create " + dir};
   }
   if (Status s = copy_folders(tree, folders, tree_root, limits, build); !s) return s.error();
-  if (build.outcome == KustomizeBuild::Outcome::kTooLarge) return build;
+  if (build.outcome == KustomizeBuild::Outcome::kTooLarge ||
+      build.outcome == KustomizeBuild::Outcome::kOutsideTree) {
+    return build;
+  }
 
   // The wrapper adds origin annotations without touching the user's kustomization.
   std::string target(kOriginPrefix);
@@ -291,21 +377,27 @@ Result<KustomizeBuild> kustomize_build(const KustomizeProgram& program, const Tr
 
   IsolatedCommand command;
   command.argv = {program.path};
+  // `.`: the working directory is the wrapper's folder, whether or not the build is chrooted.
   if (program.kubectl) {
-    command.argv.insert(command.argv.end(), {"kustomize", build_root});
+    command.argv.insert(command.argv.end(), {"kustomize", "."});
   } else {
-    command.argv.insert(command.argv.end(), {"build", build_root});
+    command.argv.insert(command.argv.end(), {"build", "."});
   }
   command.argv.insert(command.argv.end(),
                       {"--enable-alpha-plugins=false", "--enable-helm=false", "--network=false",
                        "--load-restrictor=LoadRestrictionsRootOnly"});
   command.directory = build_root;
   command.environment = sandbox_environment(home);
+  // Where the kernel allows it, the scratch folder is all kustomize sees of the filesystem.
+  command.root = scratch.path();
+  command.directory_confined = "/" + std::string(kBuildFolder);
+  command.environment_confined = sandbox_environment("/home");
   command.timeout = limits.timeout;
   command.max_output = limits.max_output;
   Result<IsolatedRun> run = run_isolated(command);
   if (!run) return run.error();
   build.network_isolated = run.value().network_isolated;
+  build.root_confined = run.value().root_confined;
   if (run.value().timed_out) {
     build.outcome = KustomizeBuild::Outcome::kTimedOut;
     build.message = "did not finish within " + std::to_string(limits.timeout.count()) + " ms";
@@ -318,7 +410,9 @@ Result<KustomizeBuild> kustomize_build(const KustomizeProgram& program, const Tr
   }
   if (run.value().exit_code != 0) {
     build.outcome = KustomizeBuild::Outcome::kFailed;
-    build.message = tree_message(run.value().errors, scratch.path(), folder);
+    // Inside the chroot the scratch folder is `/`: its paths read `/tree/...`, `/build`.
+    build.message = tree_message(
+        run.value().errors, run.value().root_confined ? std::string() : scratch.path(), folder);
     // A kustomize that predates the field refuses the wrapper's buildMetadata as unknown. Only
     // that exact complaint: any other error naming buildMetadata (the user's own, invalid) is
     // the tree's failure and must reject, not pass as "too old".

@@ -8,7 +8,17 @@
 //   - PATH names no folder (no git for remote bases, no helm), every proxy variable points at a
 //     closed port, HOME is the private copy; the process runs in a network namespace of its own
 //     when the kernel allows one (core/process/isolated_process.h), under a time limit;
-//   - the copy holds regular files only (symlinks are left out), with bounded count and size.
+//   - the copy holds regular files only (symlinks are left out), with bounded count and size;
+//   - no kustomization in the copy names a path that leaves the tree (kustomize's load
+//     restrictor covers files, not bases: `resources: [../../../srv]` would be built from the
+//     server's filesystem). Such a build is refused before kustomize runs (kOutsideTree), on the
+//     text of the paths alone, so the answer is the same whether the outside folder exists;
+//   - kustomize runs chrooted into the scratch folder (it sees the copy, the wrapper and an empty
+//     home, nothing else) where the kernel allows it: as root, or in the user namespace made
+//     for the network one, and for a statically linked binary (kubectl and kustomize releases
+//     are); elsewhere it runs unconfined and root_confined says so;
+//   - whatever absolute path is left in kustomize's error text after the copy's own are turned
+//     back into tree paths is hidden ("(a path outside the repository)").
 // Objects come back with the file each was read from: the build runs with kustomize's
 // `originAnnotations` (through a wrapper kustomization, the user's files unchanged), and those
 // annotations are removed again before anyone validates the objects.
@@ -24,6 +34,7 @@
 #include <vector>
 
 #include "core/base/result.h"
+#include "core/finding/finding.h"
 #include "core/tree/tree_view.h"
 
 namespace pushgate {
@@ -55,16 +66,20 @@ struct RenderedOrigin {
 struct KustomizeBuild {
   enum class Outcome : std::uint8_t {
     kBuilt,
-    kFailed,    // kustomize refused: `message` says why
-    kTimedOut,  // over limits.timeout
-    kTooLarge,  // the folders or the output are over the limits: `message` says which
-    kTooOld,    // the program has no origin annotations (kustomize < 4.5): no fault of the tree
+    kFailed,       // kustomize refused: `message` says why
+    kTimedOut,     // over limits.timeout
+    kTooLarge,     // the folders or the output are over the limits: `message` says which
+    kTooOld,       // the program has no origin annotations (kustomize < 4.5): no fault of the tree
+    kOutsideTree,  // a kustomization it reaches names a path outside the tree: never run
   };
   Outcome outcome = Outcome::kFailed;
   std::string output;                   // the rendered YAML stream (kBuilt)
   std::vector<RenderedOrigin> origins;  // one per document of `output`, in order (kBuilt)
   std::string message;                  // why not built; the copy's paths read as tree paths
+  std::string where_path;               // kOutsideTree: the kustomization naming the path
+  Position where;                       // kOutsideTree: the list item that names it
   bool network_isolated = false;
+  bool root_confined = false;  // kustomize ran chrooted into the scratch folder
 };
 
 // Builds the kustomization in `folder` ("" = the root) of `tree`; `folders` lists every folder

@@ -13,4 +13,21 @@ Result<std::string> read_git_entry(const Repository& repository, const Entry& en
   return bytes;
 }
 
+Result<std::optional<std::string>> read_git_entry_within(const Repository& repository,
+                                                         const Entry& entry,
+                                                         std::uint64_t max_bytes) {
+  if (entry.mode == EntryMode::kSubmodule) return read_git_entry(repository, entry).error();
+  Result<std::optional<std::string>> bytes = repository.read_blob_within(entry.id, max_bytes);
+  if (!bytes) return Error::wrap(bytes.error(), "read " + entry.path);
+  return bytes;
+}
+
+Result<std::string> read_git_entry_head(const Repository& repository, const Entry& entry,
+                                        std::size_t max_bytes) {
+  if (entry.mode == EntryMode::kSubmodule) return read_git_entry(repository, entry);
+  Result<std::string> bytes = repository.read_blob_head(entry.id, max_bytes);
+  if (!bytes) return Error::wrap(bytes.error(), "read " + entry.path);
+  return bytes;
+}
+
 }  // namespace pushgate

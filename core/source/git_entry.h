@@ -10,5 +10,12 @@
 namespace pushgate {
 
 Result<std::string> read_git_entry(const Repository& repository, const Entry& entry);
+// Snapshot::read_within and read_head for blobs: sizes from the object header, loose objects
+// streamed (core/git/repository.h).
+Result<std::optional<std::string>> read_git_entry_within(const Repository& repository,
+                                                         const Entry& entry,
+                                                         std::uint64_t max_bytes);
+Result<std::string> read_git_entry_head(const Repository& repository, const Entry& entry,
+                                        std::size_t max_bytes);
 
 }  // namespace pushgate

@@ -19,4 +19,13 @@ Result<std::string> GitIndexSnapshot::read(const Entry& entry) const {
   return read_git_entry(repository_, entry);
 }
 
+Result<std::optional<std::string>> GitIndexSnapshot::read_within(const Entry& entry,
+                                                                 std::uint64_t max_bytes) const {
+  return read_git_entry_within(repository_, entry, max_bytes);
+}
+
+Result<std::string> GitIndexSnapshot::read_head(const Entry& entry, std::size_t max_bytes) const {
+  return read_git_entry_head(repository_, entry, max_bytes);
+}
+
 }  // namespace pushgate

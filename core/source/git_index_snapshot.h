@@ -23,6 +23,9 @@ class GitIndexSnapshot : public Snapshot {
   std::string describe() const override { return "staged index"; }
   const std::vector<Entry>& entries() const override { return entries_; }
   Result<std::string> read(const Entry& entry) const override;
+  Result<std::optional<std::string>> read_within(const Entry& entry,
+                                                 std::uint64_t max_bytes) const override;
+  Result<std::string> read_head(const Entry& entry, std::size_t max_bytes) const override;
 
  private:
   GitIndexSnapshot(Repository repository, std::vector<Entry> entries);

@@ -47,4 +47,13 @@ Result<std::string> GitTreeSnapshot::read(const Entry& entry) const {
   return read_git_entry(repository_, entry);
 }
 
+Result<std::optional<std::string>> GitTreeSnapshot::read_within(const Entry& entry,
+                                                                std::uint64_t max_bytes) const {
+  return read_git_entry_within(repository_, entry, max_bytes);
+}
+
+Result<std::string> GitTreeSnapshot::read_head(const Entry& entry, std::size_t max_bytes) const {
+  return read_git_entry_head(repository_, entry, max_bytes);
+}
+
 }  // namespace pushgate

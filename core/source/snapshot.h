@@ -12,6 +12,7 @@
 // (directory_snapshot.h, files on disk).
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,14 @@ class Snapshot {
   virtual const std::vector<Entry>& entries() const = 0;
   // The content of one entry (for a symlink: its target). Safe to call from several threads.
   virtual Result<std::string> read(const Entry& entry) const = 0;
+  // The content when it is at most `max_bytes`, else nullopt, told before the content is loaded
+  // where the source can (a git object's header; the size a listing recorded). The default reads
+  // and measures: a source that can do better overrides it.
+  virtual Result<std::optional<std::string>> read_within(const Entry& entry,
+                                                         std::uint64_t max_bytes) const;
+  // At most the first `max_bytes` bytes, for judging a large file by its start (a NUL byte);
+  // the default reads the whole entry and cuts it.
+  virtual Result<std::string> read_head(const Entry& entry, std::size_t max_bytes) const;
 };
 
 }  // namespace pushgate

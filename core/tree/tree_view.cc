@@ -70,12 +70,14 @@ const TreeFile* TreeView::file(std::string_view path) const {
     loaded->error = "not a regular file";
   } else if (entry->size_known && entry->size > limits_.max_bytes) {
     loaded->error = "over files.max_size";
-  } else if (Result<std::string> bytes = snapshot_.read(*entry); !bytes) {
+  } else if (Result<std::optional<std::string>> bytes =
+                 snapshot_.read_within(*entry, limits_.max_bytes);
+             !bytes) {
     loaded->error = bytes.error().message;
-  } else if (bytes.value().size() > limits_.max_bytes) {
-    loaded->error = "over files.max_size";
+  } else if (!bytes.value()) {
+    loaded->error = "over files.max_size";  // told by the object header: never loaded
   } else {
-    loaded->owned_content = std::move(bytes).value();
+    loaded->owned_content = std::move(*bytes.value());
     loaded->owned_parsed = path.ends_with(".json")
                                ? parse_json(entry->path, loaded->owned_content, limits_)
                                : parse_yaml(entry->path, loaded->owned_content, limits_);
@@ -120,14 +122,16 @@ std::shared_ptr<const FileSummary> TreeView::summary_of(const Entry& entry, bool
     over_limit->complete = false;
     if (entry.size_known && entry.size > limits_.max_bytes) {
       summary = std::move(over_limit);
-    } else if (Result<std::string> bytes = snapshot_.read(entry); !bytes) {
+    } else if (Result<std::optional<std::string>> bytes =
+                   snapshot_.read_within(entry, limits_.max_bytes);
+               !bytes) {
       return nullptr;  // unreadable: absent from the inventory, and not remembered
-    } else if (bytes.value().size() > limits_.max_bytes) {
+    } else if (!bytes.value()) {
       summary = std::move(over_limit);
     } else {
       const ParsedFile parsed = format == FileFormat::kJson
-                                    ? parse_json(entry.path, bytes.value(), limits_)
-                                    : parse_yaml(entry.path, bytes.value(), limits_);
+                                    ? parse_json(entry.path, *bytes.value(), limits_)
+                                    : parse_yaml(entry.path, *bytes.value(), limits_);
       summary = std::make_shared<const FileSummary>(summarize(parsed));
     }
   }

@@ -75,6 +75,11 @@ class TreeView {
   // The bytes of `entry` as the snapshot holds them, read anew and not parsed or cached: for
   // rules that hand files to an outside tool (gitops/kustomize-build), whatever their type.
   Result<std::string> read(const Entry& entry) const { return snapshot_.read(entry); }
+  // Snapshot::read_within: nullopt for a file over `max_bytes`, never loaded.
+  Result<std::optional<std::string>> read_within(const Entry& entry,
+                                                 std::uint64_t max_bytes) const {
+    return snapshot_.read_within(entry, max_bytes);
+  }
 
   // Every object of the selected files of the tree (object_inventory.h), built on first use
   // from the summary cache and, for files it does not hold, by reading and parsing them.

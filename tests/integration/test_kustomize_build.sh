@@ -193,6 +193,45 @@ corpus_checks() {
   # redhat-appstudio__infra-deployments-argo-cd-apps.
 }
 
+# A base outside the tree: kustomize's load restrictor covers files, not bases, so
+# `resources: [../../..<server folder>]` would be built from the server's filesystem and its
+# objects quoted back. pushgate refuses it before kustomize runs, at the line that names it, with
+# the same message whether the outside folder exists or not (no directory-probing oracle).
+outside_base_pushes() {
+  repo_with_overlay
+  local secret="$CASE_DIR/server-secret/app" up="../../../../../../../../../../../../../../../.."
+  mkdir -p "$secret"
+  printf 'resources: [cm.yaml]\n' >"$secret/kustomization.yaml"
+  printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: marker-7f3a9c}\ndata: {secret: s3cr3t-7f3a9c}\n' \
+    >"$secret/cm.yaml"
+  local kind
+  for kind in existing missing; do
+    local target="$up$secret"
+    [ "$kind" = missing ] && target="$up$CASE_DIR/server-secret/no-such-folder"
+    printf 'namespace: prod\nresources:\n- ../base\n- %s\n' "$target" >apps/prod/kustomization.yaml
+    git add apps/prod/kustomization.yaml
+    commit "prod: an outside base ($kind)"
+    push origin main
+    expect_push_rejected
+    expect_finding apps/prod/kustomization.yaml:4:3 gitops/kustomize-build
+    grep -q 'leaves the repository' "$CASE_DIR/remote.txt" || fail "no 'leaves the repository'"
+    if grep -q '7f3a9c' "$CASE_DIR/remote.txt"; then fail "the outside folder's content leaks"; fi
+    # The message with the pushed path taken out: the same for both.
+    grep -F 'gitops/kustomize-build' "$CASE_DIR/remote.txt" | sed "s|$target|<PATH>|g" \
+      >"$CASE_DIR/message-$kind.txt"
+    git reset -q --hard HEAD~1
+  done
+  diff -u "$CASE_DIR/message-existing.txt" "$CASE_DIR/message-missing.txt" >&2 ||
+    fail "an existing and a missing outside folder are told apart"
+  # Absolute paths and escapes from a base the overlay includes are refused too.
+  printf 'resources: [web.yaml, /etc]\n' >apps/base/kustomization.yaml
+  git add apps/base/kustomization.yaml
+  commit "base: an absolute base"
+  push origin main
+  expect_push_rejected
+  expect_finding apps/base/kustomization.yaml:1:23 gitops/kustomize-build
+}
+
 no_binary_pushes() {
   repo_with_base file
   printf 'version: 1\npolicies:\n  rules:\n    gitops/kustomize-build:\n      options: {kustomize: /nonexistent/kustomize}\n' >"$BARE/pushgate.yaml"
@@ -209,6 +248,7 @@ if [ -n "$KUSTOMIZE_BINARY" ]; then
   run_case "kustomize build: rendered objects are checked" rendered_object_pushes
   run_case "kustomize build: remote bases are not built" not_built_pushes
   run_case "kustomize build: pushed exec functions never run" exec_function_pushes
+  run_case "kustomize build: a base outside the tree is refused" outside_base_pushes
   run_case "kustomize build: pre-commit builds the staged index" pre_commit_commits
   run_case "kustomize build: pushgate check DIR" check_directory
   run_case "kustomize build: real repositories" corpus_checks

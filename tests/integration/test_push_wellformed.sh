@@ -335,6 +335,36 @@ EOF
   expect_push_ok
 }
 
+# A Chart.yaml does not hide what kustomize reads: templates/ files a kustomization names as
+# resources or patches are plain YAML to kustomize and are validated; the chart's real templates
+# (named by nothing) stay skipped. A broken file with `{{` outside a chart is an error too.
+helm_files_kustomize_reads() {
+  repo_with_base "$1"
+  printf 'apiVersion: v2\nname: chart\nversion: 1.0.0\n' | add_file app/Chart.yaml
+  printf 'resources: [templates/cm.yaml]\npatches:\n- path: templates/patch.yaml\n' |
+    add_file app/kustomization.yaml
+  printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\ndata: {a: [}\n' |
+    add_file app/templates/cm.yaml
+  printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\ndata:\n  a: b\n' |
+    add_file app/templates/patch.yaml
+  printf 'kind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\n{{- if .Values.x }}\n' |
+    add_file app/templates/real.yaml
+  commit "a chart whose templates/ kustomize reads"
+  push origin main
+  expect_push_rejected
+  expect_finding app/templates/cm.yaml:5:14 yaml/syntax
+  expect_no_finding yaml/template-skipped
+  if grep -q 'app/templates/real.yaml' "$CASE_DIR/remote.txt"; then fail "a real template was parsed"; fi
+  git reset -q --hard "$BASE"
+  printf 'kind: ConfigMap\ndata:\n  {{- range .items }}\n  x: [\n' | add_file apps/not-a-chart.yaml
+  commit "a broken file with braces, outside any chart"
+  push origin main
+  expect_push_rejected
+  expect_finding apps/not-a-chart.yaml yaml/syntax 2>/dev/null ||
+    grep -q '^apps/not-a-chart.yaml:[0-9]*:[0-9]*: error\[yaml/syntax\]' "$CASE_DIR/remote.txt" ||
+    fail "no yaml/syntax error for apps/not-a-chart.yaml"
+}
+
 for transport in file ssh; do
   run_case "$transport: a good push is accepted" good_push "$transport"
   run_case "$transport: syntax error, exact line:col" syntax_error "$transport"
@@ -354,6 +384,7 @@ for transport in file ssh; do
   run_case "$transport: several errors in one push" several_errors "$transport"
   run_case "$transport: only changed files are judged" only_changed_files "$transport"
   run_case "$transport: helm templates are skipped" helm_template "$transport"
+  run_case "$transport: chart files kustomize reads are validated" helm_files_kustomize_reads "$transport"
 done
 
 it_finish

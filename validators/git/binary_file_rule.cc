@@ -22,7 +22,8 @@ void BinaryFileRule::check_ref(const RefContext& context, FindingList& out) cons
     for (const Entry& entry : commit.entries) {
       if (entry.mode != EntryMode::kFile && entry.mode != EntryMode::kExecutable) continue;
       if (!globs.value().matches(entry.path)) continue;
-      Result<std::string> blob = context.repository.read_blob(entry.id);
+      // The head only: a large blob is never inflated whole to look at 8000 bytes.
+      Result<std::string> blob = context.repository.read_blob_head(entry.id, kSniffBytes);
       if (!blob) {
         out.push_back(file_finding(rule(), context, commit.commit, entry.path,
                                    "cannot read blob " + entry.id + ": " + blob.error().message));

@@ -11,14 +11,14 @@ void BlobSizeRule::check_ref(const RefContext& context, FindingList& out) const 
     for (const Entry& entry : commit.entries) {
       if (entry.mode == EntryMode::kSubmodule) continue;
       std::uint64_t size = entry.size;
-      if (!entry.size_known) {  // the header was unreadable: read the blob, fail closed
-        Result<std::string> blob = context.repository.read_blob(entry.id);
+      if (!entry.size_known) {  // the size from the object header again: fail closed
+        Result<std::uint64_t> blob = context.repository.blob_size(entry.id);
         if (!blob) {
           out.push_back(file_finding(rule(), context, commit.commit, entry.path,
                                      "cannot read blob " + entry.id + ": " + blob.error().message));
           continue;
         }
-        size = blob.value().size();
+        size = blob.value();
       }
       if (size <= *max) continue;
       out.push_back(file_finding(

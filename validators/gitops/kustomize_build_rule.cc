@@ -92,6 +92,10 @@ Finding failure(const TreeView& tree, const KustomizationNode& node, const Kusto
       message += " was not run to the end: " + build.message +
                  "; split the kustomization or exclude the rule for it";
       break;
+    case KustomizeBuild::Outcome::kOutsideTree:
+      // At the line that names the path: the pusher's own text, never what lies out there.
+      return Finding::at("gitops/kustomize-build", Severity::kError, build.where_path, build.where,
+                         message + " refused: " + build.message);
     case KustomizeBuild::Outcome::kBuilt:
     case KustomizeBuild::Outcome::kTooOld:
       break;

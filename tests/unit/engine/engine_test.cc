@@ -69,7 +69,7 @@ TEST(Engine, HelmChartTemplatesAreNotParsed) {
   EXPECT_EQ(ids(o), (std::vector<std::string>{"other/templates/deploy.yaml:2:1 yaml/syntax"}));
 }
 
-TEST(Engine, UnquotedTemplatesOutsideChartsAreReportedAsInfo) {
+TEST(Engine, BrokenFilesWithTemplatesOutsideChartsAreErrors) {
   TempDir dir;
   write_file(dir / "t.yaml", "kind: ConfigMap\ndata:\n  {{- range .items }}\n  x: y\n");
   write_file(dir / "quoted.yaml", "a: '{{ x }}'\nb: [\n");  // templates only in strings: an error
@@ -77,8 +77,58 @@ TEST(Engine, UnquotedTemplatesOutsideChartsAreReportedAsInfo) {
   ASSERT_EQ(o.findings.size(), 2u);
   EXPECT_EQ(o.findings[0].rule, "yaml/syntax");
   EXPECT_EQ(o.findings[0].path, "quoted.yaml");
-  EXPECT_EQ(o.findings[1].rule, "yaml/template-skipped");
-  EXPECT_EQ(o.findings[1].severity, Severity::kInfo);
+  // Not under a chart's templates/: YAML that must parse, `{{` or not.
+  EXPECT_EQ(o.findings[1].rule, "yaml/syntax");
+  EXPECT_EQ(o.findings[1].path, "t.yaml");
+  EXPECT_EQ(o.findings[1].severity, Severity::kError);
+}
+
+TEST(Engine, ChartFilesAKustomizationNamesAreValidated) {
+  TempDir dir;
+  write_file(dir / "app/Chart.yaml", "apiVersion: v2\nname: c\nversion: 1.0.0\n");
+  write_file(dir / "app/kustomization.yaml",
+             "resources: [templates/cm.yaml]\npatches:\n- path: ./templates/patch.yaml\n");
+  write_file(dir / "app/templates/cm.yaml", "kind: ConfigMap\ndata: [\n");
+  write_file(dir / "app/templates/patch.yaml", "kind: ConfigMap\n  bad: indent\n");
+  write_file(dir / "app/templates/real.yaml", "{{- if .Values.x }}\nkind: {{ .Values.k }}\n");
+  // Named from another folder, through `..`.
+  write_file(dir / "chart2/Chart.yaml", "apiVersion: v2\nname: d\nversion: 1.0.0\n");
+  write_file(dir / "chart2/templates/svc.yaml", "kind: Service\nspec: {\n");
+  write_file(dir / "overlay/kustomization.yaml", "resources:\n- ../chart2/templates/svc.yaml\n");
+  const CheckOutcome o = check_dir(dir.path());
+  std::vector<std::string> paths;
+  for (const Finding& f : o.findings) {
+    if (f.severity == Severity::kError && f.rule.starts_with("yaml/")) paths.push_back(f.path);
+  }
+  EXPECT_EQ(paths, (std::vector<std::string>{"app/templates/cm.yaml", "app/templates/patch.yaml",
+                                             "chart2/templates/svc.yaml"}))
+      << testing::PrintToString(ids(o));
+}
+
+TEST(Engine, APushOverMaxPushBytesIsRefusedBeforeAnyRead) {
+  TempDir dir;
+  write_file(dir / "a.yaml", "a: " + std::string(100, 'x') + "\n");
+  write_file(dir / "b.yaml", "b: [\n");  // broken: never read, so never reported
+  Config config;
+  config.files.max_push_bytes = 100;
+  const CheckOutcome o = check_dir(dir.path(), config);
+  EXPECT_EQ(ids(o), (std::vector<std::string>{":0:0 git/push-too-large"}));
+  EXPECT_EQ(o.stats.files, 0u);
+  config.files.max_push_bytes = 1000;
+  EXPECT_EQ(ids(check_dir(dir.path(), config)),
+            (std::vector<std::string>{"b.yaml:2:1 yaml/syntax"}));
+}
+
+TEST(Engine, ALargeFileIsJudgedByANulInItsStart) {
+  TempDir dir;
+  std::string big = "a: 1\n";
+  big += '\0';
+  big += std::string(200 * 1024, 'x');
+  write_file(dir / "big.yaml", big);
+  Config config;
+  config.files.max_size = 1024 * 1024;
+  const CheckOutcome o = check_dir(dir.path(), config);
+  EXPECT_EQ(ids(o), (std::vector<std::string>{"big.yaml:2:1 yaml/encoding"}));
 }
 
 TEST(Engine, TooLargeFilesAreNotRead) {

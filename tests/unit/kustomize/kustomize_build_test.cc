@@ -2,7 +2,12 @@
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include <filesystem>
+
+#include "core/kustomize/kustomization_file.h"
+#include "core/process/isolated_process.h"
 #include "core/process/scratch_dir.h"
 #include "tests/support/memory_snapshot.h"
 
@@ -76,6 +81,8 @@ TEST(KustomizeBuild, RendersAnOverlayWithEachObjectsOrigin) {
   EXPECT_FALSE(rendered.documents[0].root().get("metadata").get("annotations"));
   EXPECT_TRUE(rendered.documents[0].root().get("metadata").get_string("name").starts_with("p-cfg-"))
       << b.output;
+  // As root, a static kubectl or kustomize runs chrooted into the scratch folder.
+  if (::getuid() == 0 && statically_linked(real_kustomize()->path)) EXPECT_TRUE(b.root_confined);
 }
 
 TEST(KustomizeBuild, FailuresSpeakOfTreePathsNotTheScratchCopy) {
@@ -118,7 +125,7 @@ TEST(KustomizeBuild, StandInSeesTheConfinedInvocation) {
   const StandIn stand_in(
       "echo \"args: $*\" >&2; echo \"cwd: $PWD\" >&2; /bin/ls -A \"$PWD\" >&2; "
       "/bin/ls -A \"$PWD/../tree/k\" >&2; /usr/bin/env | /bin/grep -E '^(PATH|HTTPS_PROXY|HOME)=' "
-      ">&2; exit 1\n");
+      "| /bin/sed 's|^PATH=/|PATH=@|' >&2; exit 1\n");
   const MemorySnapshot snapshot({{"k/kustomization.yaml", "resources: [a.yaml]\n"},
                                  {"k/a.yaml", "kind: ConfigMap\n"},
                                  {"k/link.yaml", "symlink:/etc/passwd"},
@@ -128,18 +135,88 @@ TEST(KustomizeBuild, StandInSeesTheConfinedInvocation) {
   ASSERT_EQ(result.value().outcome, KustomizeBuild::Outcome::kFailed);
   const std::string& seen = result.value().message;
   // kustomize build <wrapper> with every dangerous feature off, explicitly.
-  EXPECT_NE(seen.find("args: build (build) --enable-alpha-plugins=false --enable-helm=false "
+  EXPECT_NE(seen.find("args: build . --enable-alpha-plugins=false --enable-helm=false "
                       "--network=false --load-restrictor=LoadRestrictionsRootOnly"),
             std::string::npos)
       << seen;
   EXPECT_NE(seen.find("cwd: (build)"), std::string::npos) << seen;
-  EXPECT_NE(seen.find("PATH=/nonexistent"), std::string::npos) << seen;
+  EXPECT_NE(seen.find("PATH=@nonexistent"), std::string::npos) << seen;
   EXPECT_NE(seen.find("HTTPS_PROXY=http://127.0.0.1:9"), std::string::npos) << seen;
   EXPECT_NE(seen.find("HOME=(scratch)/home"), std::string::npos) << seen;
   // The copy: the wrapper in the build folder; the kustomization's folder without the symlink.
   EXPECT_NE(seen.find("kustomization.yaml a.yaml kustomization.yaml"), std::string::npos) << seen;
   EXPECT_EQ(seen.find("link.yaml"), std::string::npos) << seen;
   EXPECT_EQ(seen.find("b.yaml"), std::string::npos) << seen;
+}
+
+TEST(KustomizeBuild, PathsThatLeaveTheTreeAreRefusedBeforeAnyBuild) {
+  ScratchDir marks("test");
+  const StandIn stand_in("/usr/bin/touch " + marks.path() + "/ran; exit 0\n");
+  // In the kustomization built, and in a base it includes; absolute paths and `..` past the root.
+  const std::vector<std::pair<std::string, Position>> cases = {
+      {"resources:\n- ../base\n- ../../../srv/app\n", Position{3, 3}},
+      {"resources: [../base]\ncomponents: [/etc]\n", Position{2, 15}},
+      {"resources: [../base]\npatches:\n- path: ../../../x.yaml\n", Position{3, 9}},
+      {"resources: [../base]\ntransformers: [../../../t.yaml]\n", Position{2, 17}},
+      {"resources: [../base]\nconfigMapGenerator:\n- name: c\n  files: [k=../../../../f]\n",
+       Position{4, 11}},
+  };
+  for (const auto& [overlay, where] : cases) {
+    const MemorySnapshot snapshot({{"apps/base/kustomization.yaml", kBase},
+                                   {"apps/base/web.yaml", kWeb},
+                                   {"apps/prod/kustomization.yaml", overlay}});
+    Result<KustomizeBuild> result =
+        build(snapshot, "apps/prod", {"apps/prod", "apps/base"}, {}, stand_in.program());
+    ASSERT_TRUE(result) << result.error().message;
+    EXPECT_EQ(result.value().outcome, KustomizeBuild::Outcome::kOutsideTree) << overlay;
+    EXPECT_EQ(result.value().where_path, "apps/prod/kustomization.yaml");
+    EXPECT_EQ(result.value().where.line, where.line) << overlay;
+    EXPECT_EQ(result.value().where.column, where.column) << overlay;
+    EXPECT_NE(result.value().message.find("leaves the repository"), std::string::npos);
+  }
+  const MemorySnapshot in_base({{"apps/base/kustomization.yaml", "resources: [../../../srv]\n"},
+                                {"apps/prod/kustomization.yaml", kOverlay}});
+  Result<KustomizeBuild> base =
+      build(in_base, "apps/prod", {"apps/prod", "apps/base"}, {}, stand_in.program());
+  ASSERT_TRUE(base);
+  EXPECT_EQ(base.value().outcome, KustomizeBuild::Outcome::kOutsideTree);
+  EXPECT_EQ(base.value().where_path, "apps/base/kustomization.yaml");
+  EXPECT_FALSE(std::filesystem::exists(marks.path() + "/ran")) << "kustomize ran";
+  // `..` that stays inside the tree is fine.
+  const MemorySnapshot inside({{"apps/base/kustomization.yaml", kBase},
+                               {"apps/base/web.yaml", kWeb},
+                               {"apps/prod/kustomization.yaml", kOverlay}});
+  Result<KustomizeBuild> ok =
+      build(inside, "apps/prod", {"apps/prod", "apps/base"}, {}, stand_in.program());
+  ASSERT_TRUE(ok);
+  EXPECT_NE(ok.value().outcome, KustomizeBuild::Outcome::kOutsideTree);
+  EXPECT_TRUE(std::filesystem::exists(marks.path() + "/ran"));
+}
+
+TEST(KustomizeBuild, ErrorTextNeverShowsAPathOutsideTheTree) {
+  const StandIn stand_in(
+      "echo \"Error: accumulating resources: '/srv/secret/app': evalsymlink failure on "
+      "'/srv/secret/app' : lstat /srv/secret/app: no such file, see https://kubectl.docs/x\" >&2; "
+      "exit 1\n");
+  const MemorySnapshot snapshot(
+      std::map<std::string, std::string>{{"k/kustomization.yaml", "resources: []\n"}});
+  Result<KustomizeBuild> result = build(snapshot, "k", {"k"}, {}, stand_in.program());
+  ASSERT_TRUE(result);
+  const std::string& message = result.value().message;
+  EXPECT_EQ(message.find("/srv"), std::string::npos) << message;
+  EXPECT_NE(message.find("'(a path outside the repository)'"), std::string::npos) << message;
+  EXPECT_NE(message.find("https://kubectl.docs/x"), std::string::npos) << message;
+}
+
+TEST(KustomizationPaths, PathInTreeIsWorkedOutOnTheTextAlone) {
+  EXPECT_EQ(path_in_tree("apps/prod", "../base"), "apps/base");
+  EXPECT_EQ(path_in_tree("apps/prod", "./x/../y.yaml"), "apps/prod/y.yaml");
+  EXPECT_EQ(path_in_tree("apps/prod", "../.."), "");
+  EXPECT_EQ(path_in_tree("", "a//b/"), "a/b");
+  EXPECT_FALSE(path_in_tree("apps/prod", "../../.."));
+  EXPECT_FALSE(path_in_tree("", ".."));
+  EXPECT_FALSE(path_in_tree("apps", "/etc"));
+  EXPECT_FALSE(path_in_tree("apps", "a/../../../b"));
 }
 
 TEST(KustomizeBuild, StandInThatHangsIsStoppedAtTheTimeLimit) {

@@ -9,10 +9,11 @@ namespace {
 
 // Rule ids emitted by the readers and the engine rather than by registered validators.
 constexpr std::string_view kParserRules[] = {
-    "yaml/syntax",        "yaml/duplicate-key", "yaml/encoding",      "yaml/too-large",
-    "yaml/depth-limit",   "yaml/alias-budget",  "yaml/unknown-anchor", "yaml/merge-key",
-    "yaml/tag",           "yaml/template-skipped", "json/syntax",      "json/duplicate-key",
-    "json/too-large",     "json/depth-limit",   "json/byte-order-mark", "internal/error",
+    "yaml/syntax",        "yaml/duplicate-key",    "yaml/encoding",        "yaml/too-large",
+    "yaml/depth-limit",   "yaml/alias-budget",     "yaml/unknown-anchor",  "yaml/merge-key",
+    "yaml/tag",           "yaml/template-skipped", "json/syntax",          "json/duplicate-key",
+    "json/too-large",     "json/depth-limit",      "json/byte-order-mark", "internal/error",
+    "git/push-too-large",
 };
 
 TEST(RuleCatalog, EveryEmittedRuleHasADocsPage) {
