@@ -28,7 +28,7 @@ stage() { printf '\n=== sanitize: %s (%s)\n' "$1" "$(date +%H:%M:%S)"; }
 # Every report ends the process with a non-zero status (UBSan: -fno-sanitize-recover=all, and
 # halt_on_error for good measure); leaks are errors; stacks are symbolised. Hooks that sshd or a
 # web server starts do not inherit these, but the defaults fail on every report just the same.
-export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:halt_on_error=1:detect_stack_use_after_return=1:check_initialization_order=1:strict_init_order=1:symbolize=1}
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:halt_on_error=1:detect_stack_use_after_return=1:check_initialization_order=1:symbolize=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1:symbolize=1}
 export LSAN_OPTIONS=${LSAN_OPTIONS:-}
 symbolizer=$(command -v llvm-symbolizer || command -v llvm-symbolizer-14 || true)
