@@ -14,6 +14,9 @@ packages=(
   libgpgme-dev
   # unit tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev json-schema-test-suite python3-jsonschema python3-yaml hyperfine
+  # sanitizer build and fuzzing (tests/sanitize.sh, fuzz/run.sh): clang, its ASan/UBSan/libFuzzer
+  # runtimes, llvm-symbolizer for readable stacks
+  clang libclang-rt-14-dev llvm
   # integration tests: real git and real servers on 127.0.0.1
   git openssh-server openssh-client nginx fcgiwrap gitolite3 lighttpd gnupg procps
 )

@@ -561,7 +561,10 @@ class Compiler {
     // --- numbers ------------------------------------------------------------------------------
     std::optional<double> minimum;
     std::optional<double> maximum;
-    bool has_number = number("minimum", minimum) | number("maximum", maximum);
+    // Both keywords are read (each may report a problem), hence no short-circuit.
+    const bool has_minimum = number("minimum", minimum);
+    const bool has_maximum = number("maximum", maximum);
+    bool has_number = has_minimum || has_maximum;
     node.minimum = minimum;
     node.maximum = maximum;
     for (bool is_min : {true, false}) {
@@ -601,7 +604,9 @@ class Compiler {
     if (has_number) node.checks |= kCheckNumber;
 
     // --- strings ------------------------------------------------------------------------------
-    bool has_string = count("minLength", node.min_length) | count("maxLength", node.max_length);
+    const bool has_min_length = count("minLength", node.min_length);
+    const bool has_max_length = count("maxLength", node.max_length);
+    bool has_string = has_min_length || has_max_length;
     if (const json* pattern = find("pattern")) {
       if (!pattern->is_string()) {
         fail(where("pattern"), "pattern must be a string, got " + describe_json_type(*pattern));
@@ -647,7 +652,9 @@ class Compiler {
       node.contains = child({"contains"}, *contains);
       has_array = true;
     }
-    has_array |= count("minItems", node.min_items) | count("maxItems", node.max_items);
+    const bool has_min_items = count("minItems", node.min_items);
+    const bool has_max_items = count("maxItems", node.max_items);
+    has_array = has_array || has_min_items || has_max_items;
     has_array |= flag("uniqueItems", node.unique_items);
     if (const json* list_type = find("x-kubernetes-list-type")) {
       std::string name = list_type->is_string() ? list_type->get<std::string>() : "";
@@ -732,8 +739,9 @@ class Compiler {
       for (const json& name : *required) node.required.push_back(name.get<std::string>());
       has_object = !node.required.empty() || has_object;
     }
-    has_object |=
-        count("minProperties", node.min_properties) | count("maxProperties", node.max_properties);
+    const bool has_min_properties = count("minProperties", node.min_properties);
+    const bool has_max_properties = count("maxProperties", node.max_properties);
+    has_object = has_object || has_min_properties || has_max_properties;
     if (const json* dependencies = find("dependencies")) {
       if (!dependencies->is_object()) {
         fail(where("dependencies"),
