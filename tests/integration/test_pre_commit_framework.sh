@@ -78,7 +78,20 @@ manifest_loads() {
     fail "pre-commit $(pre-commit --version) rejects .pre-commit-hooks.yaml: $(cat "$CASE_DIR/validate.out")"
 }
 
+documented_rev_loads() {
+  # docs/install.md's `rev:` is a commit of this repository whose manifest this pre-commit loads.
+  local rev
+  rev=$(sed -n -E 's/^ +rev: ([0-9a-f]{40}).*/\1/p' "$PUSHGATE_SOURCE_DIR/docs/install.md" | head -1)
+  [ -n "$rev" ] || fail "docs/install.md gives no 40-digit rev:"
+  git -C "$HOOKS_REPO" cat-file -e "$rev^{commit}" 2>/dev/null ||
+    fail "docs/install.md's rev $rev is not a commit of this repository"
+  git -C "$HOOKS_REPO" show "$rev:.pre-commit-hooks.yaml" >"$CASE_DIR/at-rev.yaml"
+  pre-commit validate-manifest "$CASE_DIR/at-rev.yaml" >"$CASE_DIR/validate.out" 2>&1 ||
+    fail "the manifest at docs' rev $rev does not load: $(cat "$CASE_DIR/validate.out")"
+}
+
 run_case "pre-commit framework: the hooks manifest loads" manifest_loads
+run_case "pre-commit framework: the rev docs/install.md gives exists and loads" documented_rev_loads
 run_case "pre-commit framework: a broken manifest is refused" bad_manifest_refused
 run_case "pre-commit framework: a good manifest is committed" good_manifest_recorded
 it_finish
