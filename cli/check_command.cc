@@ -16,6 +16,7 @@
 #include "core/git/library.h"
 #include "core/git/repository.h"
 #include "core/push/push_plan.h"
+#include "core/source/check_paths.h"
 #include "core/source/directory_snapshot.h"
 
 namespace pushgate::cli {
@@ -36,18 +37,6 @@ int usage_failure(const OutputOptions& output, FindingList findings) {
   report.decision = Decision::kReject;
   write_report(report, output, stdout, false);
   return 2;
-}
-
-Result<std::unique_ptr<DirectorySnapshot>> open_snapshot(const std::vector<std::string>& paths) {
-  namespace fs = std::filesystem;
-  // One directory: entry paths relative to it, so include/exclude globs read as in its repo.
-  if (paths.size() == 1) {
-    std::error_code ec;
-    if (fs::is_directory(fs::symlink_status(paths[0], ec))) {
-      return DirectorySnapshot::open(paths[0]);
-    }
-  }
-  return DirectorySnapshot::open_paths(".", paths);
 }
 
 Finding internal_error(std::string message) {
@@ -119,7 +108,7 @@ int run_check(const CheckOptions& options) {
     }
     const std::vector<std::string> paths =
         options.paths.empty() ? std::vector<std::string>{"."} : options.paths;
-    Result<std::unique_ptr<DirectorySnapshot>> snapshot = open_snapshot(paths);
+    Result<std::unique_ptr<DirectorySnapshot>> snapshot = open_check_paths(paths);
     if (!snapshot) {
       return usage_failure(options.output, {internal_error(snapshot.error().message)});
     }

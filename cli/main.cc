@@ -15,7 +15,8 @@ int main(int argc, char** argv) {
       "pushgate: a policy gate in front of GitOps repositories. It validates what is pushed "
       "(YAML/JSON well-formedness, Kubernetes schemas, policies, git rules) and rejects bad "
       "pushes with path:line:col messages."};
-  app.set_version_flag("--version", std::string("pushgate ") + pushgate::kVersion);
+  app.set_version_flag("--version", std::string("pushgate ") + pushgate::kVersion + " (commit " +
+                                        pushgate::kBuildCommit + ")");
   app.require_subcommand(1);
   int exit_code = 0;
   pushgate::cli::add_check_command(app, exit_code);

@@ -19,6 +19,8 @@ packages=(
   clang libclang-rt-14-dev llvm
   # integration tests: real git and real servers on 127.0.0.1
   git openssh-server openssh-client nginx fcgiwrap gitolite3 lighttpd gnupg procps
+  # the Debian package and the first five minutes (test_package.sh, test_pre_commit_framework.sh)
+  dpkg-dev file man-db bash-completion pre-commit
 )
 
 missing=()

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "core/config/config.h"
+#include "core/schema_store/builtin_store.h"
 #include "core/schema_store/schema_location.h"
 
 namespace pushgate {
@@ -178,6 +179,7 @@ void read_kubernetes_section(ConfigReader& reader, NodeRef value, const std::str
   for (const char* key : {"schemas", "crds"}) {
     std::vector<std::string>& paths = key[0] == 's' ? kubernetes.schemas : kubernetes.crds;
     for (std::size_t i = 0; i < paths.size(); ++i) {
+      if (key[0] == 's' && paths[i] == kBuiltinStoreName) continue;  // builtin_store.h
       if (key[0] == 's' && SchemaLocation::looks_like_location(paths[i])) {
         // Templates are checked by read_schemas; a local one is relative to the config too.
         if (!SchemaLocation::parse(paths[i]).value().remote()) {

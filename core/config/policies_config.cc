@@ -335,7 +335,10 @@ std::optional<Severity> read_severity(ConfigReader& reader, NodeRef value,
   if (value.kind() == NodeKind::kBool && !value.as_bool()) {
     message += "; YAML reads an unquoted off/no as false: write \"off\"";
   } else if (value.is_string()) {
-    const std::string_view near = closest_name(value.text(), {"error", "warning", "info", "off"});
+    // "warn" is too short for an edit-distance guess but is what kubeconform and others spell.
+    const std::string_view near = value.text() == "warn"
+                                      ? std::string_view("warning")
+                                      : closest_name(value.text(), {"error", "warning", "info", "off"});
     if (!near.empty()) message += ", did you mean `" + std::string(near) + "`";
   }
   reader.report(value, std::move(message));

@@ -62,7 +62,8 @@ bool entry_for(const std::string& relative, const struct stat& st, Entry& entry)
 }
 
 // Collects every file under `absolute` (whose path relative to the root is `relative`).
-Status walk(const std::string& absolute, const std::string& relative, std::vector<Entry>& out) {
+Status walk(const std::string& absolute, const std::string& relative, std::vector<Entry>& out,
+            const DirectorySnapshot::SkipWalked* skip = nullptr) {
   std::unique_ptr<DIR, DirCloser> dir(opendir(absolute.c_str()));
   if (!dir) return io_error("read directory " + absolute, errno);
   std::vector<std::string> subdirectories;
@@ -78,6 +79,7 @@ Status walk(const std::string& absolute, const std::string& relative, std::vecto
     std::string child = absolute + "/" + name;
     struct stat st;
     if (lstat(child.c_str(), &st) != 0) return io_error("inspect " + child, errno);
+    if (skip != nullptr && *skip && (*skip)(join(relative, name), S_ISDIR(st.st_mode))) continue;
     if (S_ISDIR(st.st_mode)) {
       subdirectories.push_back(name);
       continue;
@@ -87,7 +89,7 @@ Status walk(const std::string& absolute, const std::string& relative, std::vecto
   }
   dir.reset();  // one open directory per level at most
   for (const std::string& name : subdirectories) {
-    Status status = walk(absolute + "/" + name, join(relative, name), out);
+    Status status = walk(absolute + "/" + name, join(relative, name), out, skip);
     if (!status) return status;
   }
   return Status::ok();
@@ -134,6 +136,11 @@ Result<std::unique_ptr<DirectorySnapshot>> DirectorySnapshot::open(const std::st
 
 Result<std::unique_ptr<DirectorySnapshot>> DirectorySnapshot::open_paths(
     const std::string& root, const std::vector<std::string>& paths) {
+  return open_paths(root, paths, SkipWalked());
+}
+
+Result<std::unique_ptr<DirectorySnapshot>> DirectorySnapshot::open_paths(
+    const std::string& root, const std::vector<std::string>& paths, const SkipWalked& skip) {
   Result<std::string> absolute_root = directory_root(root);
   if (!absolute_root) return absolute_root.error();
   std::vector<Entry> entries;
@@ -148,7 +155,7 @@ Result<std::unique_ptr<DirectorySnapshot>> DirectorySnapshot::open_paths(
     struct stat st;
     if (lstat(absolute.c_str(), &st) != 0) return io_error(path, errno);
     if (S_ISDIR(st.st_mode)) {
-      Status status = walk(absolute, relative, entries);
+      Status status = walk(absolute, relative, entries, &skip);
       if (!status) return status.error();
       continue;
     }

@@ -12,6 +12,7 @@
 // submodules) are skipped. Sockets, FIFOs and devices found while walking are skipped, since
 // reading one could block; naming one explicitly is an error. An unreadable directory is an
 // error, never a silently smaller snapshot.
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -28,6 +29,11 @@ class DirectorySnapshot : public Snapshot {
   // each must lie inside `root`, and entry paths are relative to `root`.
   static Result<std::unique_ptr<DirectorySnapshot>> open_paths(
       const std::string& root, const std::vector<std::string>& paths);
+  // As above; what walking a named directory finds is left out when `skip(relative, is_dir)` is
+  // true (a skipped directory is not entered). Paths named explicitly are never skipped.
+  using SkipWalked = std::function<bool(const std::string& relative, bool is_dir)>;
+  static Result<std::unique_ptr<DirectorySnapshot>> open_paths(
+      const std::string& root, const std::vector<std::string>& paths, const SkipWalked& skip);
 
   std::string describe() const override;
   const std::vector<Entry>& entries() const override { return entries_; }

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "core/schema/crd_loader.h"
+#include "core/schema_store/builtin_store.h"
 #include "core/schema_store/schema_location.h"
 #include "core/schema_store/schema_store.h"
 #include "validators/object_validator.h"
@@ -115,9 +116,9 @@ std::set<std::string> kustomize_patch_files(const RunContext& run) {
 
 KubernetesSchemaValidator::KubernetesSchemaValidator(const KubernetesConfig& config,
                                                      std::string config_path)
-    : config_(config), config_path_(std::move(config_path)), stores_(config.schemas) {
+    : config_(config), config_path_(std::move(config_path)) {
   const bool hook = in_server_hook();
-  if (stores_.empty()) stores_.push_back(default_schema_store(hook));
+  stores_ = resolve_schema_stores(config.schemas, hook);
   SchemaFetchOptions fetch;
   fetch.cache_dir = config.cache.empty() ? default_schema_cache(hook) : config.cache;
   // A push waits on the hook: the network is used there only when the operator said so.
