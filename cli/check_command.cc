@@ -5,9 +5,11 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
+#include "cli/check_ci.h"
 #include "cli/config_lookup.h"
 #include "cli/output_options.h"
 #include "core/decision/decision.h"
@@ -28,6 +30,7 @@ struct CheckOptions {
   std::string config_path;
   unsigned jobs = 0;
   OutputOptions output;
+  CheckCiOptions ci;
 };
 
 // A problem that stops the command before any file is checked (exit 2).
@@ -57,7 +60,8 @@ Finding internal_error(std::string message) {
 // `--git RANGE`: the state the range's tip introduces (files changed against the range's base),
 // or, with `validate: every-commit`, every commit of the range against its first parent.
 Result<CheckOutcome> check_git_range(const Engine& engine, const Config& config,
-                                     const std::string& spec) {
+                                     const std::string& spec, bool new_only,
+                                     std::set<std::string>& looked_at) {
   Result<Repository> repo = Repository::discover(".");
   if (!repo) return Error::wrap(repo.error(), "open the repository of the current directory");
   Result<RangePlan> plan = plan_range(repo.value(), spec);
@@ -68,6 +72,16 @@ Result<CheckOutcome> check_git_range(const Engine& engine, const Config& config,
     std::vector<Entry> files;
     std::vector<std::string> deleted;
   };
+  for (const Entry& e : plan.value().changed) looked_at.insert(e.path);
+  for (const std::string& path : plan.value().deleted) looked_at.insert(path);
+  // --new-only: what the base already had, to drop by fingerprint below.
+  FindingList at_base;
+  if (new_only && !plan.value().base.empty()) {
+    Result<FindingList> earlier =
+        findings_at_base(engine, repo.value(), plan.value().base, plan.value().changed);
+    if (!earlier) return earlier.error();
+    at_base = std::move(earlier).value();
+  }
   std::vector<Step> steps;
   if (config.validate == ValidateMode::kEveryCommit) {
     for (CommitChanges& c : plan.value().commits)
@@ -104,6 +118,7 @@ Result<CheckOutcome> check_git_range(const Engine& engine, const Config& config,
     for (Finding& f : outcome.findings) total.findings.push_back(std::move(f));
   }
   if (index) (void)index->save();
+  if (new_only) total.findings = drop_known(std::move(total.findings), at_base);
   return total;
 }
 
@@ -115,13 +130,20 @@ int run_check(const CheckOptions& options) {
 
   const Engine engine(config, options.jobs);
   CheckOutcome outcome;
+  std::set<std::string> looked_at;  // the paths checked, for stale baseline entries
+  if (options.ci.new_only && options.git_range.empty()) {
+    return usage_failure(
+        options.output,
+        {internal_error("--new-only compares with a range's base; use --git A..B")});
+  }
   if (!options.git_range.empty()) {
     if (!options.paths.empty()) {
       return usage_failure(options.output,
                            {internal_error("--git checks a commit range; it takes no PATH")});
     }
     GitLibrary git;
-    Result<CheckOutcome> checked = check_git_range(engine, config, options.git_range);
+    Result<CheckOutcome> checked =
+        check_git_range(engine, config, options.git_range, options.ci.new_only, looked_at);
     if (!checked) return usage_failure(options.output, {internal_error(checked.error().message)});
     outcome = std::move(checked).value();
   } else {
@@ -134,16 +156,21 @@ int run_check(const CheckOptions& options) {
     CheckRequest request;
     request.snapshot = snapshot.value().get();
     request.files = snapshot.value()->entries();
+    for (const Entry& e : request.files) looked_at.insert(e.path);
     outcome = engine.check(request);
   }
   // Warnings from loading the config (e.g. deprecated keys) are part of the run.
   for (Finding& f : load.findings) outcome.findings.push_back(std::move(f));
   const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
       std::chrono::steady_clock::now() - started);
-  const Report report = decide(std::move(outcome.findings), outcome.stats,
-                               static_cast<std::uint64_t>(elapsed.count()));
-  write_report(report, options.output, stdout, false);
-  return exit_code_for(report.decision);
+  // `baseline:` in the config applies unless --baseline names another file.
+  CheckCiOptions ci = options.ci;
+  if (ci.baseline.empty()) ci.baseline = config.baseline;
+  return finish_check(ci, options.output, std::move(outcome.findings), outcome.stats,
+                      static_cast<std::uint64_t>(elapsed.count()),
+                      [&looked_at](std::string_view path) {
+                        return path.empty() || looked_at.count(std::string(path)) != 0;
+                      });
 }
 
 }  // namespace
@@ -159,12 +186,16 @@ void add_check_command(CLI::App& app, int& exit_code) {
                     "config file (default: .pushgate.yaml at the repository root)");
   check->add_option("--jobs,-j", options->jobs, "parallel workers (default: one per core)");
   options->output.add_to(*check);
+  options->ci.add_to(*check);
   check->footer(
       "Examples:\n"
       "  pushgate check clusters/\n"
       "  pushgate check --format json . > pushgate.json\n"
       "  pushgate check --git origin/main..HEAD\n"
-      "Exit codes: 0 no errors, 1 error findings, 2 usage or configuration error.");
+      "  pushgate check --format github --output sarif=pushgate.sarif .\n"
+      "  pushgate check --baseline .pushgate-baseline.json .\n"
+      "Exit codes: 0 no finding at --fail-on (default: error), 1 such findings, 2 usage or\n"
+      "configuration error.");
   check->callback([options, &exit_code] { exit_code = run_check(*options); });
 }
 
