@@ -163,10 +163,7 @@ int run_check(const CheckOptions& options) {
   for (Finding& f : load.findings) outcome.findings.push_back(std::move(f));
   const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
       std::chrono::steady_clock::now() - started);
-  // `baseline:` in the config applies unless --baseline names another file.
-  CheckCiOptions ci = options.ci;
-  if (ci.baseline.empty()) ci.baseline = config.baseline;
-  return finish_check(ci, options.output, std::move(outcome.findings), outcome.stats,
+  return finish_check(options.ci, options.output, std::move(outcome.findings), outcome.stats,
                       static_cast<std::uint64_t>(elapsed.count()),
                       [&looked_at](std::string_view path) {
                         return path.empty() || looked_at.count(std::string(path)) != 0;

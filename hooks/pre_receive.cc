@@ -5,7 +5,6 @@
 #include <memory>
 #include <optional>
 
-#include "core/baseline/config_baseline.h"
 #include "core/git/object_id.h"
 #include "core/push/push_plan.h"
 #include "core/tree/object_index_store.h"
@@ -103,7 +102,6 @@ int check_request(const HookOptions& options, const Config& config, FindingList 
     (void)index.release();
   }
   for (Finding& f : check.findings) findings.push_back(std::move(f));
-  apply_config_baseline(config, findings);  // `baseline:` on the server (docs/baseline.md)
   run.facts.bypass = apply_bypass(config.bypass, context.pusher, context.pusher_hint,
                                   request.push_options, check.refs, findings);
   decide_refs(findings, check.refs);

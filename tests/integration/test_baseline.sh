@@ -113,33 +113,6 @@ new_only_reports_what_a_range_introduced() {
   grep -q "use --git" "$CASE_DIR/stdout.txt" || fail "explains --new-only needs --git"
 }
 
-# `baseline:` in the server's config: pushes fail only on findings not in the server's file; a
-# baseline the server cannot read rejects (fail closed).
-server_baseline_accepts_known_findings() {
-  bare_repo "$CASE_ID"
-  mkdir work && dup old >work/old.yaml
-  (cd work && "$PUSHGATE_BIN" check --write-baseline "$BARE/pushgate-baseline.json" . >/dev/null 2>&1)
-  printf 'version: 1\nbaseline: pushgate-baseline.json\n' >"$BARE/pushgate.yaml"
-  clone "$CASE_ID" file
-  dup old | add_file old.yaml
-  commit "a known finding"
-  push origin main
-  expect_push_ok
-  dup new | add_file new.yaml
-  commit "a new finding"
-  push origin main
-  expect_push_rejected
-  expect_finding new.yaml:5:3 yaml/duplicate-key
-  if grep -q "^old.yaml" "$CASE_DIR/remote.txt"; then fail "old.yaml is in the baseline"; fi
-  git reset -q --hard HEAD~1
-  printf 'version: 1\nbaseline: missing.json\n' >"$BARE/pushgate.yaml"
-  printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: fine\n' | add_file fine.yaml
-  commit "a good change"
-  push origin main
-  expect_push_rejected
-  grep -q "cannot use the configured baseline" "$CASE_DIR/remote.txt" || fail "names the baseline"
-}
-
 # A real repository with many findings: init + a baseline make the first run green, and a new
 # problem still fails.
 corpus_repository_adopts_with_a_baseline() {
@@ -171,6 +144,5 @@ run_case "line shifts keep findings known" line_shifts_and_other_objects_keep_fi
 run_case "fixed entries are listed, in scope only" fixed_entries_are_listed
 run_case "bad baselines stop the check (exit 2)" bad_baselines_stop_the_check
 run_case "--new-only reports what a range introduced" new_only_reports_what_a_range_introduced
-run_case "baseline: on a server accepts known findings only" server_baseline_accepts_known_findings
 run_case "a corpus repository with many findings adopts with a baseline" corpus_repository_adopts_with_a_baseline
 it_finish

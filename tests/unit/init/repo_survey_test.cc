@@ -89,17 +89,5 @@ TEST(RepoSurveyTest, ServerConfigLoadsWithProtectionAndAudit) {
   EXPECT_EQ(c.validate, ValidateMode::kEveryCommit);
 }
 
-TEST(BaselineConfigTest, KeyIsReadRelativeToTheConfigFile) {
-  const ConfigLoad load =
-      load_config_text("/srv/git/pushgate.yaml", "version: 1\nbaseline: b.json\n");
-  ASSERT_TRUE(load.config) << describe(load.findings);
-  EXPECT_EQ(load.config->baseline, "/srv/git/b.json");
-  const ConfigLoad empty = load_config_text("/srv/pushgate.yaml", "version: 1\nbaseline: \"\"\n");
-  EXPECT_FALSE(empty.config);
-  const ConfigLoad typo = load_config_text("/srv/pushgate.yaml", "version: 1\nbaseline_file: x\n");
-  ASSERT_FALSE(typo.config);
-  EXPECT_NE(describe(typo.findings).find("baseline"), std::string::npos) << describe(typo.findings);
-}
-
 }  // namespace
 }  // namespace pushgate
