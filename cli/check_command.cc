@@ -5,9 +5,11 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
+#include "cli/check_ci.h"
 #include "cli/config_lookup.h"
 #include "cli/output_options.h"
 #include "core/decision/decision.h"
@@ -29,6 +31,7 @@ struct CheckOptions {
   std::string config_path;
   unsigned jobs = 0;
   OutputOptions output;
+  CheckCiOptions ci;
 };
 
 // A problem that stops the command before any file is checked (exit 2).
@@ -63,12 +66,24 @@ std::string ref_for_range(const Repository& repo, const std::string& explicit_re
 // the git rules (`refs:`) on the update, then the state the range's tip introduces (files
 // changed against the range's base) or, with `validate: every-commit`, every commit of the range
 // against its first parent. Nobody pushes: rules that need the pusher say so (a notice).
-Result<GateOutcome> check_git_range(const Config& config, const CheckOptions& options) {
+// With --new-only, what the range's base already had is dropped by fingerprint (pull requests).
+Result<GateOutcome> check_git_range(const Config& config, const CheckOptions& options,
+                                    std::set<std::string>& looked_at) {
   Result<Repository> repo = Repository::discover(".");
   if (!repo) return Error::wrap(repo.error(), "open the repository of the current directory");
   Result<RangePlan> plan = plan_range(repo.value(), options.git_range);
   if (!plan) return Error::wrap(plan.error(), "read range `" + options.git_range + "`");
   const std::string ref = ref_for_range(repo.value(), options.ref);
+  for (const Entry& e : plan.value().changed) looked_at.insert(e.path);
+  for (const std::string& path : plan.value().deleted) looked_at.insert(path);
+  FindingList at_base;
+  if (options.ci.new_only && !plan.value().base.empty()) {
+    const Engine engine(config, options.jobs);
+    Result<FindingList> earlier =
+        findings_at_base(engine, repo.value(), plan.value().base, plan.value().changed);
+    if (!earlier) return earlier.error();
+    at_base = std::move(earlier).value();
+  }
   GateRequest gate;
   gate.config = &config;
   gate.jobs = options.jobs;
@@ -83,6 +98,7 @@ Result<GateOutcome> check_git_range(const Config& config, const CheckOptions& op
         "the git rules (`refs:`) were not run: HEAD is detached, so the ref the range goes to is "
         "unknown; pass it, e.g. --ref refs/heads/main"));
   }
+  if (options.ci.new_only) outcome.findings = drop_known(std::move(outcome.findings), at_base);
   return outcome;
 }
 
@@ -93,13 +109,19 @@ int run_check(const CheckOptions& options) {
   const Config& config = *load.config;
 
   GateOutcome outcome;
+  std::set<std::string> looked_at;  // the paths checked, for stale baseline entries
+  if (options.ci.new_only && options.git_range.empty()) {
+    return usage_failure(
+        options.output,
+        {internal_error("--new-only compares with a range's base; use --git A..B")});
+  }
   if (!options.git_range.empty()) {
     if (!options.paths.empty()) {
       return usage_failure(options.output,
                            {internal_error("--git checks a commit range; it takes no PATH")});
     }
     GitLibrary git;
-    Result<GateOutcome> checked = check_git_range(config, options);
+    Result<GateOutcome> checked = check_git_range(config, options, looked_at);
     if (!checked) return usage_failure(options.output, {internal_error(checked.error().message)});
     outcome = std::move(checked).value();
   } else {
@@ -118,17 +140,15 @@ int run_check(const CheckOptions& options) {
     GateChange& change = gate.changes.emplace_back();
     change.state.snapshot = snapshot.value().get();
     change.state.changed = snapshot.value()->entries();
+    for (const Entry& e : change.state.changed) looked_at.insert(e.path);
     outcome = run_gate(gate);
   }
   // Warnings from loading the config (e.g. deprecated keys) are part of the run.
   for (Finding& f : load.findings) outcome.findings.push_back(std::move(f));
-  VerdictRequest verdict;
-  verdict.started = started;
-  verdict.findings = std::move(outcome.findings);
-  verdict.stats = outcome.stats;
-  const Report report = decide_verdict(std::move(verdict)).report;
-  write_report(report, options.output, stdout, false);
-  return exit_code_for(report.decision);
+  return finish_check(options.ci, options.output, std::move(outcome.findings), outcome.stats,
+                      started, [&looked_at](std::string_view path) {
+                        return path.empty() || looked_at.count(std::string(path)) != 0;
+                      });
 }
 
 }  // namespace
@@ -147,13 +167,17 @@ void add_check_command(CLI::App& app, int& exit_code) {
                     "config file (default: .pushgate.yaml at the repository root)");
   check->add_option("--jobs,-j", options->jobs, "parallel workers (default: one per core)");
   options->output.add_to(*check);
+  options->ci.add_to(*check);
   check->footer(
       "Examples:\n"
       "  pushgate check clusters/\n"
       "  pushgate check --format json . > pushgate.json\n"
       "  pushgate check --git origin/main..HEAD\n"
       "  pushgate check --git origin/main..HEAD --ref refs/heads/main\n"
-      "Exit codes: 0 no errors, 1 error findings, 2 usage or configuration error.");
+      "  pushgate check --format github --output sarif=pushgate.sarif .\n"
+      "  pushgate check --baseline .pushgate-baseline.json .\n"
+      "Exit codes: 0 no finding at --fail-on (default: error), 1 such findings, 2 usage or\n"
+      "configuration error.");
   check->callback([options, &exit_code] { exit_code = run_check(*options); });
 }
 

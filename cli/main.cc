@@ -4,6 +4,7 @@
 
 #include "cli/check_command.h"
 #include "cli/hook_command.h"
+#include "cli/init_command.h"
 #include "cli/install_command.h"
 #include "cli/rules_command.h"
 #include "cli/schemas_command.h"
@@ -24,6 +25,7 @@ int main(int argc, char** argv) {
   pushgate::cli::add_schemas_command(app, exit_code);
   pushgate::cli::add_hook_command(app, exit_code);
   pushgate::cli::add_install_commands(app, exit_code);
+  pushgate::cli::add_init_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -9,8 +9,10 @@
 namespace pushgate::cli {
 
 void OutputOptions::add_to(CLI::App& command) {
+  std::vector<std::string> formats;
+  for (std::string_view f : reporter_formats()) formats.emplace_back(f);
   command.add_option("--format", format, "output format")
-      ->check(CLI::IsMember({"text", "json"}))
+      ->check(CLI::IsMember(formats))
       ->capture_default_str();
   command.add_option("--color", color, "colour: auto (a terminal, unless NO_COLOR), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
@@ -31,6 +33,7 @@ ReporterOptions OutputOptions::reporter_options(std::FILE* stream, bool hook) co
   ReporterOptions options;
   options.color = format == "text" && color_for(stream);
   options.hook = hook;
+  options.fail_on = fail_on;
   return options;
 }
 

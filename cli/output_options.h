@@ -12,6 +12,7 @@ namespace pushgate::cli {
 struct OutputOptions {
   std::string format = "text";
   std::string color = "auto";  // auto | always | never
+  Severity fail_on = Severity::kError;  // set by `check --fail-on`; JUnit marks failures from it
 
   void add_to(CLI::App& command);
   // Colour for a stream: always/never as asked; auto means a terminal and no NO_COLOR.

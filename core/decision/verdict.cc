@@ -4,6 +4,7 @@
 
 #include "core/audit/audit_file.h"
 #include "core/audit/syslog_sink.h"
+#include "core/decision/fail_on.h"
 
 namespace pushgate {
 namespace {
@@ -23,6 +24,9 @@ Report settle(FindingList findings, std::vector<RefOutcome> refs, const VerdictR
       std::chrono::steady_clock::now() - request.started);
   Report report =
       decide(std::move(findings), request.stats, static_cast<std::uint64_t>(elapsed.count()));
+  if (request.fail_on != Severity::kError) {
+    report.decision = decision_at(report.findings, request.fail_on);
+  }
   if (request.config_failed) report.decision = Decision::kReject;
   report.refs = std::move(refs);
   return report;

@@ -37,6 +37,9 @@ struct VerdictRequest {
   CheckStats stats;
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
   bool config_failed = false;  // the config did not load: reject whatever the findings say
+  // Steps 3-4: the least severe finding that rejects (`pushgate check --fail-on`); hooks keep
+  // the default, errors.
+  Severity fail_on = Severity::kError;
   // Step 1; unset: internal errors stay errors (no config was loaded, or `pushgate check`).
   std::optional<FailureMode> on_internal_error;
   // Step 2, set only for a push whose check ran to its end.

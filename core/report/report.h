@@ -47,6 +47,9 @@ struct Report {
 struct ReporterOptions {
   bool color = false;  // decided by the caller from --color, TTY and NO_COLOR
   bool hook = false;   // hook mode: group by ref, keep lines short (git prefixes "remote: ")
+  // The severity from which a finding fails the run (`--fail-on`): JUnit writes those as
+  // <failure>, the rest as output. Formats without that notion ignore it.
+  Severity fail_on = Severity::kError;
 };
 
 class Reporter {
@@ -55,7 +58,8 @@ class Reporter {
   virtual void write(const Report& report, std::ostream& out) const = 0;
 };
 
-// "text" or "json"; nullptr for an unknown format.
+// One of reporter_formats() ("text", "json", "sarif", "junit", "github", "gitlab"); nullptr for
+// an unknown format.
 std::unique_ptr<Reporter> make_reporter(std::string_view format, const ReporterOptions& options);
 std::vector<std::string_view> reporter_formats();
 

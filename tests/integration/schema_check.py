@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Validates files against a draft-07 JSON Schema and checks the verdict is the expected one.
+"""Validates files against a JSON Schema (draft-07, or the draft its "$schema" names) and checks
+the verdict is the expected one.
 
     python3 schema_check.py SCHEMA valid|invalid FILE...
 
@@ -23,8 +24,10 @@ def load(path):
 def main(schema_path, want, files):
     with open(schema_path, encoding="utf-8") as f:
         schema = json.load(f)
-    jsonschema.Draft7Validator.check_schema(schema)
-    validator = jsonschema.Draft7Validator(schema)
+    # The SARIF schema is draft-04; ours are draft-07 (the default when "$schema" is absent).
+    cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft7Validator)
+    cls.check_schema(schema)
+    validator = cls(schema)
     wrong = 0
     for path in files:
         errors = sorted(validator.iter_errors(load(path)), key=lambda e: list(e.path))

@@ -11,7 +11,11 @@
 #include <sstream>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "core/report/report.h"
+#include "core/rules/rule_catalog.h"
+#include "pushgate/version.h"
 #include "test_paths.h"
 
 namespace pushgate {
@@ -191,6 +195,88 @@ TEST(GoldenJsonTest, HostileText) {
 
 TEST(GoldenJsonTest, ColourNeverChangesJson) {
   EXPECT_EQ(render(hook_report(), "json", true, true), render(hook_report(), "json", true, false));
+}
+
+// SARIF without what changes for reasons of its own: the tool version, and each rule's help
+// (checked here to be the rule's whole documentation page, then shortened to its path).
+std::string stable_sarif(const std::string& sarif) {
+  nlohmann::ordered_json j = nlohmann::ordered_json::parse(sarif);
+  auto& driver = j["runs"][0]["tool"]["driver"];
+  EXPECT_EQ(driver["version"], kVersion);
+  driver["version"] = "VERSION";
+  for (auto& rule : driver["rules"]) {
+    if (!rule.contains("help")) continue;
+    const RulePage* page = find_rule_page(rule["id"].get<std::string>());
+    EXPECT_NE(page, nullptr);
+    if (page == nullptr) continue;
+    EXPECT_EQ(rule["help"]["markdown"], std::string(page->text));
+    rule["help"] = {{"text", "docs/rules/" + rule["id"].get<std::string>() + ".md"}};
+    rule["shortDescription"]["text"] = "(first paragraph of the page)";
+  }
+  return j.dump(2) + "\n";
+}
+
+TEST(GoldenSarifTest, Directory) {
+  expect_golden("directory.sarif", stable_sarif(render(directory_report(), "sarif", false, false)));
+}
+
+TEST(GoldenSarifTest, Hook) {
+  expect_golden("hook.sarif", stable_sarif(render(hook_report(), "sarif", true, false)));
+}
+
+TEST(GoldenSarifTest, HostileText) {
+  expect_golden("awkward.sarif",
+                stable_sarif(render(awkward_text_report(), "sarif", false, false)));
+}
+
+TEST(GoldenJunitTest, Directory) {
+  expect_golden("directory.junit.xml", render(directory_report(), "junit", false, false));
+}
+
+TEST(GoldenJunitTest, Hook) {
+  expect_golden("hook.junit.xml", render(hook_report(), "junit", true, false));
+}
+
+TEST(GoldenJunitTest, HostileText) {
+  expect_golden("awkward.junit.xml", render(awkward_text_report(), "junit", false, false));
+}
+
+TEST(GoldenJunitTest, FailOnWarningMakesWarningsFailures) {
+  ReporterOptions options;
+  options.fail_on = Severity::kWarning;
+  std::ostringstream out;
+  make_reporter("junit", options)->write(directory_report(), out);
+  expect_golden("directory.fail-on-warning.junit.xml", out.str());
+}
+
+TEST(GoldenJunitTest, Clean) {
+  Report clean;
+  clean.summary = {3, 4, 0, 0, 9};
+  expect_golden("clean.junit.xml", render(clean, "junit", false, false));
+}
+
+TEST(GoldenGithubTest, Directory) {
+  expect_golden("directory.github.txt", render(directory_report(), "github", false, false));
+}
+
+TEST(GoldenGithubTest, Hook) {
+  expect_golden("hook.github.txt", render(hook_report(), "github", true, false));
+}
+
+TEST(GoldenGithubTest, HostileText) {
+  expect_golden("awkward.github.txt", render(awkward_text_report(), "github", false, false));
+}
+
+TEST(GoldenGitlabTest, Directory) {
+  expect_golden("directory.gitlab", render(directory_report(), "gitlab", false, false));
+}
+
+TEST(GoldenGitlabTest, Hook) {
+  expect_golden("hook.gitlab", render(hook_report(), "gitlab", true, false));
+}
+
+TEST(GoldenGitlabTest, HostileText) {
+  expect_golden("awkward.gitlab", render(awkward_text_report(), "gitlab", false, false));
 }
 
 }  // namespace
