@@ -8,9 +8,11 @@
 #include "core/base/glob.h"
 #include "core/document/text_position.h"
 #include "core/engine/template_detector.h"
+#include "core/hcl/hcl.h"
 #include "core/policy/policy_date.h"
 #include "core/policy/policy_pass.h"
 #include "core/tree/lazy_base_tree.h"
+#include "validators/hcl/hcl_validator.h"
 #include "validators/validator.h"
 
 namespace pushgate {
@@ -56,6 +58,7 @@ struct Engine::Impl {
   ParseLimits limits;
   ValidatorSet validators;
   PolicyPass policy;             // profiles, overrides, scopes and exemptions, once per file
+  std::vector<const HclValidator*> hcl_validators;  // those of `validators` that judge HCL
   bool read_every_file = false;  // some validator scans all text files (secrets)
   bool keep_files = false;       // some validator judges the whole run (OPA)
   bool wants_base = false;       // some validator compares with the tree before the change
@@ -74,15 +77,36 @@ struct Engine::Impl {
     for (const auto& v : validators.all())
       read_every_file = read_every_file || v->wants_every_file();
     for (const auto& v : validators.all()) {
+      if (const auto* hcl = dynamic_cast<const HclValidator*>(v.get())) {
+        hcl_validators.push_back(hcl);
+      }
+    }
+    for (const auto& v : validators.all()) {
       keep_files = keep_files || v->wants_run() || v->wants_base_tree();
       wants_base = wants_base || v->wants_base_tree();
     }
   }
 
+  // HCL files (Terraform, Terragrunt) are read wherever they are, unless files.exclude says not.
   bool selects_path(std::string_view path) const {
-    return include.matches(path) && !exclude.matches(path);
+    return (include.matches(path) || is_hcl_path(path)) && !exclude.matches(path);
   }
 
+  // An HCL file (core/hcl/hcl.h): read, then the validators' check_hcl, then the policy pass.
+  void check_hcl(const Entry& entry, std::string_view content, std::string_view ref,
+                 FileResult& result) const {
+    HclLimits hcl_limits;
+    hcl_limits.max_bytes = limits.max_bytes;
+    HclFile file = parse_hcl(entry.path, content, hcl_limits);
+    result.parsed = true;
+    result.bytes = content.size();
+    result.findings.insert(result.findings.end(), std::make_move_iterator(file.findings.begin()),
+                           std::make_move_iterator(file.findings.end()));
+    const HclFileContext context{file, content, ref};
+    for (const HclValidator* v : hcl_validators) v->check_hcl(context, result.findings);
+    policy.apply(PolicyInput{entry.path, content, nullptr}, result.findings);
+    add_source_lines(result.findings, entry.path, content);
+  }
   void check_one(const Snapshot& snapshot, const Entry& entry, std::string_view ref,
                  const TemplateDetector& templates, FileResult& result) const;
   // The whole-run step (Validator::check_run) over the files check_one kept.
@@ -102,8 +126,11 @@ void Engine::Impl::check_one(const Snapshot& snapshot, const Entry& entry, std::
   if (needs_content) {
     if (entry.size_known && entry.size > limits.max_bytes && parse) {
       const bool json = entry.path.ends_with(".json");
+      const char* rule = is_hcl_path(entry.path) ? "hcl/too-large"
+                         : json                  ? "json/too-large"
+                                                 : "yaml/too-large";
       result.findings.push_back(Finding::at(
-          json ? "json/too-large" : "yaml/too-large", Severity::kError, entry.path, Position{},
+          rule, Severity::kError, entry.path, Position{},
           "file is " + std::to_string(entry.size) + " bytes, over the limit of " +
               std::to_string(limits.max_bytes) +
               " bytes for parsing; split it into smaller files or raise files.max_size"));
@@ -130,6 +157,10 @@ void Engine::Impl::check_one(const Snapshot& snapshot, const Entry& entry, std::
     return;
   }
 
+  if (is_hcl_path(entry.path)) {
+    check_hcl(entry, content, ref, result);
+    return;
+  }
   const bool json = entry.path.ends_with(".json");
   ParsedFile file =
       json ? parse_json(entry.path, content, limits) : parse_yaml(entry.path, content, limits);
@@ -165,7 +196,8 @@ void Engine::Impl::check_run(const CheckRequest& request, const TemplateDetector
   TreeView tree(
       *request.snapshot, limits,
       [&](std::string_view path) {
-        return selects_path(path) && !templates.in_helm_chart_templates(path);
+        return selects_path(path) && !is_hcl_path(path) &&
+               !templates.in_helm_chart_templates(path);
       },
       request.summaries);
   // The run parsed these already: the whole-tree rules must not read and parse them again.
@@ -185,7 +217,8 @@ void Engine::Impl::check_run(const CheckRequest& request, const TemplateDetector
       return &base_view.emplace(
           base, limits,
           [&](std::string_view path) {
-            return selects_path(path) && !base_templates->in_helm_chart_templates(path);
+            return selects_path(path) && !is_hcl_path(path) &&
+                   !base_templates->in_helm_chart_templates(path);
           },
           request.summaries);
     });

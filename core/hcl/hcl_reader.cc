@@ -102,13 +102,15 @@ class Parser {
     if (at_newline()) return "a newline";
     std::string text;
     std::size_t p = pos_;
+    // One token's worth: a word, or else one character.
     for (std::size_t n = 0; p < src_.size() && n < kMaxQuoted; ++n) {
       const unsigned char c = static_cast<unsigned char>(src_[p]);
-      if (c == '\n' || c == '\r') break;
+      const bool word = is_ascii_ident_char(c) || c >= 0x80;
+      if (c == '\n' || c == '\r' || (n > 0 && !word)) break;
       const std::size_t len = std::min(utf8_length(c), src_.size() - p);
       text.append(src_.substr(p, len));
       p += len;
-      if (!(is_ascii_ident_char(c) || c >= 0x80)) break;  // one token's worth
+      if (!word) break;
     }
     return "\"" + text + "\"";
   }

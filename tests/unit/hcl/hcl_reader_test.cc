@@ -79,7 +79,7 @@ hi = <<-EOT
   ASSERT_TRUE(f.complete) << error_of(text);
   ASSERT_EQ(f.body.attributes.size(), 15u);
   EXPECT_EQ(f.body.attributes[14].name, "last");
-  EXPECT_EQ(f.body.attributes[14].start, (Position{27, 15}));
+  EXPECT_EQ(f.body.attributes[14].start, (Position{26, 15}));
   const HclExpr& t = f.expr(f.body.attribute("t")->value);
   EXPECT_EQ(t.kind, HclExprKind::kTemplate);
   EXPECT_FALSE(f.static_string(f.body.attribute("t")->value));
@@ -152,7 +152,8 @@ TEST(HclReader, SyntaxErrorsSayWhereAndWhatWasExpected) {
        "1:3 a block label must be a literal string, without ${ } or %{ }"},
       {"object separator", "a = { b = 1 c = 2 }\n",
        "1:13 expected a newline, \",\" or \"}\" after the object element, found \"c\""},
-      {"unclosed if", "a = \"%{ if x }y\"\n",
+      {"unclosed if", "a = \"%{ if x }y\"\n", "1:6 %{ if } is not closed by %{ endif }"},
+      {"stray endif", "a = \"x%{ endif }\"\n",
        "1:5 a template directive %{ else/endif/endfor } has no matching %{ if } or %{ for }"},
       {"block after brace", "b {\n}\nc {\n} d {\n}\n",
        "4:3 expected a newline after the closing \"}\" of block \"c\", found \"d\""},
