@@ -14,6 +14,8 @@ packages=(
   libgpgme-dev
   # unit tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev json-schema-test-suite python3-jsonschema python3-yaml hyperfine
+  # test-only: HashiCorp's HCL reader for the HCL differential test (tests/hcl_oracle)
+  golang-go golang-github-hashicorp-hcl-v2-dev
   # integration tests: real git and real servers on 127.0.0.1
   git openssh-server openssh-client nginx fcgiwrap gitolite3 lighttpd gnupg procps
 )
