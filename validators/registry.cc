@@ -85,6 +85,7 @@
 #include "validators/secret/private_key_rule.h"
 #include "validators/secret/slack_token_rule.h"
 #include "validators/terraform/module_source_unpinned_rule.h"
+#include "validators/terraform/version_constraints_rule.h"
 #include "validators/terragrunt/dependency_cycle_rule.h"
 #include "validators/terragrunt/dependency_path_rule.h"
 #include "validators/terragrunt/include_path_rule.h"
@@ -173,6 +174,7 @@ ValidatorSet::ValidatorSet(const Config& config) {
   validators_.push_back(std::make_unique<DuplicateAttributeRule>());
   validators_.push_back(std::make_unique<DuplicateBlockRule>());
   validators_.push_back(std::make_unique<ModuleSourceUnpinnedRule>());
+  validators_.push_back(std::make_unique<VersionConstraintsRule>());
   validators_.push_back(std::make_unique<TerragruntSourceUnpinnedRule>());
   validators_.push_back(std::make_unique<IncludePathRule>());
   validators_.push_back(std::make_unique<DependencyPathRule>());
