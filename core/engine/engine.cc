@@ -267,16 +267,28 @@ void Engine::Impl::check_run(const CheckRequest& request, const TemplateDetector
   std::sort(other_paths.begin(), other_paths.end());
   other_paths.erase(std::unique(other_paths.begin(), other_paths.end()), other_paths.end());
   for (const std::string& path : other_paths) {
-    const TreeFile* file = tree.file(path);
+    // HCL files are read, not parsed as YAML: the policy pass needs only their text.
+    std::string hcl_text;
+    std::string_view content;
+    const ParsedFile* parsed = nullptr;
+    if (is_hcl_path(path)) {
+      if (Result<std::string> bytes = tree.read(*tree.find(path))) {
+        hcl_text = std::move(bytes).value();
+      }
+      content = hcl_text;
+    } else {
+      const TreeFile* file = tree.file(path);
+      content = file->content;
+      parsed = file->parsed;
+    }
     FindingList of_file;
     for (Finding& f : findings) {
       if (f.rule.empty() || f.path != path) continue;
       of_file.push_back(std::move(f));
       f.rule.clear();
     }
-    const ParsedFile* parsed = file->parsed;
-    policy.apply(PolicyInput{path, file->content, parsed}, of_file);
-    add_source_lines(of_file, path, file->content);
+    policy.apply(PolicyInput{path, content, parsed}, of_file);
+    add_source_lines(of_file, path, content);
     out.insert(out.end(), std::make_move_iterator(of_file.begin()),
                std::make_move_iterator(of_file.end()));
   }
