@@ -98,6 +98,17 @@ struct Engine::Impl {
     HclLimits hcl_limits;
     hcl_limits.max_bytes = limits.max_bytes;
     HclFile file = parse_hcl(entry.path, content, hcl_limits);
+    if (!file.complete && !file.findings.empty() && file.findings[0].rule == "hcl/syntax" &&
+        line_text(content, file.findings[0].position.line).find("{{") != std::string_view::npos) {
+      // Not HCL but a Go template (a boilerplate / `terragrunt scaffold` file): say so once,
+      // quietly, instead of a syntax error, as for YAML templates.
+      policy.apply(PolicyInput{entry.path, content, nullptr}, result.findings);
+      result.findings.push_back(Finding::at(
+          "hcl/template-skipped", Severity::kInfo, entry.path, Position{},
+          "looks like a Go template (boilerplate, scaffold), not HCL; not validated (render it "
+          "to check it)"));
+      return;
+    }
     result.parsed = true;
     result.bytes = content.size();
     result.findings.insert(result.findings.end(), std::make_move_iterator(file.findings.begin()),

@@ -13,7 +13,7 @@ constexpr std::string_view kParserRules[] = {
     "yaml/depth-limit",   "yaml/alias-budget",  "yaml/unknown-anchor", "yaml/merge-key",
     "yaml/tag",           "yaml/template-skipped", "json/syntax",      "json/duplicate-key",
     "json/too-large",     "json/depth-limit",   "json/byte-order-mark", "internal/error",
-    "hcl/syntax",         "hcl/too-large",
+    "hcl/syntax",         "hcl/too-large",      "hcl/template-skipped",
 };
 
 TEST(RuleCatalog, EveryEmittedRuleHasADocsPage) {

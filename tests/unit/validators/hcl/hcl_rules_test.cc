@@ -21,6 +21,17 @@ TEST(HclSyntaxRule, ReportsTheFirstErrorWithItsPosition) {
   EXPECT_EQ(check_tree(tree, {}, {}, "hcl/"), (V{"live/app/terragrunt.hcl:3:7 hcl/syntax"}));
 }
 
+TEST(HclSyntaxRule, GoTemplatesAreNotedNotRejected) {
+  const MemorySnapshot tree(
+      Files{{"scaffold/terragrunt.hcl",
+             "inputs = {\n  {{ range .requiredVariables }}\n  {{ .Name }} = 1\n  {{ end }}\n}\n"}});
+  EXPECT_EQ(check_tree(tree, {}, {}, "hcl/"),
+            (V{"scaffold/terragrunt.hcl:0:0 hcl/template-skipped"}));
+  // Braces inside strings are text: a real error elsewhere is still an error.
+  const MemorySnapshot broken(Files{{"a.tf", "x = \"{{ .y }}\"\ny = \n"}});
+  EXPECT_EQ(check_tree(broken, {}, {}, "hcl/"), (V{"a.tf:2:5 hcl/syntax"}));
+}
+
 TEST(HclSyntaxRule, TfJsonGoesThroughTheJsonReader) {
   const MemorySnapshot tree(Files{{"main.tf.json", "{\"variable\": {\"x\": {}},}"}});
   EXPECT_EQ(check_tree(tree, {}, {}, "json/"), (V{"main.tf.json:1:24 json/syntax"}));
