@@ -17,6 +17,8 @@ packages=(
   # sanitizer build and fuzzing (tests/sanitize.sh, fuzz/run.sh): clang, its ASan/UBSan/libFuzzer
   # runtimes, llvm-symbolizer for readable stacks
   clang libclang-rt-14-dev llvm
+  # test-only: HashiCorp's HCL reader for the HCL differential test (tests/hcl_oracle)
+  golang-go golang-github-hashicorp-hcl-v2-dev
   # integration tests: real git and real servers on 127.0.0.1
   git openssh-server openssh-client nginx fcgiwrap gitolite3 lighttpd gnupg procps
   # the Debian package and the first five minutes (test_package.sh, test_pre_commit_framework.sh)

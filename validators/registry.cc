@@ -23,6 +23,8 @@
 #include "validators/gitops/kustomize_reference_rule.h"
 #include "validators/gitops/kustomize_remote_base_rule.h"
 #include "validators/gitops/symlink_escape_rule.h"
+#include "validators/hcl/duplicate_attribute_rule.h"
+#include "validators/hcl/duplicate_block_rule.h"
 #include "validators/k8s/allow_privilege_escalation_rule.h"
 #include "validators/k8s/apparmor_unconfined_rule.h"
 #include "validators/k8s/automount_service_account_token_rule.h"
@@ -82,6 +84,14 @@
 #include "validators/secret/plaintext_secret_rule.h"
 #include "validators/secret/private_key_rule.h"
 #include "validators/secret/slack_token_rule.h"
+#include "validators/terraform/module_source_unpinned_rule.h"
+#include "validators/terraform/version_constraints_rule.h"
+#include "validators/terragrunt/dependency_cycle_rule.h"
+#include "validators/terragrunt/dependency_path_rule.h"
+#include "validators/terragrunt/include_path_rule.h"
+#include "validators/terragrunt/read_config_path_rule.h"
+#include "validators/terragrunt/source_path_rule.h"
+#include "validators/terragrunt/source_unpinned_rule.h"
 #include "validators/validator.h"
 
 namespace pushgate {
@@ -160,6 +170,17 @@ ValidatorSet::ValidatorSet(const Config& config) {
   validators_.push_back(std::make_unique<FluxSourceExternalRule>(config.policies));
   validators_.push_back(std::make_unique<FluxDependsOnRule>(config.policies));
   validators_.push_back(std::make_unique<FluxSopsDecryptionRule>(config.policies));
+  // HCL: Terraform and Terragrunt (docs/hcl.md).
+  validators_.push_back(std::make_unique<DuplicateAttributeRule>());
+  validators_.push_back(std::make_unique<DuplicateBlockRule>());
+  validators_.push_back(std::make_unique<ModuleSourceUnpinnedRule>());
+  validators_.push_back(std::make_unique<VersionConstraintsRule>());
+  validators_.push_back(std::make_unique<TerragruntSourceUnpinnedRule>());
+  validators_.push_back(std::make_unique<IncludePathRule>());
+  validators_.push_back(std::make_unique<DependencyPathRule>());
+  validators_.push_back(std::make_unique<SourcePathRule>());
+  validators_.push_back(std::make_unique<ReadConfigPathRule>());
+  validators_.push_back(std::make_unique<DependencyCycleRule>());
   for (const auto& rule : config.policies.custom) {
     validators_.push_back(std::make_unique<CustomRuleValidator>(rule));
   }

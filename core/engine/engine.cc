@@ -10,9 +10,11 @@
 #include "core/base/glob.h"
 #include "core/document/text_position.h"
 #include "core/engine/template_detector.h"
+#include "core/hcl/hcl.h"
 #include "core/policy/policy_date.h"
 #include "core/policy/policy_pass.h"
 #include "core/tree/lazy_base_tree.h"
+#include "validators/hcl/hcl_validator.h"
 #include "validators/validator.h"
 
 namespace pushgate {
@@ -60,6 +62,7 @@ struct Engine::Impl {
   ParseLimits limits;
   ValidatorSet validators;
   PolicyPass policy;             // profiles, overrides, scopes and exemptions, once per file
+  std::vector<const HclValidator*> hcl_validators;  // those of `validators` that judge HCL
   bool read_every_file = false;  // some validator scans all text files (secrets)
   bool keep_files = false;       // some validator judges the whole run (OPA)
   bool wants_base = false;       // some validator compares with the tree before the change
@@ -78,15 +81,47 @@ struct Engine::Impl {
     for (const auto& v : validators.all())
       read_every_file = read_every_file || v->wants_every_file();
     for (const auto& v : validators.all()) {
+      if (const auto* hcl = dynamic_cast<const HclValidator*>(v.get())) {
+        hcl_validators.push_back(hcl);
+      }
+    }
+    for (const auto& v : validators.all()) {
       keep_files = keep_files || v->wants_run() || v->wants_base_tree();
       wants_base = wants_base || v->wants_base_tree();
     }
   }
 
+  // HCL files (Terraform, Terragrunt) are read wherever they are, unless files.exclude says not.
   bool selects_path(std::string_view path) const {
-    return include.matches(path) && !exclude.matches(path);
+    return (include.matches(path) || is_hcl_path(path)) && !exclude.matches(path);
   }
 
+  // An HCL file (core/hcl/hcl.h): read, then the validators' check_hcl, then the policy pass.
+  void check_hcl(const Entry& entry, std::string_view content, std::string_view ref,
+                 FileResult& result) const {
+    HclLimits hcl_limits;
+    hcl_limits.max_bytes = limits.max_bytes;
+    HclFile file = parse_hcl(entry.path, content, hcl_limits);
+    if (!file.complete && !file.findings.empty() && file.findings[0].rule == "hcl/syntax" &&
+        line_text(content, file.findings[0].position.line).find("{{") != std::string_view::npos) {
+      // Not HCL but a Go template (a boilerplate / `terragrunt scaffold` file): say so once,
+      // quietly, instead of a syntax error, as for YAML templates.
+      policy.apply(PolicyInput{entry.path, content, nullptr}, result.findings);
+      result.findings.push_back(Finding::at(
+          "hcl/template-skipped", Severity::kInfo, entry.path, Position{},
+          "looks like a Go template (boilerplate, scaffold), not HCL; not validated (render it "
+          "to check it)"));
+      return;
+    }
+    result.parsed = true;
+    result.bytes = content.size();
+    result.findings.insert(result.findings.end(), std::make_move_iterator(file.findings.begin()),
+                           std::make_move_iterator(file.findings.end()));
+    const HclFileContext context{file, content, ref};
+    for (const HclValidator* v : hcl_validators) v->check_hcl(context, result.findings);
+    policy.apply(PolicyInput{entry.path, content, nullptr}, result.findings);
+    add_source_lines(result.findings, entry.path, content);
+  }
   void check_one(const Snapshot& snapshot, const Entry& entry, std::string_view ref,
                  const TemplateDetector& templates, FileResult& result) const;
   // The whole-run step (Validator::check_run) over the files check_one kept.
@@ -104,8 +139,11 @@ void Engine::Impl::check_one(const Snapshot& snapshot, const Entry& entry, std::
   std::string content;
   auto too_large = [&](std::optional<std::uint64_t> size) {
     const bool json = entry.path.ends_with(".json");
+    const char* rule = is_hcl_path(entry.path) ? "hcl/too-large"
+                       : json                  ? "json/too-large"
+                                               : "yaml/too-large";
     result.findings.push_back(Finding::at(
-        json ? "json/too-large" : "yaml/too-large", Severity::kError, entry.path, Position{},
+        rule, Severity::kError, entry.path, Position{},
         "file is " + (size ? std::to_string(*size) + " bytes, over" : std::string("over")) +
             " the limit of " + std::to_string(limits.max_bytes) +
             " bytes for parsing; split it into smaller files or raise files.max_size"));
@@ -157,6 +195,10 @@ void Engine::Impl::check_one(const Snapshot& snapshot, const Entry& entry, std::
     return;
   }
 
+  if (is_hcl_path(entry.path)) {
+    check_hcl(entry, content, ref, result);
+    return;
+  }
   const bool json = entry.path.ends_with(".json");
   ParsedFile file =
       json ? parse_json(entry.path, content, limits) : parse_yaml(entry.path, content, limits);
@@ -185,7 +227,9 @@ void Engine::Impl::check_run(const CheckRequest& request, const TemplateDetector
   }
   TreeView tree(
       *request.snapshot, limits,
-      [&](std::string_view path) { return selects_path(path) && !templates.is_template(path); },
+      [&](std::string_view path) {
+        return selects_path(path) && !is_hcl_path(path) && !templates.is_template(path);
+      },
       request.summaries);
   // The run parsed these already: the whole-tree rules must not read and parse them again.
   for (const FileContext& file : files) tree.adopt(file.file, file.content);
@@ -204,7 +248,8 @@ void Engine::Impl::check_run(const CheckRequest& request, const TemplateDetector
       return &base_view.emplace(
           base, limits,
           [&](std::string_view path) {
-            return selects_path(path) && !base_templates->is_template(path);
+            return selects_path(path) && !is_hcl_path(path) &&
+                   !base_templates->is_template(path);
           },
           request.summaries);
     });
@@ -253,16 +298,28 @@ void Engine::Impl::check_run(const CheckRequest& request, const TemplateDetector
   std::sort(other_paths.begin(), other_paths.end());
   other_paths.erase(std::unique(other_paths.begin(), other_paths.end()), other_paths.end());
   for (const std::string& path : other_paths) {
-    const TreeFile* file = tree.file(path);
+    // HCL files are read, not parsed as YAML: the policy pass needs only their text.
+    std::string hcl_text;
+    std::string_view content;
+    const ParsedFile* parsed = nullptr;
+    if (is_hcl_path(path)) {
+      if (Result<std::string> bytes = tree.read(*tree.find(path))) {
+        hcl_text = std::move(bytes).value();
+      }
+      content = hcl_text;
+    } else {
+      const TreeFile* file = tree.file(path);
+      content = file->content;
+      parsed = file->parsed;
+    }
     FindingList of_file;
     for (Finding& f : findings) {
       if (f.rule.empty() || f.path != path) continue;
       of_file.push_back(std::move(f));
       f.rule.clear();
     }
-    const ParsedFile* parsed = file->parsed;
-    policy.apply(PolicyInput{path, file->content, parsed}, of_file);
-    add_source_lines(of_file, path, file->content);
+    policy.apply(PolicyInput{path, content, parsed}, of_file);
+    add_source_lines(of_file, path, content);
     out.insert(out.end(), std::make_move_iterator(of_file.begin()),
                std::make_move_iterator(of_file.end()));
   }

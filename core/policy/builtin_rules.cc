@@ -30,7 +30,7 @@ constexpr std::array<OptionSpec, 3> kKustomizeBuildOptions = {
 
 // Sorted by id. Severity: error where the object is insecure or leaks a credential for certain,
 // warning where it is a risk or a hygiene problem that a reviewer may accept.
-constexpr std::array<BuiltinRule, 68> kAllRules = {{
+constexpr std::array<BuiltinRule, 76> kAllRules = {{
     {"gitops/argo-applicationset-path", kE, RuleGate::kOptIn, kRepositoryOptions},
     {"gitops/argo-destination", kE, RuleGate::kRecommended},
     {"gitops/argo-project", kE, RuleGate::kRecommended, kArgoProjectOptions},
@@ -99,6 +99,14 @@ constexpr std::array<BuiltinRule, 68> kAllRules = {{
     {"secret/plaintext-secret", kE, RuleGate::kMinimal},
     {"secret/private-key", kE, RuleGate::kMinimal},
     {"secret/slack-token", kE, RuleGate::kMinimal},
+    {"terraform/module-source-unpinned", kW, RuleGate::kRecommended},
+    {"terraform/version-constraints", kW, RuleGate::kOptIn},
+    {"terragrunt/dependency-cycle", kE, RuleGate::kMinimal},
+    {"terragrunt/dependency-path", kE, RuleGate::kMinimal},
+    {"terragrunt/include-path", kE, RuleGate::kMinimal},
+    {"terragrunt/read-config-path", kE, RuleGate::kMinimal},
+    {"terragrunt/source-path", kE, RuleGate::kMinimal},
+    {"terragrunt/source-unpinned", kW, RuleGate::kRecommended},
 }};
 
 }  // namespace

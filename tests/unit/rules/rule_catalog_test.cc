@@ -14,6 +14,7 @@ constexpr std::string_view kParserRules[] = {
     "yaml/tag",           "yaml/template-skipped", "json/syntax",          "json/duplicate-key",
     "json/too-large",     "json/depth-limit",      "json/byte-order-mark", "internal/error",
     "git/push-too-large",
+    "hcl/syntax",         "hcl/too-large",         "hcl/template-skipped",
 };
 
 TEST(RuleCatalog, EveryEmittedRuleHasADocsPage) {

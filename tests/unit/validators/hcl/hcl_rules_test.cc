@@ -1,0 +1,83 @@
+// hcl/syntax, hcl/duplicate-attribute and hcl/duplicate-block through the engine: HCL files are
+// selected by default, read by the HCL reader and judged by the rules' check_hcl.
+#include <gtest/gtest.h>
+
+#include "tests/support/memory_snapshot.h"
+
+namespace pushgate {
+namespace {
+
+using testing::check_tree;
+using testing::MemorySnapshot;
+using V = std::vector<std::string>;
+using Files = std::map<std::string, std::string>;
+
+TEST(HclSyntaxRule, ReportsTheFirstErrorWithItsPosition) {
+  const MemorySnapshot tree({
+      {"live/app/terragrunt.hcl", "inputs = {\n  a = 1\n  b = \n}\n"},
+      {"modules/vpc/main.tf", "variable \"x\" {\n}\n"},
+      {"prod.tfvars", "region = \"eu-west-1\"\n"},
+  });
+  EXPECT_EQ(check_tree(tree, {}, {}, "hcl/"), (V{"live/app/terragrunt.hcl:3:7 hcl/syntax"}));
+}
+
+TEST(HclSyntaxRule, GoTemplatesAreNotedNotRejected) {
+  const MemorySnapshot tree(
+      Files{{"scaffold/terragrunt.hcl",
+             "inputs = {\n  {{ range .requiredVariables }}\n  {{ .Name }} = 1\n  {{ end }}\n}\n"}});
+  EXPECT_EQ(check_tree(tree, {}, {}, "hcl/"),
+            (V{"scaffold/terragrunt.hcl:0:0 hcl/template-skipped"}));
+  // Braces inside strings are text: a real error elsewhere is still an error.
+  const MemorySnapshot broken(Files{{"a.tf", "x = \"{{ .y }}\"\ny = \n"}});
+  EXPECT_EQ(check_tree(broken, {}, {}, "hcl/"), (V{"a.tf:2:5 hcl/syntax"}));
+}
+
+TEST(HclSyntaxRule, TfJsonGoesThroughTheJsonReader) {
+  const MemorySnapshot tree(Files{{"main.tf.json", "{\"variable\": {\"x\": {}},}"}});
+  EXPECT_EQ(check_tree(tree, {}, {}, "json/"), (V{"main.tf.json:1:24 json/syntax"}));
+  EXPECT_EQ(check_tree(tree, {}, {}, "hcl/"), V{});
+}
+
+TEST(DuplicateAttributeRule, SecondDefinitionInOneBody) {
+  const MemorySnapshot tree(Files{{"terragrunt.hcl",
+                                   "locals {\n  region = \"a\"\n  region = \"b\"\n}\n"
+                                   "inputs = {}\n"
+                                   "dependency \"x\" {\n  config_path = \"../x\"\n}\n"
+                                   "dependency \"y\" {\n  config_path = \"../x\"\n}\n"}});
+  EXPECT_EQ(check_tree(tree, {}, {}, "hcl/duplicate-attribute"),
+            (V{"terragrunt.hcl:3:3 hcl/duplicate-attribute"}));
+}
+
+TEST(DuplicateBlockRule, BlocksTerraformAndTerragruntForbidTwice) {
+  const MemorySnapshot tree({
+      {"mod/main.tf",
+       "variable \"x\" {}\n"
+       "variable \"x\" {}\n"
+       "resource \"aws_s3_bucket\" \"b\" {}\n"
+       "resource \"aws_s3_bucket\" \"b\" {}\n"
+       "resource \"aws_s3_bucket\" \"c\" {}\n"  // near miss: another name
+       "data \"aws_s3_bucket\" \"b\" {}\n"      // near miss: data, not resource
+       "provider \"aws\" {}\n"
+       "provider \"aws\" {\n  alias = \"west\"\n}\n"  // near miss: aliased
+       "provider \"aws\" {}\n"
+       "module \"m\" {\n  source = \"./m\"\n}\n"
+       "output \"o\" {\n  value = 1\n}\n"
+       "output \"o\" {\n  value = 2\n}\n"
+       "locals {\n  a = 1\n}\n"
+       "locals {\n  a = 2\n}\n"},
+      {"unit/terragrunt.hcl",
+       "dependency \"vpc\" {\n  config_path = \"../vpc\"\n}\n"
+       "dependency \"vpc\" {\n  config_path = \"../vpc2\"\n}\n"
+       "variable \"x\" {}\nvariable \"x\" {}\n"},  // near miss: not a Terraform file
+      {"vpc/terragrunt.hcl", ""},
+      {"vpc2/terragrunt.hcl", ""},
+  });
+  EXPECT_EQ(
+      check_tree(tree, {}, {}, "hcl/duplicate-block"),
+      (V{"mod/main.tf:2:1 hcl/duplicate-block", "mod/main.tf:4:1 hcl/duplicate-block",
+         "mod/main.tf:11:1 hcl/duplicate-block", "mod/main.tf:18:1 hcl/duplicate-block",
+         "mod/main.tf:25:3 hcl/duplicate-block", "unit/terragrunt.hcl:4:1 hcl/duplicate-block"}));
+}
+
+}  // namespace
+}  // namespace pushgate

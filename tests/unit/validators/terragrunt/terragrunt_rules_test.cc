@@ -1,0 +1,152 @@
+// The Terragrunt rules through the engine over an in-memory tree: references that resolve to no
+// file of the tree, cycles, unpinned sources, stacks, and incremental re-judging.
+#include <gtest/gtest.h>
+
+#include "tests/support/memory_snapshot.h"
+
+namespace pushgate {
+namespace {
+
+using testing::check_tree;
+using testing::MemorySnapshot;
+using V = std::vector<std::string>;
+using Files = std::map<std::string, std::string>;
+
+const char* kRootInclude = "include \"root\" {\n  path = find_in_parent_folders(\"root.hcl\")\n}\n";
+
+TEST(TerragruntIncludePath, FindInParentFoldersAndLiteralPaths) {
+  const MemorySnapshot tree({
+      {"live/root.hcl", "locals {}\n"},
+      {"live/prod/app/terragrunt.hcl", kRootInclude},  // resolves
+      {"other/app/terragrunt.hcl", kRootInclude},      // no root.hcl above
+      {"live/prod/db/terragrunt.hcl",
+       "include \"common\" {\n  path = \"${get_terragrunt_dir()}/../../_common/db.hcl\"\n}\n"
+       "include \"env\" {\n  path = "
+       "\"${dirname(find_in_parent_folders(\"root.hcl\"))}/env.hcl\"\n}\n"},
+      {"live/env.hcl", "locals {}\n"},
+      {"live/prod/dyn/terragrunt.hcl", "include \"x\" {\n  path = var.somewhere\n}\n"},  // computed
+  });
+  EXPECT_EQ(check_tree(tree, {}, {}, "terragrunt/include-path"),
+            (V{"live/prod/db/terragrunt.hcl:2:10 terragrunt/include-path",
+               "other/app/terragrunt.hcl:2:10 terragrunt/include-path"}));
+}
+
+TEST(TerragruntDependencyPath, ConfigPathMustBeAUnit) {
+  const MemorySnapshot tree({
+      {"live/vpc/terragrunt.hcl", ""},
+      {"live/empty/readme.txt", "x"},
+      {"live/app/terragrunt.hcl",
+       "dependency \"vpc\" {\n  config_path = \"../vpc\"\n}\n"
+       "dependency \"typo\" {\n  config_path = \"../vcp\"\n}\n"
+       "dependency \"folder\" {\n  config_path = \"../empty\"\n}\n"
+       "dependencies {\n  paths = [\"../vpc\", \"../gone\"]\n}\n"},
+  });
+  EXPECT_EQ(check_tree(tree, {}, {}, "terragrunt/dependency-path"),
+            (V{"live/app/terragrunt.hcl:5:17 terragrunt/dependency-path",
+               "live/app/terragrunt.hcl:8:17 terragrunt/dependency-path",
+               "live/app/terragrunt.hcl:11:22 terragrunt/dependency-path"}));
+}
+
+TEST(TerragruntSourcePath, LocalSourcesAndStacks) {
+  const MemorySnapshot tree({
+      {"modules/vpc/main.tf", "variable \"x\" {}\n"},
+      {"live/a/terragrunt.hcl", "terraform {\n  source = \"../..//modules/vpc\"\n}\n"},
+      {"live/b/terragrunt.hcl", "terraform {\n  source = \"../../modules/gone\"\n}\n"},
+      {"live/c/terragrunt.hcl",
+       "terraform {\n  source = \"git::https://github.com/acme/m.git//vpc?ref=v1\"\n}\n"},
+      {"units/app/terragrunt.hcl",
+       "include \"root\" {\n  path = find_in_parent_folders(\"root.hcl\")\n}\n"
+       "terraform {\n  source = \"../../../../modules//vpc\"\n}\n"
+       "inputs = { name = values.name }\n"},
+      {"stacks/prod/terragrunt.stack.hcl",
+       "unit \"app\" {\n  source = \"../../units/app\"\n  path = \"app\"\n  values = { name = "
+       "\"x\" }\n}\n"
+       "unit \"gone\" {\n  source = \"../../units/gone\"\n  path = \"gone\"\n}\n"},
+  });
+  EXPECT_EQ(check_tree(tree, {}, {}, "terragrunt/source-path"),
+            (V{"live/b/terragrunt.hcl:2:12 terragrunt/source-path",
+               "stacks/prod/terragrunt.stack.hcl:7:12 terragrunt/source-path"}));
+  // The stack-generated unit's include is not judged in place.
+  EXPECT_EQ(check_tree(tree, {}, {}, "terragrunt/include-path"), V{});
+}
+
+TEST(TerragruntReadConfigPath, EvaluatedAsTheIncludingUnit) {
+  const MemorySnapshot tree({
+      {"live/root.hcl",
+       "locals {\n  env = read_terragrunt_config(find_in_parent_folders(\"env.hcl\"))\n}\n"},
+      {"live/prod/env.hcl", "locals {}\n"},
+      {"live/prod/app/terragrunt.hcl", kRootInclude},  // finds live/prod/env.hcl
+      {"live/dev/app/terragrunt.hcl", kRootInclude},   // no env.hcl above
+      {"live/dev/db/terragrunt.hcl",
+       "locals {\n  x = read_terragrunt_config(\"${get_terragrunt_dir()}/missing.hcl\")\n}\n"},
+  });
+  EXPECT_EQ(check_tree(tree, {}, {}, "terragrunt/read-config-path"),
+            (V{"live/dev/db/terragrunt.hcl:2:30 terragrunt/read-config-path",
+               "live/root.hcl:2:32 terragrunt/read-config-path"}));
+}
+
+TEST(TerragruntDependencyCycle, ReportedOnce) {
+  const MemorySnapshot tree({
+      {"a/terragrunt.hcl", "dependency \"b\" {\n  config_path = \"../b\"\n}\n"},
+      {"b/terragrunt.hcl", "dependency \"c\" {\n  config_path = \"../c\"\n}\n"},
+      {"c/terragrunt.hcl", "dependency \"a\" {\n  config_path = \"../a\"\n}\n"},
+      {"d/terragrunt.hcl", "dependency \"a\" {\n  config_path = \"../a\"\n}\n"},  // not in it
+  });
+  EXPECT_EQ(check_tree(tree, {}, {}, "terragrunt/dependency-cycle"),
+            (V{"c/terragrunt.hcl:2:17 terragrunt/dependency-cycle"}));
+}
+
+TEST(TerragruntSourceUnpinned, RemoteWithoutRefWarns) {
+  const MemorySnapshot tree({
+      {"a/terragrunt.hcl",
+       "terraform {\n  source = \"git::https://github.com/acme/m.git//vpc\"\n}\n"},
+      {"b/terragrunt.hcl",
+       "terraform {\n  source = \"github.com/acme/m//vpc?ref=main\"\n}\n"},  // a branch
+      {"c/terragrunt.hcl",
+       "locals {\n  base = \"git::git@github.com:acme/m.git\"\n}\n"
+       "terraform {\n  source = \"${local.base}//vpc\"\n}\n"},  // via locals
+      {"d/terragrunt.hcl", "terraform {\n  source = \"github.com/acme/m//vpc?ref=v1.2.0\"\n}\n"},
+      {"e/terragrunt.hcl",
+       "terraform {\n  source = \"github.com/acme/m//vpc?ref=${values.v}\"\n}\n"},
+      {"f/terragrunt.hcl", "terraform {\n  source = \"${include.x.locals.url}?ref=v1\"\n}\n"},
+      {"g/terragrunt.hcl", "terraform {\n  source = \"../modules/vpc\"\n}\n"},
+      {"modules/vpc/main.tf", ""},
+  });
+  EXPECT_EQ(check_tree(tree, {}, {}, "terragrunt/source-unpinned"),
+            (V{"a/terragrunt.hcl:2:12 terragrunt/source-unpinned",
+               "b/terragrunt.hcl:2:12 terragrunt/source-unpinned",
+               "c/terragrunt.hcl:5:12 terragrunt/source-unpinned"}));
+}
+
+TEST(TerraformModuleSourceUnpinned, RegistryNeedsVersionGitNeedsRef) {
+  const MemorySnapshot tree(Files{
+      {"main.tf",
+       "module \"a\" {\n  source = \"terraform-aws-modules/vpc/aws\"\n}\n"
+       "module \"b\" {\n  source = \"terraform-aws-modules/vpc/aws\"\n  version = \"5.8.1\"\n}\n"
+       "module \"c\" {\n  source = \"git::https://example.com/m.git\"\n}\n"
+       "module \"d\" {\n  source = \"git::https://example.com/m.git?ref=v2\"\n}\n"
+       "module \"e\" {\n  source = \"../modules/x\"\n}\n"}});
+  EXPECT_EQ(check_tree(tree, {}, {}, "terraform/"),
+            (V{"main.tf:2:12 terraform/module-source-unpinned",
+               "main.tf:9:12 terraform/module-source-unpinned"}));
+}
+
+TEST(TerragruntIncremental, APushReJudgesWhatItsChangeReaches) {
+  const MemorySnapshot tree({
+      {"live/vpc/terragrunt.hcl", kRootInclude},
+      {"live/app/terragrunt.hcl", "dependency \"vpc\" {\n  config_path = \"../vpc\"\n}\n"},
+      {"live/old/terragrunt.hcl", "dependency \"x\" {\n  config_path = \"../gone\"\n}\n"},
+  });
+  // A push that only touches an unrelated file: the old broken unit is not re-judged.
+  EXPECT_EQ(check_tree(tree, {"live/app/terragrunt.hcl"}, {}, "terragrunt/"), V{});
+  // Deleting root.hcl reaches the unit that includes it.
+  EXPECT_EQ(check_tree(tree, {"live/app/terragrunt.hcl"}, {"live/root.hcl"}, "terragrunt/"),
+            (V{"live/vpc/terragrunt.hcl:2:10 terragrunt/include-path"}));
+  // A full check reports everything.
+  EXPECT_EQ(check_tree(tree, {}, {}, "terragrunt/"),
+            (V{"live/old/terragrunt.hcl:2:17 terragrunt/dependency-path",
+               "live/vpc/terragrunt.hcl:2:10 terragrunt/include-path"}));
+}
+
+}  // namespace
+}  // namespace pushgate

@@ -1,0 +1,504 @@
+#include "validators/terragrunt/terragrunt_tree.h"
+
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/tree/change_set.h"
+
+namespace pushgate {
+namespace {
+
+// A value that is a tree path from the root (get_terragrunt_dir(), find_in_parent_folders())
+// starts with this byte, which no configuration writes.
+constexpr char kRoot = '\x01';
+// Locals that refer to locals: evaluation steps per expression, against cycles and blow-ups.
+constexpr int kEvalBudget = 64;
+constexpr std::size_t kMaxQuoted = 80;
+
+std::string join(std::string_view dir, std::string_view name) {
+  if (dir.empty()) return std::string(name);
+  return std::string(dir) + "/" + std::string(name);
+}
+std::string cap(std::string_view s) {
+  return s.size() <= kMaxQuoted ? std::string(s) : std::string(s.substr(0, kMaxQuoted)) + "...";
+}
+std::string_view file_name(std::string_view path) {
+  const std::size_t slash = path.rfind('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+bool generated_folder(std::string_view path) {
+  return path.find(".terragrunt-cache/") != std::string_view::npos ||
+         path.find(".terragrunt-stack/") != std::string_view::npos;
+}
+
+// `value` (an evaluated path) as a tree path, resolved against `base`; nullopt when it is not
+// a path pushgate can judge (absolute on disk, partly computed, leaving the tree).
+std::optional<std::string> to_tree_path(std::string_view value, std::string_view base) {
+  if (!value.empty() && value[0] == kRoot) {
+    value.remove_prefix(1);
+    if (value.find(kRoot) != std::string_view::npos) return std::nullopt;
+    while (value.starts_with('/')) value.remove_prefix(1);
+    return resolve_tree_path("", value);
+  }
+  if (value.empty() || value.find(kRoot) != std::string_view::npos || value.starts_with('/')) {
+    return std::nullopt;
+  }
+  return resolve_tree_path(base, value);
+}
+
+// A go-getter local source: "../modules//vpc?x=y" -> "../modules/vpc".
+std::string local_source_path(std::string_view source) {
+  source = source.substr(0, source.find('?'));
+  std::string out(source);
+  for (std::size_t p; (p = out.find("//")) != std::string::npos;) out.erase(p, 1);
+  return out;
+}
+
+struct Miss {  // a find_in_parent_folders() that found nothing
+  std::string name;
+  Position at;
+};
+
+class Evaluator {
+ public:
+  Evaluator(const TreeView& tree, const HclFile& file, std::string unit_dir,
+            std::vector<std::string>& refs)
+      : tree_(tree), file_(file), unit_dir_(std::move(unit_dir)), refs_(refs) {}
+
+  std::optional<std::string> eval(HclExprId id) {
+    if (id == kNoHclExpr || --budget_ < 0) return std::nullopt;
+    const HclExpr& e = file_.expr(id);
+    switch (e.kind) {
+      case HclExprKind::kTemplate: {
+        std::string out;
+        for (HclExprId part : e.children) {
+          const HclExpr& p = file_.expr(part);
+          if (p.kind == HclExprKind::kLiteral) {
+            out += p.text;
+            continue;
+          }
+          std::optional<std::string> v = eval(part);
+          if (!v) return std::nullopt;
+          out += *v;
+        }
+        return out;
+      }
+      case HclExprKind::kParens:
+        return eval(e.children[0]);
+      case HclExprKind::kGetAttr: {
+        const HclExpr& object = file_.expr(e.children[0]);
+        if (object.kind != HclExprKind::kVariable || object.text != "local") return std::nullopt;
+        for (const HclBlock& b : file_.body.blocks) {
+          if (b.type != "locals") continue;
+          if (const HclAttribute* a = b.body.attribute(e.text)) return eval(a->value);
+        }
+        return std::nullopt;
+      }
+      case HclExprKind::kCall:
+        return call(e);
+      default:
+        return std::nullopt;
+    }
+  }
+
+  const std::optional<Miss>& miss() const { return miss_; }
+
+ private:
+  std::optional<std::string> call(const HclExpr& e) {
+    const std::string& f = e.text;
+    if (f == "get_terragrunt_dir" || f == "get_original_terragrunt_dir") {
+      return std::string(1, kRoot) + unit_dir_;
+    }
+    if (f == "get_repo_root") return std::string(1, kRoot);
+    if (f == "dirname" && e.children.size() == 1) {
+      std::optional<std::string> v = eval(e.children[0]);
+      if (!v) return std::nullopt;
+      const std::size_t slash = v->rfind('/');
+      if (slash == std::string::npos) {
+        return !v->empty() && (*v)[0] == kRoot ? std::string(1, kRoot) : std::string(".");
+      }
+      return v->substr(0, slash == 1 && (*v)[0] == kRoot ? 1 : slash);
+    }
+    if (f == "find_in_parent_folders" && !e.expand && e.children.size() <= 2) {
+      std::string name = "terragrunt.hcl";
+      if (!e.children.empty()) {
+        std::optional<std::string> v = eval(e.children[0]);
+        if (!v || v->find(kRoot) != std::string::npos || v->empty() || v->starts_with('/')) {
+          return std::nullopt;
+        }
+        name = *v;
+      }
+      // Terragrunt searches from the parent of the unit's folder up to the filesystem root;
+      // pushgate stops at the repository's root.
+      if (!unit_dir_.empty()) {
+        std::string dir(parent_folder(unit_dir_));
+        while (true) {
+          if (std::optional<std::string> candidate = resolve_tree_path(dir, name)) {
+            refs_.push_back(*candidate);
+            if (tree_.has_file(*candidate) || tree_.has_directory(*candidate)) {
+              return std::string(1, kRoot) + *candidate;
+            }
+          }
+          if (dir.empty()) break;
+          dir = std::string(parent_folder(dir));
+        }
+      }
+      if (e.children.size() == 2) return eval(e.children[1]);  // the fallback
+      if (!miss_) miss_ = Miss{name, e.start};
+      return std::nullopt;
+    }
+    return std::nullopt;
+  }
+
+  const TreeView& tree_;
+  const HclFile& file_;
+  std::string unit_dir_;
+  std::vector<std::string>& refs_;
+  std::optional<Miss> miss_;
+  int budget_ = kEvalBudget;
+};
+
+struct Unit {
+  std::string path;  // .../terragrunt.hcl
+  std::string dir;
+  const HclFile* file = nullptr;
+  bool generated = false;                                 // a stack template: not judged in place
+  std::vector<std::string> files;                         // the unit and the files it includes
+  std::vector<std::string> refs;                          // every tree path it names (found or not)
+  std::vector<std::pair<std::string, Position>> depends;  // unit dirs, at the config_path
+  FindingList findings;
+};
+
+class Analysis {
+ public:
+  explicit Analysis(const RunContext& run) : run_(run), tree_(*run.tree) {}
+
+  FindingList judge(std::string_view rule_id) {
+    std::vector<const Entry*> stacks;
+    for (const Entry& entry : tree_.entries()) {
+      if (generated_folder(entry.path)) continue;
+      const std::string_view name = file_name(entry.path);
+      if (name == "terragrunt.hcl") {
+        Unit u;
+        u.path = entry.path;
+        u.dir = std::string(parent_folder(entry.path));
+        units_.push_back(std::move(u));
+      } else if (name == "terragrunt.stack.hcl") {
+        stacks.push_back(&entry);
+      }
+    }
+    if (units_.empty() && stacks.empty()) return {};  // not a Terragrunt tree: nothing to read
+    const ChangeSet changes(run_.changed, run_.deleted);
+    FindingList out;
+    std::set<std::string> stack_sources;  // unit folders a stack generates from
+    for (const Entry* stack : stacks) judge_stack(*stack, changes, stack_sources, out);
+    for (Unit& u : units_) {
+      u.file = load(u.path);
+      if (u.file == nullptr || !u.file->complete) continue;  // hcl/syntax says why
+      u.generated = stack_sources.count(u.dir) > 0 || reads_values(*u.file);
+      judge_unit(u);
+    }
+    std::vector<bool> reached(units_.size());
+    for (std::size_t i = 0; i < units_.size(); ++i) {
+      const Unit& u = units_[i];
+      reached[i] = std::any_of(u.files.begin(), u.files.end(),
+                               [&](const std::string& f) { return changes.contains(f); }) ||
+                   std::any_of(u.refs.begin(), u.refs.end(),
+                               [&](const std::string& r) { return changes.touches(r); });
+    }
+    std::set<std::tuple<std::string, std::uint32_t, std::uint32_t, std::string>> seen;
+    auto emit = [&](Finding f) {
+      if (f.rule != rule_id) return;
+      if (!seen.emplace(f.path, f.position.line, f.position.column, f.rule).second) return;
+      out.push_back(std::move(f));
+    };
+    for (std::size_t i = 0; i < units_.size(); ++i) {
+      if (!reached[i]) continue;
+      for (const Finding& f : units_[i].findings) emit(f);
+    }
+    if (rule_id == "terragrunt/dependency-cycle") {
+      for (Finding& f : cycles(reached)) emit(std::move(f));
+    }
+    std::erase_if(out, [&](const Finding& f) { return f.rule != rule_id; });
+    return out;
+  }
+
+ private:
+  const HclFile* load(const std::string& path) {
+    if (auto it = cache_.find(path); it != cache_.end()) return it->second.get();
+    std::unique_ptr<HclFile> parsed;
+    const Entry* entry = tree_.find(path);
+    if (entry != nullptr &&
+        (entry->mode == EntryMode::kFile || entry->mode == EntryMode::kExecutable)) {
+      if (Result<std::string> bytes = tree_.read(*entry)) {
+        parsed = std::make_unique<HclFile>(parse_hcl(path, bytes.value(), HclLimits{}));
+      }
+    }
+    return cache_.emplace(path, std::move(parsed)).first->second.get();
+  }
+
+  static bool reads_values(const HclFile& file) {
+    return std::any_of(file.exprs.begin(), file.exprs.end(), [](const HclExpr& e) {
+      return e.kind == HclExprKind::kVariable && e.text == "values";
+    });
+  }
+
+  static Finding finding(std::string_view rule, const std::string& path, Position at,
+                         std::string message) {
+    return Finding::at(std::string(rule), Severity::kError, path, at, std::move(message));
+  }
+
+  void judge_stack(const Entry& stack, const ChangeSet& changes, std::set<std::string>& sources,
+                   FindingList& out) {
+    const HclFile* file = load(stack.path);
+    if (file == nullptr || !file->complete) return;
+    const std::string dir(parent_folder(stack.path));
+    const bool is_template = reads_values(*file);
+    for (const HclBlock& b : file->body.blocks) {
+      if (b.type != "unit" && b.type != "stack") continue;
+      const HclAttribute* source = b.body.attribute("source");
+      if (source == nullptr) continue;
+      std::vector<std::string> refs;
+      Evaluator ev(tree_, *file, dir, refs);
+      const std::optional<std::string> value = ev.eval(source->value);
+      if (!value || is_remote_source(*value)) continue;
+      const std::optional<std::string> path = to_tree_path(local_source_path(*value), dir);
+      if (!path) continue;
+      sources.insert(*path);
+      if (is_template) continue;  // a nested stack's sources resolve where it is generated
+      const bool judged = changes.contains(stack.path) || changes.touches(*path);
+      const std::string_view needed = b.type == "unit" ? "terragrunt.hcl" : "terragrunt.stack.hcl";
+      if (judged && !tree_.has_file(join(*path, needed))) {
+        out.push_back(finding(
+            "terragrunt/source-path", stack.path, file->expr(source->value).start,
+            b.type + " source \"" + cap(*value) + "\" resolves to " +
+                (path->empty() ? "the repository root" : "\"" + cap(*path) + "\"") +
+                ", which holds no " + std::string(needed) + "; fix the path or add the " + b.type));
+      }
+    }
+  }
+
+  void judge_unit(Unit& u) {
+    const HclFile& file = *u.file;
+    u.files.push_back(u.path);
+    std::vector<std::pair<std::string, const HclFile*>> evaluated{{u.path, &file}};
+    for (const HclBlock& b : file.body.blocks) {
+      if (b.type != "include") continue;
+      const HclAttribute* path_attr = b.body.attribute("path");
+      if (path_attr == nullptr) continue;
+      Evaluator ev(tree_, file, u.dir, u.refs);
+      const std::optional<std::string> value = ev.eval(path_attr->value);
+      const std::string label =
+          b.labels.empty() ? "include" : "include \"" + b.labels[0].value + "\"";
+      if (!value) {
+        if (ev.miss() && !u.generated) {
+          u.findings.push_back(finding("terragrunt/include-path", u.path, ev.miss()->at,
+                                       label + ": find_in_parent_folders(\"" +
+                                           cap(ev.miss()->name) +
+                                           "\") finds no such file in any folder above \"" + u.dir +
+                                           "\"; add it or fix the name"));
+        }
+        continue;
+      }
+      const std::optional<std::string> path = to_tree_path(*value, u.dir);
+      if (!path) continue;
+      u.refs.push_back(*path);
+      const HclFile* included = tree_.has_file(*path) ? load(*path) : nullptr;
+      if (included == nullptr) {
+        if (!u.generated) {
+          u.findings.push_back(finding("terragrunt/include-path", u.path,
+                                       file.expr(path_attr->value).start,
+                                       label + " path resolves to \"" + cap(*path) +
+                                           "\", which is no file of the tree; fix the path"));
+        }
+        continue;
+      }
+      u.files.push_back(*path);
+      if (included->complete) evaluated.emplace_back(*path, included);
+    }
+    for (const auto& [path, f] : evaluated) judge_references(u, path, *f);
+  }
+
+  // read_terragrunt_config, dependency, dependencies and terraform { source } of `file`,
+  // evaluated as unit `u`.
+  void judge_references(Unit& u, const std::string& path, const HclFile& file) {
+    const std::string in_unit = path == u.path ? "" : " (as included by " + u.path + ")";
+    for (const HclExpr& e : file.exprs) {
+      if (e.kind != HclExprKind::kCall || e.text != "read_terragrunt_config" ||
+          e.children.size() != 1 || e.expand) {
+        continue;
+      }
+      Evaluator ev(tree_, file, u.dir, u.refs);
+      const std::optional<std::string> value = ev.eval(e.children[0]);
+      if (u.generated) continue;
+      if (!value) {
+        if (ev.miss()) {
+          u.findings.push_back(finding("terragrunt/read-config-path", path, ev.miss()->at,
+                                       "find_in_parent_folders(\"" + cap(ev.miss()->name) +
+                                           "\") finds no such file in any folder above \"" + u.dir +
+                                           "\"" + in_unit + "; add it or fix the name"));
+        }
+        continue;
+      }
+      const std::optional<std::string> target = to_tree_path(*value, u.dir);
+      if (!target) continue;
+      u.refs.push_back(*target);
+      if (!tree_.has_file(*target)) {
+        u.findings.push_back(
+            finding("terragrunt/read-config-path", path, file.expr(e.children[0]).start,
+                    "read_terragrunt_config reads \"" + cap(*target) +
+                        "\", which is no file of the tree" + in_unit + "; fix the path"));
+      }
+    }
+    for (const HclBlock& b : file.body.blocks) {
+      if (b.type == "dependency") {
+        if (const HclAttribute* a = b.body.attribute("config_path")) {
+          judge_dependency(u, path, file, a->value, in_unit);
+        }
+      } else if (b.type == "dependencies") {
+        if (const HclAttribute* a = b.body.attribute("paths")) {
+          const HclExpr& list = file.expr(a->value);
+          if (list.kind == HclExprKind::kTuple) {
+            for (HclExprId item : list.children) judge_dependency(u, path, file, item, in_unit);
+          }
+        }
+      } else if (b.type == "terraform" && !u.generated) {
+        const HclAttribute* a = b.body.attribute("source");
+        if (a == nullptr) continue;
+        Evaluator ev(tree_, file, u.dir, u.refs);
+        const std::optional<std::string> value = ev.eval(a->value);
+        if (!value || is_remote_source(*value)) continue;
+        const std::optional<std::string> target = to_tree_path(local_source_path(*value), u.dir);
+        if (!target) continue;
+        u.refs.push_back(*target);
+        if (!tree_.has_directory(*target)) {
+          u.findings.push_back(finding("terragrunt/source-path", path, file.expr(a->value).start,
+                                       "terraform source \"" + cap(*value) + "\" resolves to \"" +
+                                           cap(*target) + "\", which is no folder of the tree" +
+                                           in_unit + "; fix the path"));
+        }
+      }
+    }
+  }
+
+  void judge_dependency(Unit& u, const std::string& path, const HclFile& file, HclExprId value_id,
+                        const std::string& in_unit) {
+    Evaluator ev(tree_, file, u.dir, u.refs);
+    const std::optional<std::string> value = ev.eval(value_id);
+    if (!value) return;  // values.*, a variable: resolved only where the unit is generated
+    const std::optional<std::string> target = to_tree_path(*value, u.dir);
+    if (!target) return;
+    u.refs.push_back(*target);
+    const Position at = file.expr(value_id).start;
+    if (tree_.has_file(join(*target, "terragrunt.hcl"))) {
+      if (path == u.path) u.depends.emplace_back(*target, at);
+      return;
+    }
+    if (u.generated) return;
+    u.findings.push_back(finding(
+        "terragrunt/dependency-path", path, at,
+        "dependency path \"" + cap(*value) + "\" resolves to \"" + cap(*target) + "\", which " +
+            (tree_.has_directory(*target) ? "holds no terragrunt.hcl" : "does not exist") +
+            in_unit + "; point it at a Terragrunt unit's folder"));
+  }
+
+  // Dependency cycles among units, each reported once at the dependency that closes it.
+  FindingList cycles(const std::vector<bool>& reached) {
+    std::map<std::string, std::size_t> by_dir;
+    for (std::size_t i = 0; i < units_.size(); ++i) by_dir.emplace(units_[i].dir, i);
+    enum Color : std::uint8_t { kWhite, kGrey, kBlack };
+    std::vector<Color> color(units_.size(), kWhite);
+    FindingList out;
+    for (std::size_t root = 0; root < units_.size(); ++root) {
+      if (color[root] != kWhite) continue;
+      // Iterative depth-first search: (unit, next edge) pairs.
+      std::vector<std::pair<std::size_t, std::size_t>> stack{{root, 0}};
+      color[root] = kGrey;
+      while (!stack.empty()) {
+        auto& [node, edge] = stack.back();
+        if (edge >= units_[node].depends.size()) {
+          color[node] = kBlack;
+          stack.pop_back();
+          continue;
+        }
+        const auto& [dir, at] = units_[node].depends[edge++];
+        auto it = by_dir.find(dir);
+        if (it == by_dir.end()) continue;
+        const std::size_t next = it->second;
+        if (color[next] == kWhite) {
+          color[next] = kGrey;
+          stack.emplace_back(next, 0);
+        } else if (color[next] == kGrey) {
+          std::string chain;
+          bool in_cycle = false, any_reached = false;
+          for (const auto& frame : stack) {
+            if (frame.first == next) in_cycle = true;
+            if (!in_cycle) continue;
+            chain += (units_[frame.first].dir.empty() ? "." : units_[frame.first].dir) + " -> ";
+            any_reached = any_reached || reached[frame.first];
+          }
+          chain += units_[next].dir.empty() ? "." : units_[next].dir;
+          if (any_reached) {
+            out.push_back(finding("terragrunt/dependency-cycle", units_[node].path, at,
+                                  "dependency cycle " + cap(chain) +
+                                      ": Terragrunt cannot order these units; remove one "
+                                      "dependency"));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  const RunContext& run_;
+  const TreeView& tree_;
+  std::vector<Unit> units_;
+  std::map<std::string, std::unique_ptr<HclFile>> cache_;
+};
+
+}  // namespace
+
+bool is_remote_source(std::string_view s) {
+  if (!s.empty() && s[0] == kRoot) return false;
+  if (s.starts_with("./") || s.starts_with("../") || s.starts_with("/") || s == "." || s == "..") {
+    return false;
+  }
+  return s.find("::") != std::string_view::npos || s.find("://") != std::string_view::npos ||
+         s.starts_with("git@") || s.starts_with("github.com/") || s.starts_with("bitbucket.org/") ||
+         s.starts_with("gitlab.com/") ||
+         // A registry address: [host/]namespace/name/provider.
+         std::count(s.begin(), s.end(), '/') >= 2;
+}
+
+bool is_pinned_source(std::string_view s) {
+  const std::size_t q = s.find('?');
+  if (q == std::string_view::npos) return false;
+  std::string_view query = s.substr(q + 1);
+  while (!query.empty()) {
+    const std::size_t amp = query.find('&');
+    const std::string_view param = query.substr(0, amp);
+    for (std::string_view key : {"ref=", "version="}) {
+      if (!param.starts_with(key)) continue;
+      const std::string_view value = param.substr(key.size());
+      if (!value.empty() && value != "main" && value != "master" && value != "HEAD" &&
+          value != "develop" && value != "trunk") {
+        return true;
+      }
+    }
+    if (amp == std::string_view::npos) break;
+    query.remove_prefix(amp + 1);
+  }
+  return false;
+}
+
+FindingList judge_terragrunt_tree(const RunContext& run, std::string_view rule_id) {
+  if (run.tree == nullptr) return {};
+  return Analysis(run).judge(rule_id);
+}
+
+}  // namespace pushgate
