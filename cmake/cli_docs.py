@@ -100,7 +100,7 @@ def option_choices(name):
 def man_page(page, version, all_pages):
     title = "-".join(["pushgate", *page["path"]])
     th_title = roff(title.upper())
-    out = [f'.TH {th_title} 1 "" "pushgate {version}" "pushgate manual"',
+    out = [f'.TH {th_title} 1 "" "pushgate {version}" "pushgate manual"', ".nh", ".ad l",
            ".SH NAME", f"{roff(title)} \\- {roff(page['description'])}",
            ".SH SYNOPSIS", ".B " + roff(page["usage"]),
            ".SH DESCRIPTION", roff(page["description"])]
@@ -112,7 +112,7 @@ def man_page(page, version, all_pages):
         for name, help_text in page[section]:
             shown = "pushgate-" + "-".join([*page["path"], name]) + "(1)" \
                 if section == "Subcommands" else ""
-            out += [".TP", ".B " + roff(name), roff(help_text + (f" See {shown}." if shown else ""))]
+            out += [".TP", ".B " + roff(name), roff(help_text + (f" (see {shown})" if shown else ""))]
     if page["footer"]:
         out += [".SH NOTES", ".nf"] + [roff(l) for l in page["footer"]] + [".fi"]
     see = sorted({"pushgate-" + "-".join(p["path"]) if p["path"] else "pushgate"

@@ -62,11 +62,11 @@ YAML
 
 expect_three_findings_in() {
   local file=$1
-  grep -qF 'apps/web.yaml:15:11: error[schema/additional-property]: Deployment web: unknown field spec.template.spec.containers[0].imagePullPolcy; did you mean imagePullPolicy' "$file" ||
+  grep -qF 'apps/web.yaml:15:11: error[schema/additional-property]: Deployment web: unknown field `imagePullPolcy` in spec.template.spec.containers[0]; did you mean `imagePullPolicy`?' "$file" ||
     fail "no finding for the Deployment's imagePullPolcy"
-  grep -qF 'flux/podinfo.yaml:12:3: error[schema/additional-property]: HelmRelease apps/podinfo: unknown field spec.timout' "$file" ||
+  grep -qF 'flux/podinfo.yaml:12:3: error[schema/additional-property]: HelmRelease apps/podinfo: unknown field `timout` in spec; did you mean `timeout`?' "$file" ||
     fail "no finding for the HelmRelease's spec.timout"
-  grep -qF 'argo/app.yaml:10:3: error[schema/additional-property]: Application argocd/shop: unknown field spec.syncPolcy' "$file" ||
+  grep -qF 'argo/app.yaml:10:3: error[schema/additional-property]: Application argocd/shop: unknown field `syncPolcy` in spec; did you mean `syncPolicy`?' "$file" ||
     fail "no finding for the Application's spec.syncPolcy"
   if grep -q 'schema/store\|schema/unknown-kind' "$file"; then fail "a kind went unvalidated"; fi
 }
@@ -180,9 +180,12 @@ from_cluster() {
 }
 
 from_cluster_failures() {
-  PATH=/nonexistent run_pushgate schemas import --from-cluster --store "$CASE_DIR/store"
-  expect_status 2
-  grep -q 'kubectl is not on PATH' "$CASE_DIR/stderr.txt" || fail "no 'kubectl is not on PATH'"
+  local status=0
+  PATH=/nonexistent "$PUSHGATE_BIN" schemas import --from-cluster --store "$CASE_DIR/store" \
+    2>"$CASE_DIR/nopath.err" || status=$?
+  cat "$CASE_DIR/nopath.err"
+  [ "$status" -eq 2 ] || fail "expected exit 2 without kubectl, got $status"
+  grep -q 'kubectl is not on PATH' "$CASE_DIR/nopath.err" || fail "no 'kubectl is not on PATH'"
   mkdir -p "$CASE_DIR/bin"
   printf '#!/bin/sh\necho "error: context \\"nope\\" does not exist" >&2\nexit 1\n' >"$CASE_DIR/bin/kubectl"
   chmod +x "$CASE_DIR/bin/kubectl"
