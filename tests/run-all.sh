@@ -28,7 +28,11 @@ if [ ! -d ../shared ]; then
 fi
 
 stage "configure ($build)"
-cmake -S . -B "$build" -G Ninja
+# A compiler cache, when the machine has one, makes a re-run (or a second checkout) rebuild only
+# what changed; CI machines without ccache build everything, as before.
+launcher=()
+command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+cmake -S . -B "$build" -G Ninja "${launcher[@]}"
 
 stage "build (-j$jobs)"
 cmake --build "$build" -j "$jobs"
