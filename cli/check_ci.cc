@@ -72,9 +72,10 @@ Status write_file(const std::string& path, const std::string& text) {
 }  // namespace
 
 void CheckCiOptions::add_to(CLI::App& command) {
-  command.add_option(
-      "--output", outputs,
-      "also write the report as FORMAT=FILE (repeatable), e.g. sarif=pushgate.sarif");
+  command
+      .add_option("--output", outputs,
+                  "also write the report as FORMAT=FILE (repeatable), e.g. sarif=pushgate.sarif")
+      ->allow_extra_args(false);
   command.add_option("--fail-on", fail_on, "exit 1 when a finding is this severe or worse")
       ->check(CLI::IsMember(kSeverities))
       ->capture_default_str();

@@ -128,8 +128,8 @@ assert f.get("type") == "yaml/duplicate-key" and f.get("message"), f.attrib
 assert f.text.startswith("apps/dup.yaml:5:3: error[yaml/duplicate-key]: "), f.text
 assert "apps/broken, odd:name.json" in names
 # Below the fail-on threshold: output, not a failure.
-tmpl = names["charts/web/templates/svc.yaml"]
-assert tmpl.find("failure") is None and "info[yaml/template-skipped]" in tmpl.find("system-out").text
+deploy = names["apps/deploy.yaml"]
+assert deploy.find("failure") is None and "warning[k8s/image-latest]" in deploy.find("system-out").text
 print(len(cases), "testcases,", len(failed), "failed")
 PY
 }
@@ -157,14 +157,14 @@ for line in open(sys.argv[1], encoding="utf-8"):
     props = {k: unescape(v, True) for k, v in props.items()}
     commands.append((m.group(1), props, unescape(m.group(3), False)))
 kinds = {c[0] for c in commands}
-assert {"error", "notice"} <= kinds, kinds
+assert kinds == {"error", "warning"}, kinds
 dup = [c for c in commands if c[1].get("title") == "pushgate yaml/duplicate-key"]
 assert dup and dup[0][1] == {"file": "apps/dup.yaml", "line": "5", "col": "3", "endColumn": "6",
                              "title": "pushgate yaml/duplicate-key"}, dup
 assert any(c[1].get("file") == "apps/broken, odd:name.json" for c in commands), commands
 print(len(commands), "commands")
 PY
-  expect_stdout_line "pushgate: rejected, 2 errors, 0 warnings in 5 files"
+  expect_stdout_line "pushgate: rejected, 2 errors, 4 warnings in 4 files"
 }
 
 several_outputs_at_once() {
@@ -193,23 +193,42 @@ several_outputs_at_once() {
 fail_on_and_min_severity() {
   mkdir tree
   cat >tree/deploy.yaml <<'YAML'
-apiVersion: v1
-kind: Service
+apiVersion: apps/v1
+kind: Deployment
 metadata:
-  name: {{ .Release.Name }}
+  name: web
+spec:
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+        - name: web
+          image: nginx:latest
 YAML
-  run_pushgate check tree  # only an info: passes
+  run_pushgate check tree  # warnings only: passes
   expect_status 0
-  expect_stdout_finding tree/deploy.yaml yaml/template-skipped info || \
-    expect_stdout_finding deploy.yaml yaml/template-skipped info
-  run_pushgate check --fail-on info tree
-  expect_status 1
+  expect_stdout_finding deploy.yaml:14:18 k8s/image-latest warning
   run_pushgate check --fail-on warning tree
-  expect_status 0
+  expect_status 1
+  run_pushgate check --fail-on warning --format json tree
+  expect_status 1
+  json_assert "$CASE_DIR/stdout" 'doc["decision"] == "reject"' "the report's decision follows --fail-on"
   # Hidden findings neither show nor fail.
-  run_pushgate check --fail-on info --min-severity warning tree
+  run_pushgate check --fail-on warning --min-severity error tree
   expect_status 0
-  if grep -q "template-skipped" "$CASE_DIR/stdout"; then fail "the info should be hidden"; fi
+  if grep -q "warning\[" "$CASE_DIR/stdout"; then fail "the warnings should be hidden"; fi
+  # Infos: a baseline entry that no longer occurs is one.
+  printf '{"version": 1, "findings": [{"fingerprint": "0123456789abcdef0123456789abcdef", "path": "deploy.yaml"}]}' >b.json
+  run_pushgate check --baseline b.json tree
+  expect_status 0
+  expect_stdout_finding deploy.yaml config/baseline-fixed info
+  run_pushgate check --baseline b.json --fail-on info tree
+  expect_status 1
+  run_pushgate check --baseline b.json --fail-on info --min-severity error tree
+  expect_status 0
   run_pushgate check --fail-on fatal tree
   expect_status 2
 }
