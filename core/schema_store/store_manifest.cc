@@ -157,10 +157,11 @@ StoreManifestCheck check_store_manifest(const std::string& store,
   }
   std::optional<std::string> text = read_small(path, kMaxManifestBytes);
   json manifest = text ? json::parse(*text, nullptr, /*allow_exceptions=*/false) : json();
+  // value(key, json()) never throws: a field of the wrong type is just not equal.
   if (!text || manifest.is_discarded() || !manifest.is_object() ||
-      manifest.value("format", 0) != kManifestFormat || !manifest.contains("kinds") ||
-      !manifest["kinds"].is_array() ||
-      manifest.value("kubernetes_version", std::string()) != version.text()) {
+      manifest.value("format", json()) != json(kManifestFormat) ||
+      !manifest.value("kinds", json()).is_array() ||
+      manifest.value("kubernetes_version", json()) != json(version.text())) {
     check.problems.push_back("its manifest.json is unreadable, corrupt or for another version");
     return check;
   }

@@ -5,6 +5,10 @@
 namespace pushgate {
 namespace {
 
+Environment env(std::map<std::string, std::string> variables) {
+  return Environment(std::move(variables));
+}
+
 std::optional<Pusher> pusher_of(std::map<std::string, std::string> variables) {
   return find_pusher(Environment(std::move(variables)));
 }
@@ -56,13 +60,13 @@ TEST(PusherTest, OnlyAPushCertificatePushgateVerifiedNamesItsKey) {
 }
 
 TEST(PusherTest, TransportIsWhatTheEnvironmentClaims) {
-  EXPECT_EQ(hook_transport(Environment({{"GL_ID", "user-1"}, {"GL_PROTOCOL", "ssh"}})), "gitlab");
-  EXPECT_EQ(hook_transport(Environment({{"GITEA_PUSHER_NAME", "a"}})), "gitea");
-  EXPECT_EQ(hook_transport(Environment({{"GL_USER", "a"}, {"SSH_CONNECTION", "1 2 3 4"}})),
+  EXPECT_EQ(hook_transport(env({{"GL_ID", "user-1"}, {"GL_PROTOCOL", "ssh"}})), "gitlab");
+  EXPECT_EQ(hook_transport(env({{"GITEA_PUSHER_NAME", "a"}})), "gitea");
+  EXPECT_EQ(hook_transport(env({{"GL_USER", "a"}, {"SSH_CONNECTION", "1 2 3 4"}})),
             "gitolite");
-  EXPECT_EQ(hook_transport(Environment({{"REMOTE_USER", "a"}})), "http");
-  EXPECT_EQ(hook_transport(Environment({{"SSH_CONNECTION", "1 2 3 4"}})), "ssh");
-  EXPECT_EQ(hook_transport(Environment({{"GIT_PUSH_CERT_KEY", "A"}})), "local");
+  EXPECT_EQ(hook_transport(env({{"REMOTE_USER", "a"}})), "http");
+  EXPECT_EQ(hook_transport(env({{"SSH_CONNECTION", "1 2 3 4"}})), "ssh");
+  EXPECT_EQ(hook_transport(env({{"GIT_PUSH_CERT_KEY", "A"}})), "local");
 }
 
 TEST(PusherTest, ABypassNeedsAnIdentitySomethingVouchesFor) {
