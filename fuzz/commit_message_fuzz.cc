@@ -55,7 +55,8 @@ Fixture& fixture() {
   static Fixture* f = [] {
     auto* made = new Fixture;
     // A real (empty) bare repository: RefContext holds one, the message rules never read it.
-    char dir[] = "/tmp/pushgate-commit-fuzz-XXXXXX";
+    // Made in the working folder (fuzz/run.sh's scratch folder), not left behind in /tmp.
+    char dir[] = "commit-fuzz-repository-XXXXXX";
     if (::mkdtemp(dir) == nullptr) std::abort();
     git_repository* raw = nullptr;
     if (git_repository_init(&raw, dir, 1) != 0) std::abort();

@@ -87,6 +87,7 @@ fuzz_one() {  # fuzz_one TARGET
   local corpus=$work/corpus/$target crashes=$work/crashes/$target seeds=$work/seeds/$target
   local scratch=$work/scratch/$target status=0
   echo fail >"$work/$target.status"
+  : >"$log"
   if [ ! -x "$bin" ]; then
     echo "fuzz: $bin is missing; build it: bash tests/sanitize.sh" >"$log"
     return 1
@@ -101,7 +102,7 @@ fuzz_one() {  # fuzz_one TARGET
   [ -f "fuzz/dict/$target.dict" ] && flags+=(-dict="$root/fuzz/dict/$target.dict")
   # Targets run in a scratch folder: the config loader resolves the paths a config names.
   if [ -d "fuzz/regressions/$target" ] && [ -n "$(ls -A "fuzz/regressions/$target")" ]; then
-    if ! (cd "$scratch" && "$bin" "$root/fuzz/regressions/$target"/*) >"$log" 2>&1; then
+    if ! (cd "$scratch" && "$bin" "$root/fuzz/regressions/$target"/*) >>"$log" 2>&1; then
       echo "fuzz: a committed regression input of $target fails again (above)" >>"$log"
       return 1
     fi

@@ -21,8 +21,12 @@ class YamlParser {
   YamlParser(std::string_view bytes) {
     ok_ = yaml_parser_initialize(&parser_) != 0;
     if (ok_) {
-      yaml_parser_set_input_string(&parser_, reinterpret_cast<const unsigned char*>(bytes.data()),
-                                   bytes.size());
+      // libyaml asserts on a null input, which an empty view without storage has (an unread
+      // file's std::string_view{}): give it an empty string instead of aborting.
+      static constexpr unsigned char kEmpty[1] = {0};
+      const unsigned char* input =
+          bytes.data() != nullptr ? reinterpret_cast<const unsigned char*>(bytes.data()) : kEmpty;
+      yaml_parser_set_input_string(&parser_, input, bytes.size());
     }
   }
   ~YamlParser() {

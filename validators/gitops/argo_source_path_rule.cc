@@ -38,8 +38,8 @@ std::string ArgoSourcePathRule::normalize_url(std::string_view url) {
   return out;
 }
 
-void ArgoSourcePathRule::check_file(const TreeView& tree, const FileContext& file,
-                                    FindingList& out) const {
+void ArgoSourcePathRule::check_file_in_tree(const TreeView& tree, const FileContext& file,
+                                            FindingList& out) const {
   for_each_object(file, [&](const ObjectContext& object) {
     if (object.kind != "Application" || object.group() != "argoproj.io") return;
     const NodeRef spec = object.root.get("spec");
@@ -80,8 +80,8 @@ void ArgoSourcePathRule::check_file(const TreeView& tree, const FileContext& fil
 
 void ArgoSourcePathRule::check_run(const RunContext& run, FindingList& out) const {
   if (run.tree == nullptr || repositories_.empty()) return;
-  for_each_path_target_file(run,
-                            [&](const FileContext& file) { check_file(*run.tree, file, out); });
+  for_each_path_target_file(
+      run, [&](const FileContext& file) { check_file_in_tree(*run.tree, file, out); });
 }
 
 }  // namespace pushgate

@@ -22,7 +22,7 @@ class ArgoSourcePathRule final : public Validator {
   static std::string normalize_url(std::string_view url);
 
  private:
-  void check_file(const TreeView& tree, const FileContext& file, FindingList& out) const;
+  void check_file_in_tree(const TreeView& tree, const FileContext& file, FindingList& out) const;
   std::vector<std::string> repositories_;  // normalized
 };
 

@@ -14,8 +14,8 @@ FluxSourcePathRule::FluxSourcePathRule(const PoliciesConfig& policies) {
   }
 }
 
-void FluxSourcePathRule::check_file(const TreeView& tree, const FileContext& file,
-                                    FindingList& out) const {
+void FluxSourcePathRule::check_file_in_tree(const TreeView& tree, const FileContext& file,
+                                            FindingList& out) const {
   for_each_object(file, [&](const ObjectContext& object) {
     if (object.kind != "Kustomization" || object.group() != "kustomize.toolkit.fluxcd.io") return;
     const NodeRef spec = object.root.get("spec");
@@ -55,8 +55,8 @@ void FluxSourcePathRule::check_file(const TreeView& tree, const FileContext& fil
 
 void FluxSourcePathRule::check_run(const RunContext& run, FindingList& out) const {
   if (run.tree == nullptr || sources_.empty()) return;
-  for_each_path_target_file(run,
-                            [&](const FileContext& file) { check_file(*run.tree, file, out); });
+  for_each_path_target_file(
+      run, [&](const FileContext& file) { check_file_in_tree(*run.tree, file, out); });
 }
 
 }  // namespace pushgate

@@ -19,7 +19,7 @@ class FluxSourcePathRule final : public Validator {
   void check_run(const RunContext& run, FindingList& out) const override;
 
  private:
-  void check_file(const TreeView& tree, const FileContext& file, FindingList& out) const;
+  void check_file_in_tree(const TreeView& tree, const FileContext& file, FindingList& out) const;
   std::vector<std::string> sources_;  // GitRepository names ("name" or "namespace/name")
 };
 

@@ -192,6 +192,24 @@ TEST(YamlReader, BomAndCrlfAreAccepted) {
   EXPECT_EQ(f.documents[0].root().get("spec").get("x").position(), (Position{3, 6}));
 }
 
+// Found by fuzz/field_path_fuzz.cc (input: fuzz/regressions/field_path_fuzz/empty-manifest): an
+// empty view without storage (std::string_view{}, data() == nullptr, what an unread file's
+// content is) tripped libyaml's assert(input) and aborted the process. It is an empty file.
+TEST(YamlReader, EmptyViewWithoutStorageIsAnEmptyFile) {
+  const ParsedFile f = parse(std::string_view{});
+  EXPECT_TRUE(f.complete);
+  EXPECT_TRUE(f.documents.empty());
+  EXPECT_TRUE(f.findings.empty());
+  const ParsedFile json = parse_json("f.json", std::string_view{}, ParseLimits{});
+  const ParsedFile json_empty = parse_json("f.json", "", ParseLimits{});
+  EXPECT_EQ(json.complete, json_empty.complete);
+  EXPECT_EQ(json.documents.size(), json_empty.documents.size());
+  ASSERT_EQ(json.findings.size(), json_empty.findings.size());
+  for (std::size_t i = 0; i < json.findings.size(); ++i) {
+    EXPECT_EQ(json.findings[i].rule, json_empty.findings[i].rule);
+  }
+}
+
 TEST(YamlReader, EmptyDocumentsAreSkipped) {
   const ParsedFile f = parse("---\n---\na: 1\n---\n# only a comment\n");
   ASSERT_TRUE(f.complete);
