@@ -307,7 +307,7 @@ std::vector<std::string> sandbox_environment(const std::string& home) {
           "HOME=" + home,
           "XDG_CONFIG_HOME=" + home,
           "KUSTOMIZE_PLUGIN_HOME=" + home + "/plugins",
-          "KUBECONFIG=/dev/null",
+          "KUBECONFIG=" + home + "/kubeconfig",  // empty: no cluster; inside a chroot too
           "LC_ALL=C",
           "HTTP_PROXY=" + closed,
           "HTTPS_PROXY=" + closed,
@@ -358,6 +358,7 @@ Result<KustomizeBuild> kustomize_build(const KustomizeProgram& program, const Tr
   for (const std::string& dir : {tree_root, build_root, home}) {
     if (::mkdir(dir.c_str(), 0700) != 0) return Error{ErrorCode::kIo, "cannot create " + dir};
   }
+  if (Status s = write_private_file(home + "/kubeconfig", ""); !s) return s.error();
   if (Status s = copy_folders(tree, folders, tree_root, limits, build); !s) return s.error();
   if (build.outcome == KustomizeBuild::Outcome::kTooLarge ||
       build.outcome == KustomizeBuild::Outcome::kOutsideTree) {

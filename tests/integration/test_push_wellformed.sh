@@ -352,7 +352,7 @@ helm_files_kustomize_reads() {
   commit "a chart whose templates/ kustomize reads"
   push origin main
   expect_push_rejected
-  expect_finding app/templates/cm.yaml:5:14 yaml/syntax
+  expect_finding app/templates/cm.yaml:5:12 yaml/syntax
   expect_no_finding yaml/template-skipped
   if grep -q 'app/templates/real.yaml' "$CASE_DIR/remote.txt"; then fail "a real template was parsed"; fi
   git reset -q --hard "$BASE"
@@ -360,9 +360,7 @@ helm_files_kustomize_reads() {
   commit "a broken file with braces, outside any chart"
   push origin main
   expect_push_rejected
-  expect_finding apps/not-a-chart.yaml yaml/syntax 2>/dev/null ||
-    grep -q '^apps/not-a-chart.yaml:[0-9]*:[0-9]*: error\[yaml/syntax\]' "$CASE_DIR/remote.txt" ||
-    fail "no yaml/syntax error for apps/not-a-chart.yaml"
+  expect_finding apps/not-a-chart.yaml:3:5 yaml/syntax
 }
 
 for transport in file ssh; do

@@ -54,7 +54,7 @@ expect_peak_below() {
 expect_audit() {
   [ -s "$AUDIT" ] || fail "no audit line"
   tail -n 1 "$AUDIT" >"$CASE_DIR/last-audit.json"
-  json_assert "$CASE_DIR/last-audit.json" "doc['decision'] == '$1' and '$2' in json.dumps(doc['rules'])" \
+  json_assert "$CASE_DIR/last-audit.json" "doc['decision'] == '$1' and '$2' in str(doc['rules'])" \
     "audit line: decision $1, rule $2"
 }
 
@@ -120,9 +120,12 @@ many_files_pushes() {
   push origin main
   expect_push_rejected
   expect_no_abort
-  grep -q 'error\[internal/error\]' "$CASE_DIR/remote.txt" || fail "no internal/error finding"
-  grep -q 'out of memory' "$CASE_DIR/remote.txt" || fail "no 'out of memory' in the report"
-  expect_audit reject internal/error
+  # Where the allocation fails decides the finding: pushgate's own code (internal/error, "out of
+  # memory"), libgit2 (internal/error naming the read) or libyaml (its "memory error"). Each is
+  # an error finding, a rejection and an audit line.
+  grep -qE 'error\[internal/error\].*out of memory|memory error' "$CASE_DIR/remote.txt" ||
+    fail "no out-of-memory finding"
+  expect_audit reject ""
   expect_ref refs/heads/main "$BASE"
 }
 
@@ -134,7 +137,7 @@ within_bound_pushes() {
   push origin main
   expect_push_ok
   expect_audit accept ""
-  expect_peak_below 700
+  expect_peak_below 400
 }
 
 run_case "resources: a 300 MB blob over max_size is never inflated" big_blob_pushes
