@@ -44,6 +44,7 @@
 #include "validators/k8s/invalid_cron_rule.h"
 #include "validators/k8s/invalid_label_rule.h"
 #include "validators/k8s/invalid_name_rule.h"
+#include "validators/k8s/object_size_rule.h"
 #include "validators/k8s/invalid_port_rule.h"
 #include "validators/k8s/invalid_quantity_rule.h"
 #include "validators/k8s/liveness_probe_rule.h"
@@ -104,6 +105,7 @@ ValidatorSet::ValidatorSet(const Config& config) {
   validators_.push_back(std::make_unique<SymlinkEscapeRule>());
   validators_.push_back(std::make_unique<ApiVersionKindRule>());
   validators_.push_back(std::make_unique<PrivilegedRule>());
+  validators_.push_back(std::make_unique<ObjectSizeRule>());
   validators_.push_back(std::make_unique<HostNetworkRule>());
   validators_.push_back(std::make_unique<HostPidRule>());
   validators_.push_back(std::make_unique<HostIpcRule>());

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "core/base/glob.h"
+#include "core/document/jsonc.h"
 #include "core/document/text_position.h"
 #include "core/engine/template_detector.h"
 #include "core/hcl/hcl.h"
@@ -200,6 +201,9 @@ void Engine::Impl::check_one(const Snapshot& snapshot, const Entry& entry, std::
     return;
   }
   const bool json = entry.path.ends_with(".json");
+  // Editor and tool settings (.vscode/, tsconfig*.json, ...) are JSONC: read with their comments
+  // and trailing commas blanked out, positions unchanged (core/document/jsonc.h).
+  if (json && is_jsonc_path(entry.path)) content = strip_jsonc(content);
   ParsedFile file =
       json ? parse_json(entry.path, content, limits) : parse_yaml(entry.path, content, limits);
   // A file that fails to parse is an error even when it holds `{{`: only a chart's templates

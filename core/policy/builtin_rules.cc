@@ -30,7 +30,7 @@ constexpr std::array<OptionSpec, 3> kKustomizeBuildOptions = {
 
 // Sorted by id. Severity: error where the object is insecure or leaks a credential for certain,
 // warning where it is a risk or a hygiene problem that a reviewer may accept.
-constexpr std::array<BuiltinRule, 76> kAllRules = {{
+constexpr std::array<BuiltinRule, 77> kAllRules = {{
     {"gitops/argo-applicationset-path", kE, RuleGate::kOptIn, kRepositoryOptions},
     {"gitops/argo-destination", kE, RuleGate::kRecommended},
     {"gitops/argo-project", kE, RuleGate::kRecommended, kArgoProjectOptions},
@@ -38,6 +38,7 @@ constexpr std::array<BuiltinRule, 76> kAllRules = {{
     {"gitops/argo-target-revision", kW, RuleGate::kRecommended, kTargetRevisionOptions},
     {"gitops/deprecated-api-version", kW, RuleGate::kRecommended},
     {"gitops/duplicate-object", kE, RuleGate::kRecommended},
+    {"gitops/duplicate-object-unapplied", kW, RuleGate::kRecommended},
     {"gitops/flux-depends-on", kE, RuleGate::kRecommended, kExternalOptions},
     {"gitops/flux-sops-decryption", kE, RuleGate::kOptIn, kFluxSourceOptions},
     {"gitops/flux-source-external", kW, RuleGate::kRecommended},

@@ -19,10 +19,10 @@ expected_errors[fluxcd__flux2-kustomize-helm-example]=""
 expected_errors[argoproj__argocd-example-apps]=""
 # 13 Helm templates under helm-chart/templates/ are skipped.
 expected_errors[GoogleCloudPlatform__microservices-demo]=""
-# False positive, class 9 of issue 13, to be removed: .vscode/settings.json is JSON-with-comments
-# editor settings (a trailing comma before the closing brace on line 7). alertmanagerconfig.yaml's `matchType: =` and recyclarr.yml's
+# .vscode/settings.json is JSON-with-comments editor settings (a trailing comma on line 7), read as
+# JSONC (issue 13, class 9). alertmanagerconfig.yaml's `matchType: =` and recyclarr.yml's
 # `!env_var` tag are valid for Go's YAML reader and must pass.
-expected_errors[bjw-s-labs__home-ops]=".vscode/settings.json:7:1 json/syntax"
+expected_errors[bjw-s-labs__home-ops]=""
 # Kustomize patches and partial objects are plain YAML: nothing to reject.
 expected_errors[redhat-cop__gitops-catalog]=""
 # examples/alertmanager-config-with-template.yaml: line 21 (`   title:`) is indented deeper than
@@ -35,9 +35,9 @@ manifests/grafana-dashboardDefinitions.yaml yaml/too-large"
 # Kustomize's examples are plain YAML (validationTransformer/invalid.yaml is a schema error, not a
 # syntax one).
 expected_errors[kubernetes-sigs__kustomize-examples]=""
-# False positive, class 9 of issue 13, to be removed: .vscode/settings.json is JSONC (a comment
-# on line 23). The duplicate anchor `&key` and `matchType: =` are valid for Go's YAML and pass.
-expected_errors[haraldkoch__kochhaus-home]=".vscode/settings.json:23:5 json/syntax"
+# .vscode/settings.json is JSONC (a comment on line 23), read as such. The duplicate anchor `&key`
+# and `matchType: =` are valid for Go's YAML and pass.
+expected_errors[haraldkoch__kochhaus-home]=""
 # The duplicate `&host` anchors and mkdocs.yml's Python tag are valid for Go's YAML and pass.
 expected_errors[toboshii__home-ops]=""
 expected_errors[fluxcd__flux2-hub-spoke-example]=""

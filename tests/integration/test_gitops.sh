@@ -99,6 +99,9 @@ duplicate_object_rejected() {
 
 duplicate_in_plain_folder_rejected() {
   repo_with_base file
+  # Flux applies plain/ as one set; a folder nothing applies would only warn (issue 13, class 7).
+  printf 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: plain, namespace: flux-system}\nspec: {interval: 10m, path: ./plain, prune: true, sourceRef: {kind: GitRepository, name: flux-system}}\n' |
+    add_file clusters/plain.yaml
   config_map cfg | add_file plain/a.yaml
   config_map other | add_file plain/b.yaml
   config_map cfg | add_file elsewhere/c.yaml

@@ -37,19 +37,17 @@ redhat-openshift-servicemesh-3/instance/base/istio-cni/namespace.yaml:2:1 gitops
 redhat-openshift-servicemesh-3/instance/base/istio/namespace.yaml:2:1 gitops/duplicate-object"
 expected[prometheus-operator__kube-prometheus]=""
 # genuine: transformerconfigs/images lists `kustomizeconfig/mykind.yaml` in configurations, missing
-# upstream as well (the file sits beside the kustomization; SOURCES.md).
-# False positive, class 7 of issue 13, to be removed: validationTransformer/valid.yaml and
-# invalid.yaml are two alternative inputs side by side; no kustomization applies them together.
-expected[kubernetes-sigs__kustomize-examples]="examples/transformerconfigs/images/kustomization.yaml:5:3 gitops/kustomize-reference
-examples/validationTransformer/invalid.yaml:1:1 gitops/duplicate-object
-examples/validationTransformer/valid.yaml:1:1 gitops/duplicate-object"
+# upstream as well (the file sits beside the kustomization; SOURCES.md). validationTransformer's
+# valid.yaml and invalid.yaml are alternatives side by side that nothing applies together: a
+# warning (issue 13, class 7).
+expected[kubernetes-sigs__kustomize-examples]="examples/transformerconfigs/images/kustomization.yaml:5:3 gitops/kustomize-reference"
 # Long: one group a reason, in corpus-pins/.
 expected[haraldkoch__kochhaus-home]="$(grep -v '^#' "$(dirname "$0")/corpus-pins/haraldkoch__kochhaus-home.gitops.txt")"
 # genuine in this tree: five configMapGenerator scripts were not copied (SOURCES.md).
 # genuine: HelmRepository deliveryhero-charts (node-problem-detector, in the build), and
 # falco-security-charts and mailu-charts (apps left out of the build) are defined nowhere (SOURCES.md).
-# False positive, class 1 of issue 13, to be removed: authelia/patches/env.yaml and postgres.yaml
-# are strategic-merge patches of one HelmRelease, not two objects.
+# authelia/patches/env.yaml and postgres.yaml are strategic-merge patches of one HelmRelease, not
+# two objects (issue 13, class 1).
 expected[toboshii__home-ops]="cluster/apps/downloads/scripts/radarr-pushover/kustomization.yaml:8:9 gitops/kustomize-reference
 cluster/apps/downloads/scripts/sonarr-anime-delete/kustomization.yaml:8:9 gitops/kustomize-reference
 cluster/apps/downloads/scripts/sonarr-pushover/kustomization.yaml:8:9 gitops/kustomize-reference
@@ -58,9 +56,7 @@ cluster/core/rook-ceph/rook-direct-mount/kustomization.yaml:10:9 gitops/kustomiz
 cluster/apps/falco-system/falco-exporter/helm-release.yaml:16:15 gitops/flux-source-ref
 cluster/apps/falco-system/falco/helm-release.yaml:16:15 gitops/flux-source-ref
 cluster/apps/mail/mailu/helm-release.yaml:16:15 gitops/flux-source-ref
-cluster/apps/monitoring/node-problem-detector/helm-release.yaml:15:15 gitops/flux-source-ref
-cluster/apps/security/authelia/patches/env.yaml:2:1 gitops/duplicate-object
-cluster/apps/security/authelia/patches/postgres.yaml:2:1 gitops/duplicate-object"
+cluster/apps/monitoring/node-problem-detector/helm-release.yaml:15:15 gitops/flux-source-ref"
 # GitRepository flux-system of the hub is a bootstrap placeholder; nothing else is reported.
 expected[fluxcd__flux2-hub-spoke-example]=""
 expected[fluxcd__flux2-monitoring-example]=""

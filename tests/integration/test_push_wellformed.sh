@@ -201,6 +201,20 @@ big.yaml: error[yaml/too-large]: file is 1048650 bytes, over the limit of 104857
 EOF
 }
 
+# A single 5 MB ConfigMap that parses (files.max_size raised to 16 MiB) is rejected for what the
+# API server refuses: an object over 1.5 MiB (issue 13, class 8).
+object_too_large() {
+  repo_with_base "$1"
+  printf 'version: 1\nfiles:\n  max_size: 16MiB\n' >"$BARE/pushgate.yaml"
+  {
+    printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n  blob: |\n    '
+    head -c 5000000 /dev/zero | tr '\0' x
+    echo
+  } | add_file big.yaml
+  commit "a 5 MB ConfigMap"
+  push_rejected_at big.yaml:1:1 k8s/object-size
+}
+
 # The size limit holds whatever the content: a large file with `{{` in it (Grafana legends,
 # Alertmanager templates) is not waved through as a "template".
 too_large_with_braces() {
@@ -374,6 +388,7 @@ for transport in file ssh; do
   run_case "$transport: control character" control_character "$transport"
   run_case "$transport: escape sequence is not echoed" escape_sequence "$transport"
   run_case "$transport: file too large" too_large "$transport"
+  run_case "$transport: object too large" object_too_large "$transport"
   run_case "$transport: file too large, with braces" too_large_with_braces "$transport"
   run_case "$transport: depth limit" depth_limit "$transport"
   run_case "$transport: alias bomb" alias_bomb "$transport"

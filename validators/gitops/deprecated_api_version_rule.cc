@@ -43,6 +43,18 @@ void DeprecatedApiVersionRule::check_object(const ObjectContext& object, Finding
                                     std::string(r.current) + " (flux migrate rewrites it)"));
     return;
   }
+  // The Helm Operator (Flux v1, end of life since 2022) read helm.fluxcd.io/v1 HelmReleases;
+  // Flux v2's helm-controller reads helm.toolkit.fluxcd.io with the chart from a source object.
+  if (object.group() == "helm.fluxcd.io" && object.kind == "HelmRelease") {
+    out.push_back(report_object(
+        *this, object, api_version, "apiVersion",
+        std::string(object.api_version) +
+            " HelmRelease is the removed Helm Operator API (Flux v1, end of life), which "
+            "nothing reconciles today; migrate it to apiVersion helm.toolkit.fluxcd.io/v2: "
+            "spec.chart.repository/name/version become spec.chart.spec.chart/version with a "
+            "sourceRef to a HelmRepository of that repository URL, spec.values stays as is"));
+    return;
+  }
   if (object.group() == "argoproj.io" && object.version() != "v1alpha1") {
     for (std::string_view kind : kArgoKinds) {
       if (object.kind != kind) continue;

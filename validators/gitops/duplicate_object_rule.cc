@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 #include <tuple>
 
 #include "core/tree/change_set.h"
 #include "core/kustomize/kustomization_file.h"
+#include "validators/gitops/apply_roots.h"
 #include "validators/gitops/kustomize_graph.h"
 #include "validators/object_validator.h"
 
@@ -100,7 +102,7 @@ std::string where(const Occurrence& o) {
 
 void report(std::map<Key, std::vector<Occurrence>>& objects, std::string_view together,
             std::set<std::tuple<std::string, std::uint32_t, std::uint32_t, std::string>>& seen,
-            FindingList& out) {
+            FindingList& out, Severity severity = Severity::kError) {
   for (auto& [key, all] : objects) {
     // By position, so that "also at" names the same place whichever set found the pair.
     std::sort(all.begin(), all.end(), [](const Occurrence& a, const Occurrence& b) {
@@ -111,15 +113,20 @@ void report(std::map<Key, std::vector<Occurrence>>& objects, std::string_view to
     for (std::size_t i = 0; i < all.size(); ++i) {
       const Occurrence& here = all[i];
       const Occurrence& other = i == 0 ? all[1] : all[0];
-      std::string message = here.display + " is defined twice in " + std::string(together) +
-                            " (also at " + where(other) +
-                            "); one silently replaces the other, or the build fails: keep one, "
-                            "or give them different names";
+      std::string message =
+          here.display + " is defined twice in " + std::string(together) + " (also at " +
+          where(other) +
+          (severity == Severity::kError
+               ? "); one silently replaces the other, or the build fails: keep one, "
+                 "or give them different names"
+               : "), which no Flux Kustomization, Argo CD Application or kustomization applies "
+                 "as one set; if something applies them together, one replaces the other");
       if (!seen.emplace(here.path, here.position.line, here.position.column, message).second) {
         continue;
       }
-      Finding f = Finding::at("gitops/duplicate-object", Severity::kError, here.path, here.position,
-                              std::move(message));
+      Finding f = Finding::at(severity == Severity::kError ? "gitops/duplicate-object"
+                                                           : "gitops/duplicate-object-unapplied",
+                              severity, here.path, here.position, std::move(message));
       f.object = here.object;
       f.document = here.document;
       out.push_back(std::move(f));
@@ -166,6 +173,11 @@ void DuplicateObjectRule::check_run(const RunContext& run, FindingList& out) con
   for (const Entry& e : run.changed) changed_folders.insert(parent_folder(e.path));
   for (const std::string& p : run.deleted) changed_folders.insert(parent_folder(p));
   for (const Entry& e : run.changed) every_folder = every_folder || is_kustomization_path(e.path);
+  // A Flux Kustomization or Argo CD Application added or changed can make a folder an apply set
+  // (removing one only turns its folders' errors into warnings).
+  for (const Entry& e : run.changed) {
+    every_folder = every_folder || defines_apply_roots(tree, e.path);
+  }
   for (const std::string& p : run.deleted) every_folder = every_folder || is_kustomization_path(p);
   std::map<std::string, std::vector<const Entry*>, std::less<>> folders;
   for (const Entry& entry : tree.entries()) {
@@ -173,12 +185,20 @@ void DuplicateObjectRule::check_run(const RunContext& run, FindingList& out) con
     if (!regular || !tree.selected(entry.path) || graph.covers(entry.path)) continue;
     folders[std::string(parent_folder(entry.path))].push_back(&entry);
   }
+  // A plain folder is one apply set only where Flux or Argo CD applies it (apply_roots.h);
+  // variants side by side in a folder nothing applies are at most a warning.
+  std::optional<ApplyRoots> roots;
   for (const auto& [folder, entries] : folders) {
     if (!every_folder && !changed_folders.contains(folder)) continue;
     std::map<Key, std::vector<Occurrence>> objects;
     for (const Entry* e : entries) collect(tree, RenderedFile{e->path, "", "", ""}, objects);
+    if (std::none_of(objects.begin(), objects.end(),
+                     [](const auto& pair) { return pair.second.size() > 1; })) {
+      continue;
+    }
+    if (!roots) roots.emplace(tree);
     report(objects, folder.empty() ? std::string("the repository root") : "folder " + folder + "/",
-           seen, out);
+           seen, out, roots->applies(folder) ? Severity::kError : Severity::kWarning);
   }
 }
 

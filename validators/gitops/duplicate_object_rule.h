@@ -8,7 +8,9 @@ namespace pushgate {
 // bases and components, with the namespace and name prefixes/suffixes it sets), or, for files no
 // kustomization includes, within one folder (what Flux or Argo CD apply from a plain path).
 // Reported at both positions. In a push, the render sets and folders the change can affect are
-// judged; their findings equal a full check's.
+// judged; their findings equal a full check's. A plain folder is one apply set only where a
+// Flux Kustomization or an Argo CD Application applies it (apply_roots.h); duplicates in other
+// folders are gitops/duplicate-object-unapplied (warning).
 class DuplicateObjectRule final : public Validator {
  public:
   std::string_view rule() const override { return "gitops/duplicate-object"; }

@@ -20,6 +20,11 @@ FluxObjectLookup::FluxObjectLookup(const ObjectInventory& inventory) {
     if (!o.object->group().ends_with("fluxcd.io") || o.object->name.empty()) continue;
     if (o.object->kind == "ArtifactGenerator") add_generated(o, add);
     if (o.object->group().ends_with("toolkit.fluxcd.io")) add(o);
+    if ((o.object->kind == "GitRepository" || o.object->kind == "OCIRepository") &&
+        o.entry != nullptr &&
+        (o.entry->path == "gotk-sync.yaml" || o.entry->path.ends_with("/gotk-sync.yaml"))) {
+      bootstrap_sync_in_tree_ = true;
+    }
   }
 }
 

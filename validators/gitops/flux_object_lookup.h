@@ -32,6 +32,9 @@ class FluxObjectLookup {
   // True when some object of `kind` has a name with a Flux postBuild variable (`${APP}`): any
   // name may be it once substituted, so a name not found is no proof of a broken reference.
   bool has_templated_name(std::string_view kind) const { return templated_.contains(kind); }
+  // True when a `gotk-sync.yaml` of the tree defines a GitRepository or OCIRepository: the
+  // sources `flux bootstrap` writes are then kept in the tree, not only in the cluster.
+  bool bootstrap_sync_in_tree() const { return bootstrap_sync_in_tree_; }
   // The nearest name of `kind` (namespace agreeing) to `name`, for "did you mean"; "" if none.
   // Remembered per question: a tree where thousands of objects name the same missing one (a
   // shared dependsOn) asks it thousands of times. Not thread-safe (one rule, one thread).
@@ -48,6 +51,7 @@ class FluxObjectLookup {
   // The ExternalArtifacts that ArtifactGenerators of the tree produce (spec.artifacts[].name).
   std::deque<SummarizedObject> generated_;
   std::set<std::string, std::less<>> templated_;  // kinds with a templated name
+  bool bootstrap_sync_in_tree_ = false;
   // closest(): the candidate names per kind and namespace, and the answers given.
   mutable std::map<std::string, std::vector<std::string_view>, std::less<>> names_;
   mutable std::map<std::string, std::string, std::less<>> closest_;

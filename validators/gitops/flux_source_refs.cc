@@ -62,6 +62,17 @@ std::string allowed_list(const RefSite& site) {
   return out;
 }
 
+// `flux bootstrap` and the Flux Operator create the GitRepository or OCIRepository
+// `flux-system/flux-system` that syncs the cluster; most repositories do not keep it (or keep a
+// placeholder comment in gotk-sync.yaml). A reference to it is not broken unless the tree defines
+// a source of that name somewhere (then the reference likely names the wrong one), or keeps the
+// sources bootstrap writes (a gotk-sync.yaml with a GitRepository or OCIRepository: renamed).
+bool is_bootstrap_source(std::string_view kind, std::string_view name,
+                         std::string_view namespace_) {
+  return (kind == "GitRepository" || kind == "OCIRepository") && name == "flux-system" &&
+         (namespace_ == "flux-system" || namespace_.empty());
+}
+
 }  // namespace
 
 std::vector<ReferenceProblem> source_ref_problems(const SummarizedObject& referrer,
@@ -96,6 +107,10 @@ std::vector<ReferenceProblem> source_ref_problems(const SummarizedObject& referr
       continue;
     }
     if (!tree.lookup.find(kind, name, namespace_).empty()) continue;
+    if (which == SourceRefProblems::kBroken && is_bootstrap_source(kind, name, namespace_) &&
+        !tree.lookup.bootstrap_sync_in_tree() && tree.lookup.find(kind, name, "").empty()) {
+      continue;  // made by `flux bootstrap` or the Flux Operator, not kept in the tree
+    }
     const std::string target = kind + " " + qualified_name(namespace_, name);
     if (!tree.lookup.defines_kind(kind)) {
       if (which == SourceRefProblems::kExternal) {

@@ -50,7 +50,10 @@ KustomizeGraph::KustomizeGraph(const TreeView& tree) {
     nodes_.push_back(std::move(node));
   }
   for (const KustomizationNode& node : nodes_) {
+    // Resources, and what a kustomization reads in other ways: patches (partial objects, merged
+    // into their targets) and generator inputs (data, not objects) from any folder.
     included_files_.insert(node.files.begin(), node.files.end());
+    included_files_.insert(node.referenced.begin(), node.referenced.end());
   }
 }
 

@@ -52,7 +52,8 @@ class KustomizeGraph {
   // path the render depends on (kustomizations and the paths they name), for change tracking.
   std::vector<RenderedFile> render(const KustomizationNode& root,
                                    std::set<std::string>* paths = nullptr) const;
-  // True when some kustomization includes `path` as a resource or lies in its folder.
+  // True when some kustomization includes `path` (as a resource, patch or generator input) or
+  // lies in its folder.
   bool covers(std::string_view path) const;
 
  private:

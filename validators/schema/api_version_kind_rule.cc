@@ -19,6 +19,11 @@ void ApiVersionKindRule::check_file(const FileContext& ctx, FindingList& out) co
   // Helm's Chart.yaml carries `apiVersion: v2` (the chart API) and is no Kubernetes object.
   const std::string_view path = ctx.file.path;
   if (path == "Chart.yaml" || path.ends_with("/Chart.yaml")) return;
+  // A chart's values.yaml (beside its Chart.yaml, or fed to a HelmRelease through a generated
+  // ConfigMap) is Helm values: a `kind:` key there is a chart setting, not an object's kind.
+  for (std::string_view name : {"values.yaml", "values.yml"}) {
+    if (path == name || path.ends_with("/" + std::string(name))) return;
+  }
   for (const Document& doc : ctx.file.documents) {
     const NodeRef root = doc.root();
     if (!root.is_mapping()) continue;

@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <thread>
 
+#include "core/base/did_you_mean.h"
+#include "core/document/sops.h"
 #include "core/schema/crd_loader.h"
 #include "core/schema_store/builtin_store.h"
 #include "core/schema_store/schema_location.h"
@@ -49,6 +51,52 @@ bool is_crd_file(const ParsedFile& file) {
 // Git sets GIT_QUARANTINE_PATH for pre-receive hooks (git ≥ 2.11): the server's store applies.
 bool in_server_hook() {
   return std::getenv("GIT_QUARANTINE_PATH") != nullptr;
+}
+
+// A scalar with a Flux envsubst placeholder `${VAR}`, `${VAR:=default}`, `${VAR:-default}`,
+// `${VAR:+x}` (an escaped `$${VAR}` stays literal).
+bool is_flux_placeholder_value(std::string_view text) {
+  for (std::size_t at = text.find("${"); at != std::string_view::npos;
+       at = text.find("${", at + 2)) {
+    if (at > 0 && text[at - 1] == '$') continue;
+    const std::size_t end = text.find('}', at + 2);
+    if (end == std::string_view::npos || end == at + 2) continue;
+    const char first = text[at + 2];
+    if (first == '_' || (first >= 'A' && first <= 'Z') || (first >= 'a' && first <= 'z')) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Built-in API groups (core, apps, batch, *.k8s.io): the store holds every kind of them, so a kind
+// it lacks there is a mistake, not a CRD the store was not given.
+bool is_builtin_group(std::string_view group) {
+  return group.empty() || group.find('.') == std::string_view::npos || group.ends_with(".k8s.io");
+}
+
+// The kinds the stores hold for a built-in group/version; empty when none holds that
+// group/version at all (an unserved or removed version: schema/removed-api's business).
+std::vector<std::string> builtin_kinds(const std::vector<std::string>& stores,
+                                       const KubernetesVersion& version,
+                                       const GroupVersionKind& kind) {
+  std::vector<std::string> kinds;
+  for (const std::string& store : stores) {
+    if (SchemaLocation::looks_like_location(store)) continue;
+    const std::optional<std::string> file =
+        kind_file_path(store, version, GroupVersionKind{kind.group, kind.version, "x"});
+    if (!file) continue;
+    std::error_code ec;
+    for (const auto& entry :
+         std::filesystem::directory_iterator(std::filesystem::path(*file).parent_path(), ec)) {
+      std::string name = entry.path().filename().string();
+      if (!name.ends_with(".json")) continue;
+      name.resize(name.size() - 5);
+      if (name.ends_with("List") || name == "DeleteOptions" || name == "WatchEvent") continue;
+      kinds.push_back(std::move(name));
+    }
+  }
+  return kinds;
 }
 
 }  // namespace
@@ -188,7 +236,10 @@ void KubernetesSchemaValidator::check_objects(const FileContext& file,
                                               const KindSchemaSet& run_crds,
                                               const std::set<std::string>& patch_files,
                                               FindingList& out) const {
-  const bool is_patch = patch_files.contains(file.file.path);
+  // A file in a folder named `patches` is a patch by convention even when no kustomization names
+  // it yet (kept for later, or used by a Flux Kustomization's spec.patches by copy).
+  const bool is_patch =
+      patch_files.contains(file.file.path) || base_name(dir_name(file.file.path)) == "patches";
   ViolationList violations;
   for_each_object(file, [&](const ObjectContext& object) {
     const GroupVersionKind kind =
@@ -211,6 +262,24 @@ void KubernetesSchemaValidator::check_objects(const FileContext& file,
       if (kind.group == "kustomize.config.k8s.io") return;
       // A removed API version has no schema by definition; schema/removed-api says why.
       if (config_.version && find_api_removal(object.api_version, object.kind)) return;
+      // A built-in group whose version the store holds knows all its kinds: an error, with the
+      // nearest kind (`apps/v1` `Deploymnet`).
+      if (const std::optional<KubernetesVersion>& version = cache_->version();
+          version && is_builtin_group(kind.group)) {
+        const std::vector<std::string> kinds = builtin_kinds(stores_, *version, kind);
+        if (!kinds.empty()) {
+          std::vector<std::string_view> names(kinds.begin(), kinds.end());
+          const std::string_view near = closest_name(object.kind, names);
+          out.push_back(object.finding(
+              "schema/unknown-kind", Severity::kError, object.root.get("kind"), "kind",
+              "unknown kind " + std::string(object.kind) + " in " +
+                  std::string(object.api_version) + " (" + object.display() + "), which has " +
+                  std::to_string(kinds.size()) + " kinds in Kubernetes " + version->text() +
+                  (near.empty() ? "; check the kind and the apiVersion"
+                                : "; did you mean `" + std::string(near) + "`?")));
+          return;
+        }
+      }
       out.push_back(object.finding(
           "schema/unknown-kind",
           config_.unknown_kinds == UnknownKinds::kError ? Severity::kError : Severity::kWarning,
@@ -221,9 +290,35 @@ void KubernetesSchemaValidator::check_objects(const FileContext& file,
               "import`, list its CRD folder under `kubernetes.crds`, or check the apiVersion"));
       return;
     }
+    // kubectl apply and Flux refuse an object without a name; generateName is only for create.
+    if (!is_patch && !object.root.get("metadata").get("name") &&
+        !object.root.get("metadata").get("generateName")) {
+      const NodeRef metadata = object.root.get("metadata");
+      out.push_back(object.finding(
+          "schema/required", Severity::kError, metadata ? metadata : object.root.get("kind"),
+          "metadata.name",
+          std::string(object.kind) + " " + std::string(object.api_version) +
+              " has no metadata.name; kubectl apply and Flux refuse an object without one: "
+              "add metadata.name"));
+    }
     violations.clear();
     schema->validate(object.root, violations);
+    // Flux decrypts SOPS documents before applying them: their `sops` metadata is not part of the
+    // object, and an encrypted value stands for whatever scalar it decrypts to.
+    const bool sops = is_sops_document(object.root);
     for (const Violation& violation : violations) {
+      if (sops && violation.rule == "schema/additional-property" && violation.json_path == "sops") {
+        continue;
+      }
+      if (sops && violation.node.is_string() && is_sops_encrypted_value(violation.node.text())) {
+        continue;
+      }
+      // A Flux post-build placeholder (`${ACCESS_MODE:=ReadWriteOnce}`, `${APP}`) stands for a
+      // value kustomize-controller substitutes before applying: its value is not known here.
+      if (violation.node.is_string() && is_flux_placeholder_value(violation.node.text()) &&
+          violation.rule != "schema/additional-property" && violation.rule != "schema/required") {
+        continue;
+      }
       if (is_patch && violation.rule == "schema/required") continue;  // a partial object
       // Strategic-merge directives ($patch: delete, $setElementOrder/..., $retainKeys).
       if (is_patch && violation.rule == "schema/additional-property" &&

@@ -21,18 +21,17 @@ const std::map<std::string, std::set<std::string>> kExpectedErrors = {
     // PyYAML rejects it, Go accepts it, so must we.
     {"argoproj__argocd-example-apps", {}},
     {"GoogleCloudPlatform__microservices-demo", {}},
-    // False positive, class 9 of issue 13, to be removed: .vscode/settings.json is
-    // JSON-with-comments (an editor file), read by VS Code as JSONC.
-    {"bjw-s-labs__home-ops", {".vscode/settings.json:7:1 json/syntax"}},
+    // .vscode/settings.json is JSON-with-comments (an editor file): read as JSONC, it is fine.
+    {"bjw-s-labs__home-ops", {}},
     {"redhat-cop__gitops-catalog", {}},
     // examples/alertmanager-config-with-template.yaml embeds Go templates with broken
     // indentation; both PyYAML and Go's YAML reader fail on it.
     {"prometheus-operator__kube-prometheus",
      {"examples/alertmanager-config-with-template.yaml:21:9 yaml/syntax"}},
     {"kubernetes-sigs__kustomize-examples", {}},
-    // False positive, class 9 of issue 13, to be removed: .vscode/settings.json is JSONC.
-    // The duplicate anchor `&key` and `matchType: =` are Go-YAML valid and pass.
-    {"haraldkoch__kochhaus-home", {".vscode/settings.json:23:5 json/syntax"}},
+    // .vscode/settings.json is JSONC (read as such); the duplicate anchor `&key` and
+    // `matchType: =` are Go-YAML valid and pass.
+    {"haraldkoch__kochhaus-home", {}},
     // The duplicate `&host` anchors and mkdocs.yml's Python tag are Go-YAML valid and pass.
     {"toboshii__home-ops", {}},
     {"fluxcd__flux2-hub-spoke-example", {}},

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <random>
 #include <set>
 
@@ -24,8 +25,15 @@ std::string object(const std::string& kind, const std::string& name, const std::
          (ns.empty() ? "" : "  namespace: " + ns + "\n");
 }
 
+std::string flux_kustomization(const std::string& path) {
+  return "apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n"
+         "  name: apps\n  namespace: flux-system\nspec:\n  path: " +
+         path + "\n";
+}
+
 TEST(DuplicateObjectRule, ReportsBothPositionsInOneFolder) {
   const MemorySnapshot tree({
+      {"clusters/apps.yaml", flux_kustomization("./apps")},  // Flux applies apps/ as one set
       {"apps/a.yaml", object("ConfigMap", "cfg", "shop")},
       {"apps/b.yaml",
        "---\n" + object("Service", "web") + "---\n" + object("ConfigMap", "cfg", "shop")},
@@ -43,6 +51,65 @@ TEST(DuplicateObjectRule, ReportsBothPositionsInOneFolder) {
   EXPECT_EQ(findings[1].path, "apps/b.yaml");
   EXPECT_EQ(findings[1].position, (Position{7, 1}));
   EXPECT_EQ(findings[1].object, "v1/ConfigMap/shop/cfg");
+  EXPECT_EQ(findings[1].severity, Severity::kError);
+}
+
+// Issue 13, class 7: a plain folder is one apply set only where a Flux Kustomization's path
+// (recursively) or an Argo CD Application's path (recursively only with directory.recurse)
+// points at it. Variants side by side in a folder nothing applies are a warning.
+TEST(DuplicateObjectRule, OnlyFoldersSomethingAppliesAreApplySets) {
+  const std::string argo =
+      "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: web\nspec:\n"
+      "  source:\n    path: argo/flat\n";
+  const std::string argo_recursive =
+      "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: deep\nspec:\n"
+      "  sources:\n    - path: argo/deep/\n      directory:\n        recurse: true\n";
+  std::map<std::string, std::string> files = {
+      {"clusters/ks.yaml", flux_kustomization("./flux")},
+      {"clusters/argo.yaml", argo},
+      {"clusters/argo-deep.yaml", argo_recursive},
+  };
+  for (const std::string folder :
+       {"flux", "flux/sub", "argo/flat", "argo/flat/sub", "argo/deep/sub", "variants"}) {
+    files[folder + "/a.yaml"] = object("ConfigMap", "cfg");
+    files[folder + "/b.yaml"] = object("ConfigMap", "cfg");
+  }
+  const MemorySnapshot tree(files);
+  std::vector<std::string> errors, warnings;
+  for (const Finding& f : check_tree_findings(tree, {}, {}, kRule)) {
+    if (f.rule == kRule) {
+      EXPECT_EQ(f.severity, Severity::kError);
+      errors.push_back(f.path);
+    } else {
+      EXPECT_EQ(f.rule, "gitops/duplicate-object-unapplied");
+      EXPECT_EQ(f.severity, Severity::kWarning);
+      EXPECT_NE(f.message.find("which no Flux Kustomization, Argo CD Application or kustomization "
+                               "applies as one set"),
+                std::string::npos)
+          << f.message;
+      warnings.push_back(f.path);
+    }
+  }
+  EXPECT_EQ(errors, (Strings{"argo/deep/sub/a.yaml", "argo/deep/sub/b.yaml", "argo/flat/a.yaml",
+                             "argo/flat/b.yaml", "flux/a.yaml", "flux/b.yaml", "flux/sub/a.yaml",
+                             "flux/sub/b.yaml"}));
+  EXPECT_EQ(warnings, (Strings{"argo/flat/sub/a.yaml", "argo/flat/sub/b.yaml", "variants/a.yaml",
+                               "variants/b.yaml"}));
+}
+
+// Issue 13, class 1: files a kustomization names as patches are partial objects merged into
+// their targets, not objects of their folder.
+TEST(DuplicateObjectRule, PatchFilesAreNotObjectsOfTheirFolder) {
+  const MemorySnapshot tree({
+      {"clusters/ks.yaml", flux_kustomization("./")},
+      {"app/kustomization.yaml",
+       "resources: [release.yaml]\npatchesStrategicMerge:\n  - patches/env.yaml\n"
+       "patches:\n  - path: patches/postgres.yaml\n"},
+      {"app/release.yaml", object("ConfigMap", "web")},
+      {"app/patches/env.yaml", object("ConfigMap", "web")},
+      {"app/patches/postgres.yaml", object("ConfigMap", "web")},
+  });
+  EXPECT_EQ(check_tree(tree, {}, {}, kRule), Strings{});
 }
 
 TEST(DuplicateObjectRule, FollowsWhatAKustomizationRenders) {

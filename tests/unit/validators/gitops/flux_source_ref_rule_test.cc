@@ -93,21 +93,47 @@ TEST(FluxSourceRefRule, ArtifactGeneratorsDefineExternalArtifacts) {
 TEST(FluxSourceRefRule, ExternalSourcesAreNotReported) {
   const MemorySnapshot tree({
       {"flux/git.yaml", source("GitRepository", "platform")},
-      {"k/a.yaml", kustomization("GitRepository", "flux-system")},
+      {"k/a.yaml", kustomization("GitRepository", "cluster")},
       {"h/oci.yaml", helm_release("  chartRef:\n    kind: OCIRepository\n    name: web\n")},
   });
   EXPECT_EQ(check_tree(tree, {}, {}, kRule).size(), 1u);
   Config config;
   config.policies.rules[kRule].options.values["external"] =
-      std::vector<std::string>{"flux-system/flux-system", "web"};
+      std::vector<std::string>{"flux-system/cluster", "web"};
   EXPECT_EQ(check_tree(tree, {}, {}, "gitops/flux-source", config), Strings{});
+}
+
+// Issue 13, class 6: `flux bootstrap` and the Flux Operator create GitRepository (or
+// OCIRepository) flux-system/flux-system; a tree with other GitRepositories references it without
+// defining it. Defined elsewhere under that name, a reference to the missing one stays an error.
+TEST(FluxSourceRefRule, BootstrapSourceFluxSystemIsNotBroken) {
+  const MemorySnapshot tree({
+      {"flux/git.yaml", source("GitRepository", "platform", "flux-system")},
+      {"flux/oci.yaml", source("OCIRepository", "charts", "flux-system")},
+      {"k/git.yaml", kustomization("GitRepository", "flux-system")},
+      {"k/oci.yaml", kustomization("OCIRepository", "flux-system")},
+      {"k/typo.yaml", kustomization("GitRepository", "flux-sytem")},
+  });
+  EXPECT_EQ(check_tree(tree, {}, {}, "gitops/flux-source"),
+            Strings{"k/typo.yaml:9:11 gitops/flux-source-ref"});
+  const MemorySnapshot elsewhere({
+      {"flux/git.yaml", source("GitRepository", "flux-system", "apps")},
+      {"k/git.yaml", kustomization("GitRepository", "flux-system")},
+  });
+  EXPECT_EQ(check_tree(elsewhere, {}, {}, kRule), Strings{"k/git.yaml:9:11 gitops/flux-source-ref"});
+  // The tree keeps what bootstrap writes (gotk-sync.yaml), under another name: renamed, broken.
+  const MemorySnapshot renamed({
+      {"clusters/prod/flux-system/gotk-sync.yaml", source("GitRepository", "cluster", "flux-system")},
+      {"k/git.yaml", kustomization("GitRepository", "flux-system")},
+  });
+  EXPECT_EQ(check_tree(renamed, {}, {}, kRule), Strings{"k/git.yaml:9:11 gitops/flux-source-ref"});
 }
 
 TEST(FluxSourceRefRule, APushReportsWhatItBrokeOrTouched) {
   const std::map<std::string, std::string> files = {
-      {"flux/git.yaml", source("GitRepository", "flux-system")},
-      {"k/old-typo.yaml", kustomization("GitRepository", "flux-sytem")},  // broken before
-      {"k/apps.yaml", kustomization("GitRepository", "flux-system")},
+      {"flux/git.yaml", source("GitRepository", "platform")},
+      {"k/old-typo.yaml", kustomization("GitRepository", "platfrom")},  // broken before
+      {"k/apps.yaml", kustomization("GitRepository", "platform")},
       {"x.yaml", "kind: ConfigMap\n"},
   };
   const MemorySnapshot base(files);

@@ -34,6 +34,9 @@ TEST(ApiVersionKindRule, NearMissesProduceNothing) {
   EXPECT_TRUE(run("charts/web/Chart.yaml", "apiVersion: v2\nname: web\nversion: 1.0.0\n").empty());
   EXPECT_TRUE(run("Chart.yaml", "apiVersion: v1\nname: web\n").empty());
   EXPECT_TRUE(run("a.yaml", "- apiVersion: v1\n").empty());
+  // Issue 13, class 9: a chart's values with a `kind:` setting are Helm values, not an object.
+  EXPECT_TRUE(run("charts/web/values.yaml", "kind: Deployment\nreplicas: 2\n").empty());
+  EXPECT_EQ(run("charts/web/my-values.yaml", "kind: Deployment\n").size(), 1u);
 }
 
 }  // namespace

@@ -150,6 +150,83 @@ TEST(KubernetesSchemaValidator, UnknownKindsFollowTheConfig) {
   EXPECT_TRUE(ObjectRun().file("w.yaml", text).check(config).empty());
 }
 
+// Issue 13, class 10: an unknown kind in a built-in group is a mistake (the store holds every kind
+// of apps/v1), an error with the nearest kind; other groups keep kubernetes.unknown_kinds.
+TEST(KubernetesSchemaValidator, UnknownKindInABuiltinGroupIsAnErrorWithDidYouMean) {
+  const std::string text =
+      "apiVersion: apps/v1\nkind: Deploymnet\nmetadata: {name: web}\nspec: {}\n";
+  FindingList out = ObjectRun().file("web.yaml", text).check(config_with_store());
+  ASSERT_EQ(out.size(), 1u) << describe(out);
+  EXPECT_EQ(out[0].rule, "schema/unknown-kind");
+  EXPECT_EQ(out[0].severity, Severity::kError);
+  EXPECT_EQ(out[0].position, (Position{2, 7}));
+  EXPECT_NE(out[0].message.find("unknown kind Deploymnet in apps/v1"), std::string::npos)
+      << out[0].message;
+  EXPECT_NE(out[0].message.find("did you mean `Deployment`?"), std::string::npos) << out[0].message;
+  // Core v1 is built in too; a group the store does not hold stays a warning.
+  out = ObjectRun().file("cm.yaml", "apiVersion: v1\nkind: ConfigMapp\nmetadata: {name: c}\n")
+            .check(config_with_store());
+  ASSERT_EQ(out.size(), 1u) << describe(out);
+  EXPECT_NE(out[0].message.find("did you mean `ConfigMap`?"), std::string::npos) << out[0].message;
+  out = ObjectRun()
+            .file("w.yaml", "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n")
+            .check(config_with_store());
+  ASSERT_EQ(out.size(), 1u) << describe(out);
+  EXPECT_EQ(out[0].severity, Severity::kWarning);
+}
+
+// Issue 13, class 10: kubectl apply and Flux refuse an object without metadata.name;
+// generateName alone is for kubectl create and is not reported.
+TEST(KubernetesSchemaValidator, AnObjectWithoutANameIsAnError) {
+  FindingList out = ObjectRun()
+                        .file("cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n"
+                                         "  namespace: shop\ndata: {a: b}\n")
+                        .check(config_with_store());
+  ASSERT_EQ(out.size(), 1u) << describe(out);
+  EXPECT_EQ(out[0].rule, "schema/required");
+  EXPECT_EQ(out[0].position, (Position{4, 3}));
+  EXPECT_EQ(out[0].json_path, "metadata.name");
+  EXPECT_NE(out[0].message.find("has no metadata.name"), std::string::npos) << out[0].message;
+  out = ObjectRun()
+            .file("cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {generateName: c-}\n")
+            .check(config_with_store());
+  EXPECT_TRUE(out.empty()) << describe(out);
+}
+
+// Issue 13, class 5: a SOPS-encrypted Secret: its `sops` metadata is not a field of the object,
+// and ENC[...] values stand for whatever they decrypt to. Without the MAC it is no SOPS file.
+TEST(KubernetesSchemaValidator, SopsDocumentsAreJudgedAsDecrypted) {
+  const std::string secret =
+      "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ntype: Opaque\n"
+      "immutable: ENC[AES256_GCM,data:dHJ1ZQ==,iv:x,tag:y,type:bool]\n"
+      "stringData:\n  password: ENC[AES256_GCM,data:abc=,iv:x,tag:y,type:str]\n"
+      "sops:\n  age: []\n  lastmodified: \"2024-01-01T00:00:00Z\"\n"
+      "  mac: ENC[AES256_GCM,data:m,iv:x,tag:y,type:str]\n  version: 3.8.1\n";
+  FindingList out = ObjectRun().file("secret.sops.yaml", secret).check(config_with_store());
+  EXPECT_TRUE(out.empty()) << describe(out);
+  std::string plain = secret;
+  plain.replace(plain.find("  mac:"), plain.find("  version:") - plain.find("  mac:"), "");
+  out = ObjectRun().file("secret.yaml", plain).check(config_with_store());
+  ASSERT_EQ(out.size(), 2u) << describe(out);
+  EXPECT_EQ(out[0].rule, "schema/type");
+  EXPECT_EQ(out[0].position, (Position{6, 12}));
+  EXPECT_EQ(out[1].rule, "schema/additional-property");
+  EXPECT_EQ(out[1].position, (Position{9, 1}));
+}
+
+// Issue 13, class 4: Flux substitutes ${VAR} placeholders before applying; their value is not
+// known here, so they pass type/enum/format checks. Unknown fields stay errors.
+TEST(KubernetesSchemaValidator, FluxPlaceholdersPassTypeChecks) {
+  std::string deployment = kDeployment;
+  deployment.replace(deployment.find("replicas: 3"), 11, "replicas: ${REPLICAS:=2}");
+  FindingList out = ObjectRun().file("web.yaml", deployment).check(config_with_store());
+  EXPECT_TRUE(out.empty()) << describe(out);
+  deployment.replace(deployment.find("replicas: ${REPLICAS:=2}"), 24, "replicas: $${REPLICAS}");
+  out = ObjectRun().file("web.yaml", deployment).check(config_with_store());
+  ASSERT_EQ(out.size(), 1u) << describe(out);  // escaped: a literal string
+  EXPECT_EQ(out[0].rule, "schema/type");
+}
+
 TEST(KubernetesSchemaValidator, KustomizePatchesArePartialObjects) {
   const std::string patch =
       "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 5\n"
