@@ -6,8 +6,8 @@
 #   BUILD_DIR=build-x bash tests/run-all.sh
 #   SKIP_SETUP=1 bash tests/run-all.sh    # do not check/install Debian packages
 #   CTEST_ARGS="-L integration" bash tests/run-all.sh
-#   SKIP_SANITIZE=1 SKIP_FUZZ=1 bash tests/run-all.sh   # without the clang stages below
-#   FUZZ_SECONDS=300 bash tests/run-all.sh              # fuzz each target longer (default 30 s)
+#   SANITIZE=1 FUZZ=1 bash tests/run-all.sh   # also the clang ASan+UBSan and fuzzing stages below
+#   FUZZ=1 FUZZ_SECONDS=300 bash tests/run-all.sh   # fuzz each target longer (default 30 s)
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -43,14 +43,16 @@ stage "test"
 ctest --test-dir "$build" --output-on-failure -j 2 --timeout 600 ${CTEST_ARGS:-}
 
 # ASan+UBSan build (it also carries the fuzz targets): unit tests and an integration subset, then
-# every fuzz target for FUZZ_SECONDS (docs/testing.md, "Sanitizers and fuzzing").
-if [ -z "${SKIP_SANITIZE:-}" ]; then
+# every fuzz target for FUZZ_SECONDS (docs/testing.md, "Sanitizers and fuzzing"). Opt-in until the
+# stages have passed end to end once: they were written on a machine too loaded to finish the
+# clang build, and a CI stage that has never run is not yet a gate.
+if [ -n "${SANITIZE:-}" ]; then
   stage "sanitize (ASan+UBSan)"
   bash tests/sanitize.sh
 fi
-if [ -z "${SKIP_FUZZ:-}" ]; then
+if [ -n "${FUZZ:-}" ]; then
   stage "fuzz (${FUZZ_SECONDS:-30} s per target)"
-  if [ -n "${SKIP_SANITIZE:-}" ]; then SAN_STEPS=build bash tests/sanitize.sh; fi
+  if [ -z "${SANITIZE:-}" ]; then SAN_STEPS=build bash tests/sanitize.sh; fi
   FUZZ_SECONDS=${FUZZ_SECONDS:-30} bash fuzz/run.sh
 fi
 
