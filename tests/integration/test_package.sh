@@ -121,7 +121,10 @@ bash_completion_loads() {
   ' >"$CASE_DIR/complete.txt" 2>&1 || fail "bash completion did not load: $(cat "$CASE_DIR/complete.txt")"
   it_show "$CASE_DIR/complete.txt"
   grep -qx '1:schemas' "$CASE_DIR/complete.txt" || fail "pushgate sch<TAB> does not complete to schemas"
-  grep -qx '2:text json' "$CASE_DIR/complete.txt" || fail "--format <TAB> does not offer text json"
+  formats=$(sed -n 's/^2://p' "$CASE_DIR/complete.txt")
+  for f in text json sarif junit github gitlab; do
+    [[ " $formats " == *" $f "* ]] || fail "--format <TAB> does not offer $f (got: $formats)"
+  done
   grep -qx '3:--kubernetes-version' "$CASE_DIR/complete.txt" || fail "schemas import --kub<TAB> does not complete"
 }
 
