@@ -160,6 +160,7 @@ ValidatorSet::ValidatorSet(const Config& config) {
   validators_.push_back(std::make_unique<KustomizeReferenceRule>());
   validators_.push_back(std::make_unique<KustomizeRemoteBaseRule>());
   validators_.push_back(std::make_unique<DuplicateObjectRule>());
+  validators_.push_back(std::make_unique<DuplicateObjectRule>(/*unapplied=*/true));
   validators_.push_back(std::make_unique<HelmChartRule>());
   validators_.push_back(std::make_unique<HelmValuesSchemaRule>());
   validators_.push_back(std::make_unique<ArgoSourcePathRule>(config.policies));

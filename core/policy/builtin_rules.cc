@@ -30,7 +30,7 @@ constexpr std::array<OptionSpec, 3> kKustomizeBuildOptions = {
 
 // Sorted by id. Severity: error where the object is insecure or leaks a credential for certain,
 // warning where it is a risk or a hygiene problem that a reviewer may accept.
-constexpr std::array<BuiltinRule, 77> kAllRules = {{
+constexpr std::array<BuiltinRule, 78> kAllRules = {{
     {"gitops/argo-applicationset-path", kE, RuleGate::kOptIn, kRepositoryOptions},
     {"gitops/argo-destination", kE, RuleGate::kRecommended},
     {"gitops/argo-project", kE, RuleGate::kRecommended, kArgoProjectOptions},
@@ -69,6 +69,7 @@ constexpr std::array<BuiltinRule, 77> kAllRules = {{
     {"k8s/image-registry", kE, RuleGate::kOptIn, kRegistryOptions},
     {"k8s/ingress-tls", kW, RuleGate::kRecommended},
     {"k8s/liveness-probe", kW, RuleGate::kStrict},
+    {"k8s/object-size", kE, RuleGate::kMinimal},
     {"k8s/pdb-missing", kW, RuleGate::kStrict},
     {"k8s/privileged", kE, RuleGate::kPodSecurityBaseline},
     {"k8s/proc-mount", kE, RuleGate::kPodSecurityBaseline},

@@ -156,6 +156,7 @@ void DuplicateObjectRule::check_run(const RunContext& run, FindingList& out) con
 
   // What each kustomization renders, when the change reaches into it.
   for (const KustomizationNode& node : graph.nodes()) {
+    if (unapplied_) break;  // kustomize builds are applied sets: gitops/duplicate-object's
     std::set<std::string> depends;
     const std::vector<RenderedFile> files = graph.render(node, &depends);
     const bool affected = std::any_of(depends.begin(), depends.end(),
@@ -197,8 +198,9 @@ void DuplicateObjectRule::check_run(const RunContext& run, FindingList& out) con
       continue;
     }
     if (!roots) roots.emplace(tree);
+    if (roots->applies(folder) == unapplied_) continue;  // the other instance's folder
     report(objects, folder.empty() ? std::string("the repository root") : "folder " + folder + "/",
-           seen, out, roots->applies(folder) ? Severity::kError : Severity::kWarning);
+           seen, out, unapplied_ ? Severity::kWarning : Severity::kError);
   }
 }
 

@@ -13,9 +13,17 @@ namespace pushgate {
 // folders are gitops/duplicate-object-unapplied (warning).
 class DuplicateObjectRule final : public Validator {
  public:
-  std::string_view rule() const override { return "gitops/duplicate-object"; }
+  // `unapplied`: this instance is gitops/duplicate-object-unapplied and judges only the plain
+  // folders nothing applies; otherwise gitops/duplicate-object, everything else.
+  explicit DuplicateObjectRule(bool unapplied = false) : unapplied_(unapplied) {}
+  std::string_view rule() const override {
+    return unapplied_ ? "gitops/duplicate-object-unapplied" : "gitops/duplicate-object";
+  }
   bool wants_run() const override { return true; }
   void check_run(const RunContext& run, FindingList& out) const override;
+
+ private:
+  bool unapplied_;
 };
 
 }  // namespace pushgate
