@@ -102,7 +102,7 @@ TEST(Engine, ChartFilesAKustomizationNamesAreValidated) {
   }
   EXPECT_EQ(paths, (std::vector<std::string>{"app/templates/cm.yaml", "app/templates/patch.yaml",
                                              "chart2/templates/svc.yaml"}))
-      << testing::PrintToString(ids(o));
+      << ::testing::PrintToString(ids(o));
 }
 
 TEST(Engine, APushOverMaxPushBytesIsRefusedBeforeAnyRead) {

@@ -82,7 +82,9 @@ TEST(KustomizeBuild, RendersAnOverlayWithEachObjectsOrigin) {
   EXPECT_TRUE(rendered.documents[0].root().get("metadata").get_string("name").starts_with("p-cfg-"))
       << b.output;
   // As root, a static kubectl or kustomize runs chrooted into the scratch folder.
-  if (::getuid() == 0 && statically_linked(real_kustomize()->path)) EXPECT_TRUE(b.root_confined);
+  if (::getuid() == 0 && statically_linked(real_kustomize()->path)) {
+    EXPECT_TRUE(b.root_confined);
+  }
 }
 
 TEST(KustomizeBuild, FailuresSpeakOfTreePathsNotTheScratchCopy) {
