@@ -157,9 +157,9 @@ TEST(KustomizeBuild, PathsThatLeaveTheTreeAreRefusedBeforeAnyBuild) {
   // In the kustomization built, and in a base it includes; absolute paths and `..` past the root.
   const std::vector<std::pair<std::string, Position>> cases = {
       {"resources:\n- ../base\n- ../../../srv/app\n", Position{3, 3}},
-      {"resources: [../base]\ncomponents: [/etc]\n", Position{2, 15}},
+      {"resources: [../base]\ncomponents: [/etc]\n", Position{2, 14}},
       {"resources: [../base]\npatches:\n- path: ../../../x.yaml\n", Position{3, 9}},
-      {"resources: [../base]\ntransformers: [../../../t.yaml]\n", Position{2, 17}},
+      {"resources: [../base]\ntransformers: [../../../t.yaml]\n", Position{2, 16}},
       {"resources: [../base]\nconfigMapGenerator:\n- name: c\n  files: [k=../../../../f]\n",
        Position{4, 11}},
   };
