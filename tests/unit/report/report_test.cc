@@ -18,12 +18,13 @@ TEST(DecisionTest, ExitCodeIsAFunctionOfTheDecision) {
   EXPECT_EQ(to_string(Decision::kReject), "reject");
 }
 
-TEST(ReporterFactoryTest, KnowsTextAndJsonOnly) {
+TEST(ReporterFactoryTest, KnowsEveryListedFormatAndNothingElse) {
   for (std::string_view format : reporter_formats()) {
     EXPECT_NE(make_reporter(format, {}), nullptr) << format;
   }
-  EXPECT_EQ(reporter_formats(), (std::vector<std::string_view>{"text", "json"}));
-  EXPECT_EQ(make_reporter("sarif", {}), nullptr);
+  EXPECT_EQ(reporter_formats(), (std::vector<std::string_view>{"text", "json", "sarif", "junit",
+                                                                "github", "gitlab"}));
+  EXPECT_EQ(make_reporter("tap", {}), nullptr);
   EXPECT_EQ(make_reporter("", {}), nullptr);
   EXPECT_EQ(make_reporter("TEXT", {}), nullptr);
 }
