@@ -135,10 +135,10 @@ const ErrorCase kErrorCases[] = {
     {"version_string", "version: \"1\"\n", "config/invalid", 1, 10, 3,
      "`version` must be 1, got \"1\"; this pushgate reads version 1 configs"},
     {"files_not_mapping", "version: 1\nfiles: [\"*.yaml\"]\n", "config/invalid", 2, 8, 10,
-     "`files` must be a mapping of keys (include, exclude, max_size, max_depth, "
+     "`files` must be a mapping of keys (include, exclude, max_size, max_push_bytes, max_depth, "
      "max_expanded_nodes), got a list"},
     {"files_empty", "version: 1\nfiles:\n", "config/invalid", 2, 7, 0,
-     "`files` must be a mapping of keys (include, exclude, max_size, max_depth, "
+     "`files` must be a mapping of keys (include, exclude, max_size, max_push_bytes, max_depth, "
      "max_expanded_nodes), got an empty value"},
     {"include_string", "version: 1\nfiles:\n  include: '*.yaml'\n", "config/invalid", 3, 12, 8,
      "`files.include` must be a list of globs, got \"*.yaml\"; write it as [\"*.yaml\"]"},
