@@ -33,7 +33,8 @@ struct CheckCiOptions {
   void add_to(CLI::App& command);
 };
 
-// Baseline, filters, decision and every report; returns the exit code (2 for an unreadable
+// Baseline, filters, the verdict pass (decide_verdict with --fail-on) and every report; returns
+// the exit code (2 for an unreadable
 // baseline, an unwritable output or an unknown output format). `in_scope(path)`: whether the run
 // looked at a path (stale baseline entries elsewhere are not reported); null: every path.
 int finish_check(const CheckCiOptions& ci, const OutputOptions& output, FindingList findings,

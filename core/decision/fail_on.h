@@ -1,6 +1,7 @@
 #pragma once
-// `--fail-on` and `--min-severity` for `pushgate check`: the one place a threshold other than
-// "any error rejects" decides. Hooks keep decide()'s rule (errors reject, nothing else does).
+// `--fail-on` and `--min-severity` for `pushgate check`: a threshold other than "any error
+// rejects", applied by the verdict pass (verdict.h, VerdictRequest::fail_on) — the one place that
+// decides. Hooks keep the default (errors reject, nothing else does).
 //
 //   drop_below(findings, Severity::kWarning);        // --min-severity warning: infos hidden
 //   report.decision = decision_at(report.findings, Severity::kWarning);  // --fail-on warning
