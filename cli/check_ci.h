@@ -34,9 +34,9 @@ struct CheckCiOptions {
 };
 
 // Baseline, filters, the verdict pass (decide_verdict with --fail-on) and every report; returns
-// the exit code (2 for an unreadable
-// baseline, an unwritable output or an unknown output format). `in_scope(path)`: whether the run
-// looked at a path (stale baseline entries elsewhere are not reported); null: every path.
+// the exit code (2 for an unreadable baseline, an unwritable output or an unknown output format).
+// `in_scope(path)`: whether the run looked at a path (stale baseline entries elsewhere are not
+// reported); null: every path.
 int finish_check(const CheckCiOptions& ci, const OutputOptions& output, FindingList findings,
                  const CheckStats& stats, std::chrono::steady_clock::time_point started,
                  const std::function<bool(std::string_view)>& in_scope);
