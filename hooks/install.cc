@@ -10,59 +10,15 @@
 #include <sstream>
 
 #include "core/git/repository.h"
+#include "hooks/hook_files.h"
 
 namespace pushgate {
 namespace {
 
 namespace fs = std::filesystem;
 
-// 'text' for sh, with every ' spelled '\''.
-std::string shell_quote(const std::string& text) {
-  std::string quoted = "'";
-  for (char c : text) {
-    if (c == '\'') {
-      quoted += "'\\''";
-    } else {
-      quoted += c;
-    }
-  }
-  return quoted + "'";
-}
-
-bool exists_no_follow(const std::string& path) {
-  std::error_code ec;
-  return fs::exists(fs::symlink_status(path, ec));
-}
-
-bool is_managed_hook(const std::string& path) {
-  std::ifstream in(path);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.rfind(kManagedHookMarker, 0) == 0) return true;
-  }
-  return false;
-}
-
 Error io_error(const std::string& what, const std::error_code& ec) {
   return Error{ErrorCode::kIo, what + ": " + ec.message()};
-}
-
-// Writes through a temporary file and a rename, so git never runs a half-written hook.
-Status write_executable(const std::string& path, const std::string& content) {
-  const std::string temporary = path + ".pushgate-tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << content;
-    out.flush();
-    if (!out) return Error{ErrorCode::kIo, "write " + temporary + ": " + std::strerror(errno)};
-  }
-  if (chmod(temporary.c_str(), 0755) != 0) {
-    return Error{ErrorCode::kIo, "make " + temporary + " executable: " + std::strerror(errno)};
-  }
-  std::error_code ec;
-  fs::rename(temporary, path, ec);
-  if (ec) return io_error("install " + path, ec);
-  return Status::ok();
 }
 
 struct HookTarget {
@@ -72,7 +28,12 @@ struct HookTarget {
   std::string chained_path;
 };
 
-Result<HookTarget> hook_target(const std::string& repo, bool pre_commit) {
+Result<HookTarget> hook_target(const std::string& repo, bool pre_commit,
+                               const std::string& server_hook) {
+  if (!pre_commit) {
+    Status known = check_server_hook_name(server_hook);
+    if (!known) return known.error();
+  }
   // A clone is found from any folder inside it; a server repository must be named exactly.
   Result<Repository> repository = pre_commit ? Repository::discover(repo) : Repository::open(repo);
   if (!repository) return Error::wrap(repository.error(), "open " + repo);
@@ -81,17 +42,25 @@ Result<HookTarget> hook_target(const std::string& repo, bool pre_commit) {
                                           " is a bare repository; the pre-commit hook belongs "
                                           "in a working clone (use --repo on a bare one)"};
   }
-  std::string name = pre_commit ? "pre-commit" : "pre-receive";
+  std::string name = pre_commit ? "pre-commit" : server_hook;
   std::string dir = repository.value().hooks_dir();
   return HookTarget{repository.value(), name, dir + "/" + name, dir + "/" + name + ".chained"};
 }
 
 }  // namespace
 
+Status check_server_hook_name(const std::string& hook) {
+  if (hook == "pre-receive" || hook == "update") return Status::ok();
+  return Error{ErrorCode::kInvalid, "unknown server hook \"" + hook.substr(0, 40) +
+                                        "\"; use --hook pre-receive or --hook update"};
+}
+
 std::string hook_script(const std::string& hook_name, const std::string& binary,
                         const std::string& config, bool chained) {
   std::string command = shell_quote(binary) + " hook " + hook_name;
   if (!config.empty()) command += " --config " + shell_quote(config);
+  // git runs update with <ref> <old> <new>; `--` keeps them positional whatever they say.
+  if (hook_name == "update") command += " -- \"$@\"";
   std::ostringstream script;
   script << "#!/bin/sh\n"
          << kManagedHookMarker << ": written by `pushgate install`; `pushgate uninstall` removes it"
@@ -140,7 +109,7 @@ Result<InstalledHook> install_hooks(const InstallOptions& options) {
                        " does not exist; every push would be rejected until it does"};
     }
   }
-  Result<HookTarget> found = hook_target(options.repo, options.pre_commit);
+  Result<HookTarget> found = hook_target(options.repo, options.pre_commit, options.hook);
   if (!found) return found.error();
   const HookTarget& target = found.value();
 
@@ -182,7 +151,7 @@ Result<InstalledHook> install_hooks(const InstallOptions& options) {
 }
 
 Result<UninstalledHook> uninstall_hooks(const UninstallOptions& options) {
-  Result<HookTarget> found = hook_target(options.repo, options.pre_commit);
+  Result<HookTarget> found = hook_target(options.repo, options.pre_commit, options.hook);
   if (!found) return found.error();
   const HookTarget& target = found.value();
   if (!exists_no_follow(target.path)) {

@@ -27,8 +27,11 @@ struct InstallOptions {
   // hooks run inside the repository.
   std::string config;
   bool pre_commit = false;  // --pre-commit: write pre-commit in a clone instead of pre-receive
-  bool force = false;       // --force: replace a hook that pushgate did not write
-  bool chain = false;       // --chain: keep an existing hook and run it before pushgate
+  // --hook: which server hook to write, "pre-receive" (one verdict for the whole push) or
+  // "update" (git runs it once per ref: a rejected ref leaves the others to land).
+  std::string hook = "pre-receive";
+  bool force = false;  // --force: replace a hook that pushgate did not write
+  bool chain = false;  // --chain: keep an existing hook and run it before pushgate
 };
 
 struct InstalledHook {
@@ -44,7 +47,11 @@ Result<InstalledHook> install_hooks(const InstallOptions& options);
 struct UninstallOptions {
   std::string repo = ".";
   bool pre_commit = false;
+  std::string hook = "pre-receive";  // --hook: the server hook to remove
 };
+
+// kInvalid unless `hook` is a server hook pushgate can be (pre-receive, update).
+Status check_server_hook_name(const std::string& hook);
 
 struct UninstalledHook {
   std::string path;               // the hook removed
@@ -55,7 +62,8 @@ struct UninstalledHook {
 // not ours); restores a chained hook. receive.advertisePushOptions is left as it is.
 Result<UninstalledHook> uninstall_hooks(const UninstallOptions& options);
 
-// The script install_hooks writes (exposed for tests and docs).
+// The script install_hooks writes (exposed for tests and docs). The update hook passes git's
+// three arguments on ("$@").
 std::string hook_script(const std::string& hook_name, const std::string& binary,
                         const std::string& config, bool chained);
 

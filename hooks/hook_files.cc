@@ -1,0 +1,85 @@
+#include "hooks/hook_files.h"
+
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
+#include "hooks/install.h"
+
+namespace pushgate {
+
+namespace fs = std::filesystem;
+
+// 'text' for sh, with every ' spelled '\''.
+std::string shell_quote(const std::string& text) {
+  std::string quoted = "'";
+  for (char c : text) {
+    if (c == '\'') {
+      quoted += "'\\''";
+    } else {
+      quoted += c;
+    }
+  }
+  return quoted + "'";
+}
+
+bool exists_no_follow(const std::string& path) {
+  std::error_code ec;
+  return fs::exists(fs::symlink_status(path, ec));
+}
+
+bool is_managed_hook(const std::string& path) {
+  std::ifstream in(path);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind(kManagedHookMarker, 0) == 0) return true;
+  }
+  return false;
+}
+
+// Writes through a temporary file and a rename, so git never runs a half-written hook.
+Status write_executable(const std::string& path, const std::string& content) {
+  const std::string temporary = path + ".pushgate-tmp";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out << content;
+    out.flush();
+    if (!out) return Error{ErrorCode::kIo, "write " + temporary + ": " + std::strerror(errno)};
+  }
+  if (chmod(temporary.c_str(), 0755) != 0) {
+    return Error{ErrorCode::kIo, "make " + temporary + " executable: " + std::strerror(errno)};
+  }
+  std::error_code ec;
+  fs::rename(temporary, path, ec);
+  if (ec) return Error{ErrorCode::kIo, "install " + path + ": " + ec.message()};
+  return Status::ok();
+}
+
+std::string managed_hook_config(const std::string& path) {
+  std::ifstream in(path);
+  std::string line;
+  const std::string option = " --config '";
+  while (std::getline(in, line)) {
+    if (line.find(" hook ") == std::string::npos) continue;
+    std::size_t at = line.find(option);
+    if (at == std::string::npos) continue;
+    // Undo shell_quote: '...' with every ' spelled '\''.
+    std::string value;
+    for (std::size_t i = at + option.size(); i < line.size(); ++i) {
+      if (line.compare(i, 4, "'\\''") == 0) {
+        value += '\'';
+        i += 3;
+      } else if (line[i] == '\'') {
+        return value;
+      } else {
+        value += line[i];
+      }
+    }
+  }
+  return {};
+}
+
+}  // namespace pushgate
