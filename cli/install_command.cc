@@ -8,6 +8,7 @@
 #include <string>
 
 #include "hooks/install.h"
+#include "hooks/server_install.h"
 
 namespace pushgate::cli {
 namespace {
@@ -41,6 +42,49 @@ int run_install(InstallOptions options) {
   return 0;
 }
 
+// What `pushgate install` was asked, beyond one repository's hook.
+struct InstallRequest {
+  InstallOptions repo;
+  bool server = false;
+  ServerInstallOptions server_options;
+};
+
+int run_install_server(ServerInstallOptions options) {
+  options.binary = this_binary();
+  if (options.binary.empty()) {
+    std::cerr << "pushgate install: cannot find the path of the pushgate binary (/proc/self/exe)\n";
+    return 2;
+  }
+  Result<ServerInstalled> done = install_server_hooks(options);
+  if (!done) {
+    std::cerr << "pushgate install --server: " << done.error().message << "\n";
+    return 2;
+  }
+  std::cout << (done.value().reinstalled ? "updated " : "installed ") << done.value().hooks_dir
+            << " as the system core.hooksPath";
+  if (done.value().previous_hooks_path) {
+    std::cout << " (the hooks in " << *done.value().previous_hooks_path << " run first)";
+  }
+  std::cout << "\n";
+  return 0;
+}
+
+int run_uninstall_server(const ServerUninstallOptions& options) {
+  Result<ServerUninstalled> done = uninstall_server_hooks(options);
+  if (!done) {
+    std::cerr << "pushgate uninstall --server: " << done.error().message << "\n";
+    return 2;
+  }
+  std::cout << "removed " << done.value().removed_scripts << " hooks from "
+            << done.value().hooks_dir << "; the system core.hooksPath is ";
+  if (done.value().restored_hooks_path) {
+    std::cout << *done.value().restored_hooks_path << " again\n";
+  } else {
+    std::cout << "unset again\n";
+  }
+  return 0;
+}
+
 int run_uninstall(const UninstallOptions& options) {
   Result<UninstalledHook> done = uninstall_hooks(options);
   if (!done) {
@@ -56,32 +100,90 @@ int run_uninstall(const UninstallOptions& options) {
 }  // namespace
 
 void add_install_commands(CLI::App& app, int& exit_code) {
-  auto install = std::make_shared<InstallOptions>();
+  auto install = std::make_shared<InstallRequest>();
   CLI::App* in = app.add_subcommand(
-      "install", "Install pushgate as the pre-receive hook of a bare repository, or as the "
-                 "pre-commit hook of a working clone");
-  in->add_option("--repo", install->repo, "the repository (default: .)")->capture_default_str();
-  in->add_flag("--pre-commit", install->pre_commit,
+      "install",
+      "Install pushgate as the pre-receive (or update) hook of a bare repository, of "
+      "every repository on a server, or as the pre-commit hook of a working clone");
+  in->add_option("--repo", install->repo.repo, "the repository (default: .)")
+      ->capture_default_str();
+  in->add_flag("--pre-commit", install->repo.pre_commit,
                "write .git/hooks/pre-commit in a working clone instead of hooks/pre-receive");
-  in->add_option("--config", install->config, "config file the hook passes to pushgate");
-  in->add_flag("--force", install->force, "replace an existing hook that pushgate did not write");
-  in->add_flag("--chain", install->chain,
+  in->add_option("--hook", install->repo.hook,
+                 "the server hook to write: pre-receive (one verdict per push) or update (one "
+                 "per ref; a rejected ref leaves the others to land)")
+      ->check(CLI::IsMember({"pre-receive", "update"}))
+      ->capture_default_str();
+  in->add_option("--config", install->repo.config, "config file the hook passes to pushgate");
+  in->add_flag("--force", install->repo.force,
+               "replace an existing hook that pushgate did not write");
+  in->add_flag("--chain", install->repo.chain,
                "keep an existing hook: rename it to <hook>.chained and run it before pushgate");
+  in->add_flag("--server", install->server,
+               "every repository on this machine: write --hooks-dir and set the system "
+               "core.hooksPath to it (git config --system)");
+  in->add_option("--hooks-dir", install->server_options.hooks_dir,
+                 "with --server: the hooks directory to write")
+      ->capture_default_str();
+  in->add_option("--repos", install->server_options.repos,
+                 "with --server: judge only repositories whose absolute path matches this sh "
+                 "pattern (repeatable; * matches / too)");
   in->footer(
       "Examples:\n"
       "  pushgate install --repo /srv/git/gitops.git\n"
       "  pushgate install --repo /srv/git/gitops.git --chain --config /etc/pushgate/gitops.yaml\n"
+      "  pushgate install --repo /srv/git/gitops.git --hook update\n"
+      "  pushgate install --server --config /etc/pushgate/pushgate.yaml\n"
+      "  pushgate install --server --repos '/srv/git/deploy/*'\n"
       "  pushgate install --pre-commit          (in a working clone)\n"
       "Also sets receive.advertisePushOptions=true on a server repository.");
-  in->callback([install, &exit_code] { exit_code = run_install(*install); });
+  in->callback([install, in, &exit_code] {
+    if (install->server) {
+      for (const char* repo_only : {"--repo", "--pre-commit", "--force", "--chain"}) {
+        if (in->count(repo_only) > 0) {
+          std::cerr << "pushgate install: " << repo_only
+                    << " is for one repository; --server installs for all of them\n";
+          exit_code = 2;
+          return;
+        }
+      }
+      install->server_options.config = install->repo.config;
+      install->server_options.hook = install->repo.hook;
+      exit_code = run_install_server(install->server_options);
+      return;
+    }
+    for (const char* server_only : {"--hooks-dir", "--repos"}) {
+      if (in->count(server_only) > 0) {
+        std::cerr << "pushgate install: " << server_only << " needs --server\n";
+        exit_code = 2;
+        return;
+      }
+    }
+    exit_code = run_install(install->repo);
+  });
 
   auto uninstall = std::make_shared<UninstallOptions>();
+  auto uninstall_server = std::make_shared<ServerUninstallOptions>();
+  auto server = std::make_shared<bool>(false);
   CLI::App* un = app.add_subcommand(
-      "uninstall", "Remove a hook that `pushgate install` wrote (and restore a chained one)");
+      "uninstall", "Remove hooks that `pushgate install` wrote and restore what was there");
   un->add_option("--repo", uninstall->repo, "the repository (default: .)")->capture_default_str();
   un->add_flag("--pre-commit", uninstall->pre_commit, "remove the pre-commit hook of a clone");
-  un->footer("Example:\n  pushgate uninstall --repo /srv/git/gitops.git");
-  un->callback([uninstall, &exit_code] { exit_code = run_uninstall(*uninstall); });
+  un->add_option("--hook", uninstall->hook, "the server hook to remove: pre-receive or update")
+      ->check(CLI::IsMember({"pre-receive", "update"}))
+      ->capture_default_str();
+  un->add_flag("--server", *server,
+               "undo `install --server`: restore the system core.hooksPath as it was and "
+               "remove the hooks directory's scripts");
+  un->add_option("--hooks-dir", uninstall_server->hooks_dir, "with --server: the hooks directory")
+      ->capture_default_str();
+  un->footer(
+      "Examples:\n"
+      "  pushgate uninstall --repo /srv/git/gitops.git\n"
+      "  pushgate uninstall --server");
+  un->callback([uninstall, uninstall_server, server, &exit_code] {
+    exit_code = *server ? run_uninstall_server(*uninstall_server) : run_uninstall(*uninstall);
+  });
 }
 
 }  // namespace pushgate::cli

@@ -8,6 +8,7 @@
 #include "cli/install_command.h"
 #include "cli/rules_command.h"
 #include "cli/schemas_command.h"
+#include "cli/status_command.h"
 #include "cli/uncaught.h"
 #include "pushgate/version.h"
 
@@ -26,6 +27,7 @@ int main(int argc, char** argv) {
   pushgate::cli::add_hook_command(app, exit_code);
   pushgate::cli::add_install_commands(app, exit_code);
   pushgate::cli::add_init_command(app, exit_code);
+  pushgate::cli::add_status_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

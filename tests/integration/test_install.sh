@@ -120,6 +120,65 @@ push_options_advertised() {
   expect_push_ok
 }
 
+# --hook update: git runs the hook once per ref; a rejected ref leaves the others to land.
+update_hook_per_ref() {
+  BARE="$SERVERS_DIR/repos/$CASE_ID.git"
+  git init -q --bare -b main "$BARE"
+  run_pushgate install --repo "$BARE" --hook update
+  expect_status 0
+  [ -x "$BARE/hooks/update" ] || fail "install --hook update wrote no executable hooks/update"
+  [ ! -e "$BARE/hooks/pre-receive" ] || fail "install --hook update also wrote pre-receive"
+  clone "$CASE_ID" file
+  printf 'a: 1\n' | add_file base.yaml
+  commit "base"
+  push origin main
+  expect_push_ok
+  git switch -q -c good
+  printf 'b: 1\n' | add_file good.yaml
+  commit "good"
+  git switch -q -c bad main
+  printf 'a: 1\na: 2\n' | add_file bad.yaml
+  commit "broken"
+  push origin good bad
+  [ "$PUSH_STATUS" -ne 0 ] || fail "expected the push of bad to fail"
+  grep -qxF "!	refs/heads/bad:refs/heads/bad	[remote rejected] (hook declined)" \
+    "$CASE_DIR/push.out" || fail "git did not report bad as refused by the update hook"
+  expect_remote_line "pushgate: rejected refs/heads/bad (1 error, 0 warnings) in N ms"
+  expect_finding bad.yaml:2:1 yaml/duplicate-key
+  expect_ref refs/heads/good "$(git rev-parse good)"
+  expect_ref refs/heads/bad ""
+
+  # uninstall --hook update takes it out again; the broken ref then lands.
+  run_pushgate uninstall --repo "$BARE" --hook update
+  expect_status 0
+  [ ! -e "$BARE/hooks/update" ] || fail "uninstall --hook update left hooks/update"
+  push origin bad
+  expect_push_ok
+}
+
+# --hook update --chain: the site's update hook keeps its per-ref say, with git's arguments.
+update_hook_chained() {
+  BARE="$SERVERS_DIR/repos/$CASE_ID.git"
+  git init -q --bare -b main "$BARE"
+  cat >"$BARE/hooks/update" <<'EOF2'
+#!/bin/sh
+# the site's own update hook: no branch named frozen
+[ "$1" != refs/heads/frozen ] || { echo "site-hook: $1 is frozen" >&2; exit 1; }
+EOF2
+  chmod 755 "$BARE/hooks/update"
+  run_pushgate install --repo "$BARE" --hook update --chain
+  expect_status 0
+  clone "$CASE_ID" file
+  printf 'a: 1\n' | add_file base.yaml
+  commit "base"
+  git branch frozen
+  push origin main frozen
+  [ "$PUSH_STATUS" -ne 0 ] || fail "expected the push of frozen to fail"
+  expect_remote_line "site-hook: refs/heads/frozen is frozen"
+  expect_ref refs/heads/main "$(git rev-parse main)"
+  expect_ref refs/heads/frozen ""
+}
+
 run_case "install refuses to overwrite a foreign hook" refuses_foreign_hook
 run_case "install --force replaces a foreign hook" force_replaces
 run_case "install --chain runs the foreign hook first" chain_runs_both
@@ -127,5 +186,7 @@ run_case "uninstall restores a chained hook" uninstall_restores
 run_case "uninstall removes our hook" uninstall_plain
 run_case "install twice is harmless" reinstall_is_idempotent
 run_case "install advertises push options" push_options_advertised
+run_case "install --hook update: one ref rejected, the other lands" update_hook_per_ref
+run_case "install --hook update --chain: the site's update hook runs first" update_hook_chained
 
 it_finish

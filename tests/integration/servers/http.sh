@@ -1,7 +1,8 @@
 # shellcheck shell=bash
 # Smart HTTP on 127.0.0.1:$HTTP_PORT: nginx -> fcgiwrap -> git http-backend, serving
 # $SERVERS_DIR/repos under /git/ with basic auth (alice/alicepw) so REMOTE_USER reaches the hook
-# (sourced by harness.sh).
+# (sourced by harness.sh). With HTTP_GIT_CONFIG_SYSTEM set, git http-backend (and the hooks it
+# runs) reads that file as git's system config instead of /etc/gitconfig.
 http_start() {
   local d="$SERVERS_DIR/http"
   mkdir -p "$d/tmp"
@@ -37,6 +38,7 @@ http {
             fastcgi_param PATH_INFO \$1;
             fastcgi_param GIT_PROJECT_ROOT $SERVERS_DIR/repos;
             fastcgi_param GIT_HTTP_EXPORT_ALL "";
+            ${HTTP_GIT_CONFIG_SYSTEM:+fastcgi_param GIT_CONFIG_SYSTEM $HTTP_GIT_CONFIG_SYSTEM;}
             # Keep the base64 credentials out of the hook's environment.
             fastcgi_param HTTP_AUTHORIZATION "";
             fastcgi_pass unix:$d/fcgiwrap.sock;

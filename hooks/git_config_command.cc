@@ -1,0 +1,111 @@
+#include "hooks/git_config_command.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <sstream>
+
+#include "core/process/isolated_process.h"
+
+extern char** environ;
+
+namespace pushgate {
+namespace {
+
+// `git` as PATH finds it; run_isolated wants an absolute path.
+std::string find_git() {
+  const char* path = std::getenv("PATH");
+  std::istringstream dirs(path ? path : "/usr/bin:/bin");
+  std::string dir;
+  while (std::getline(dirs, dir, ':')) {
+    if (dir.empty()) continue;
+    std::string candidate = dir + "/git";
+    if (access(candidate.c_str(), X_OK) == 0) return candidate;
+  }
+  return {};
+}
+
+Result<IsolatedRun> run_git(std::vector<std::string> arguments) {
+  const std::string git = find_git();
+  if (git.empty()) return Error{ErrorCode::kNotFound, "git is not on PATH"};
+  IsolatedCommand command;
+  command.argv.push_back(git);
+  for (std::string& a : arguments) command.argv.push_back(std::move(a));
+  for (char** e = environ; *e != nullptr; ++e) command.environment.emplace_back(*e);
+  command.isolate_network = false;
+  command.timeout = std::chrono::seconds(30);
+  return run_isolated(command);
+}
+
+std::string describe(const std::vector<std::string>& argv) {
+  std::string text = "git";
+  for (const std::string& a : argv) text += " " + a;
+  return text;
+}
+
+std::string first_line(const std::string& text) {
+  std::string line = text.substr(0, text.find('\n'));
+  return line.size() > 200 ? line.substr(0, 200) + "…" : line;
+}
+
+Result<std::optional<std::string>> get(std::vector<std::string> argv) {
+  const std::string what = describe(argv);
+  Result<IsolatedRun> run = run_git(std::move(argv));
+  if (!run) return Error::wrap(run.error(), what);
+  // git config --get: 0 found, 1 not set; anything else is a real failure.
+  if (run.value().exit_code == 1) return std::optional<std::string>();
+  if (run.value().exit_code != 0) {
+    return Error{ErrorCode::kIo, what + " failed: " + first_line(run.value().errors)};
+  }
+  std::string value = run.value().output;
+  if (!value.empty() && value.back() == '\n') value.pop_back();
+  return std::optional<std::string>(value);
+}
+
+}  // namespace
+
+Result<std::optional<std::string>> git_config_get(const std::vector<std::string>& scope,
+                                                  const std::string& key) {
+  std::vector<std::string> argv{"config"};
+  argv.insert(argv.end(), scope.begin(), scope.end());
+  argv.push_back("--get");
+  argv.push_back(key);
+  return get(std::move(argv));
+}
+
+Result<std::optional<std::string>> git_config_get_in_repo(const std::string& git_dir,
+                                                          const std::string& key) {
+  return get({"--git-dir=" + git_dir, "config", "--get", key});
+}
+
+Status git_config_set(const std::vector<std::string>& scope, const std::string& key,
+                      const std::string& value) {
+  std::vector<std::string> argv{"config"};
+  argv.insert(argv.end(), scope.begin(), scope.end());
+  argv.push_back(key);
+  argv.push_back(value);
+  const std::string what = describe(argv);
+  Result<IsolatedRun> run = run_git(std::move(argv));
+  if (!run) return Error::wrap(run.error(), what);
+  if (run.value().exit_code != 0) {
+    return Error{ErrorCode::kIo, what + " failed: " + first_line(run.value().errors)};
+  }
+  return Status::ok();
+}
+
+Status git_config_unset(const std::vector<std::string>& scope, const std::string& key) {
+  std::vector<std::string> argv{"config"};
+  argv.insert(argv.end(), scope.begin(), scope.end());
+  argv.push_back("--unset-all");
+  argv.push_back(key);
+  const std::string what = describe(argv);
+  Result<IsolatedRun> run = run_git(std::move(argv));
+  if (!run) return Error::wrap(run.error(), what);
+  // 5: the key was not set, which is what we want.
+  if (run.value().exit_code != 0 && run.value().exit_code != 5) {
+    return Error{ErrorCode::kIo, what + " failed: " + first_line(run.value().errors)};
+  }
+  return Status::ok();
+}
+
+}  // namespace pushgate
