@@ -8,6 +8,7 @@
 #include <string>
 
 #include "hooks/install.h"
+#include "hooks/platform_install.h"
 #include "hooks/server_install.h"
 
 namespace pushgate::cli {
@@ -47,7 +48,47 @@ struct InstallRequest {
   InstallOptions repo;
   bool server = false;
   ServerInstallOptions server_options;
+  std::string platform;  // --platform NAME
+  PlatformInstallOptions platform_options;
 };
+
+// The platform options as given: --repo only when typed (its default "." means nothing here).
+Result<PlatformInstallOptions> platform_request(const std::string& name, const CLI::App& command,
+                                                const std::string& repo, const std::string& config,
+                                                const std::string& hook,
+                                                const std::string& hooks_dir,
+                                                PlatformInstallOptions options) {
+  Result<Platform> platform = parse_platform(name);
+  if (!platform) return platform.error();
+  options.platform = platform.value();
+  options.repo = command.count("--repo") > 0 ? repo : "";
+  options.hooks_dir = command.count("--hooks-dir") > 0 ? hooks_dir : "";
+  options.config = config;
+  options.hook = hook;
+  return options;
+}
+
+int run_install_platform(const std::string& name, Result<PlatformInstallOptions> request,
+                         bool install) {
+  const std::string command =
+      std::string(install ? "pushgate install" : "pushgate uninstall") + " --platform " + name;
+  if (!request) {
+    std::cerr << command << ": " << request.error().message << "\n";
+    return 2;
+  }
+  request.value().binary = this_binary();
+  Result<PlatformInstalled> done =
+      install ? install_platform_hooks(request.value()) : uninstall_platform_hooks(request.value());
+  if (!done) {
+    std::cerr << command << ": " << done.error().message << "\n";
+    return 2;
+  }
+  for (const std::string& path : done.value().paths) {
+    std::cout << (install ? "installed " : "removed ") << path << "\n";
+  }
+  if (!done.value().next_step.empty()) std::cout << "next: " << done.value().next_step << "\n";
+  return 0;
+}
 
 int run_install_server(ServerInstallOptions options) {
   options.binary = this_binary();
@@ -128,6 +169,21 @@ void add_install_commands(CLI::App& app, int& exit_code) {
   in->add_option("--repos", install->server_options.repos,
                  "with --server: judge only repositories whose absolute path matches this sh "
                  "pattern (repeatable; * matches / too)");
+  auto add_platform_options = [](CLI::App* command, InstallRequest& request) {
+    command
+        ->add_option("--platform", request.platform,
+                     "install the way a Git platform documents its hooks: gitea, forgejo, "
+                     "gitlab, gitolite")
+        ->check(CLI::IsMember({"gitea", "forgejo", "gitlab", "gitolite"}));
+    command->add_option("--root", request.platform_options.root,
+                        "with --platform gitea/forgejo: every repository under this folder");
+    command->add_option("--gitolite-home", request.platform_options.gitolite_home,
+                        "with --platform gitolite: the gitolite user's home (default: $HOME)");
+    command->add_flag("--repo-specific", request.platform_options.repo_specific,
+                      "with --platform gitolite: a repo-specific hook named pushgate instead of "
+                      "hooks/common/pre-receive");
+  };
+  add_platform_options(in, *install);
   in->footer(
       "Examples:\n"
       "  pushgate install --repo /srv/git/gitops.git\n"
@@ -135,9 +191,23 @@ void add_install_commands(CLI::App& app, int& exit_code) {
       "  pushgate install --repo /srv/git/gitops.git --hook update\n"
       "  pushgate install --server --config /etc/pushgate/pushgate.yaml\n"
       "  pushgate install --server --repos '/srv/git/deploy/*'\n"
+      "  pushgate install --platform gitea --root /var/lib/gitea/data/gitea-repositories\n"
+      "  pushgate install --platform gitlab --hooks-dir /var/opt/gitlab/gitaly/custom_hooks\n"
+      "  pushgate install --platform gitolite     (as the gitolite user)\n"
       "  pushgate install --pre-commit          (in a working clone)\n"
+      "--hooks-dir: with --server the hooks directory to write (default /etc/pushgate/hooks);\n"
+      "with --platform gitlab Gitaly's custom_hooks_dir.\n"
       "Also sets receive.advertisePushOptions=true on a server repository.");
   in->callback([install, in, &exit_code] {
+    if (!install->platform.empty()) {
+      exit_code = run_install_platform(
+          install->platform,
+          platform_request(install->platform, *in, install->repo.repo, install->repo.config,
+                           install->repo.hook, install->server_options.hooks_dir,
+                           install->platform_options),
+          true);
+      return;
+    }
     if (install->server) {
       for (const char* repo_only : {"--repo", "--pre-commit", "--force", "--chain"}) {
         if (in->count(repo_only) > 0) {
@@ -152,9 +222,10 @@ void add_install_commands(CLI::App& app, int& exit_code) {
       exit_code = run_install_server(install->server_options);
       return;
     }
-    for (const char* server_only : {"--hooks-dir", "--repos"}) {
+    for (const char* server_only :
+         {"--hooks-dir", "--repos", "--root", "--gitolite-home", "--repo-specific"}) {
       if (in->count(server_only) > 0) {
-        std::cerr << "pushgate install: " << server_only << " needs --server\n";
+        std::cerr << "pushgate install: " << server_only << " needs --server or --platform\n";
         exit_code = 2;
         return;
       }
@@ -165,6 +236,7 @@ void add_install_commands(CLI::App& app, int& exit_code) {
   auto uninstall = std::make_shared<UninstallOptions>();
   auto uninstall_server = std::make_shared<ServerUninstallOptions>();
   auto server = std::make_shared<bool>(false);
+  auto uninstall_platform = std::make_shared<InstallRequest>();
   CLI::App* un = app.add_subcommand(
       "uninstall", "Remove hooks that `pushgate install` wrote and restore what was there");
   un->add_option("--repo", uninstall->repo, "the repository (default: .)")->capture_default_str();
@@ -175,13 +247,24 @@ void add_install_commands(CLI::App& app, int& exit_code) {
   un->add_flag("--server", *server,
                "undo `install --server`: restore the system core.hooksPath as it was and "
                "remove the hooks directory's scripts");
-  un->add_option("--hooks-dir", uninstall_server->hooks_dir, "with --server: the hooks directory")
+  un->add_option("--hooks-dir", uninstall_server->hooks_dir,
+                 "with --server: the hooks directory; with --platform gitlab: custom_hooks_dir")
       ->capture_default_str();
+  add_platform_options(un, *uninstall_platform);
   un->footer(
       "Examples:\n"
       "  pushgate uninstall --repo /srv/git/gitops.git\n"
-      "  pushgate uninstall --server");
-  un->callback([uninstall, uninstall_server, server, &exit_code] {
+      "  pushgate uninstall --server\n"
+      "  pushgate uninstall --platform gitlab --hooks-dir /var/opt/gitlab/gitaly/custom_hooks");
+  un->callback([uninstall, uninstall_server, server, uninstall_platform, un, &exit_code] {
+    if (!uninstall_platform->platform.empty()) {
+      exit_code = run_install_platform(
+          uninstall_platform->platform,
+          platform_request(uninstall_platform->platform, *un, uninstall->repo, "", uninstall->hook,
+                           uninstall_server->hooks_dir, uninstall_platform->platform_options),
+          false);
+      return;
+    }
     exit_code = *server ? run_uninstall_server(*uninstall_server) : run_uninstall(*uninstall);
   });
 }

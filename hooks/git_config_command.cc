@@ -12,21 +12,8 @@ extern char** environ;
 namespace pushgate {
 namespace {
 
-// `git` as PATH finds it; run_isolated wants an absolute path.
-std::string find_git() {
-  const char* path = std::getenv("PATH");
-  std::istringstream dirs(path ? path : "/usr/bin:/bin");
-  std::string dir;
-  while (std::getline(dirs, dir, ':')) {
-    if (dir.empty()) continue;
-    std::string candidate = dir + "/git";
-    if (access(candidate.c_str(), X_OK) == 0) return candidate;
-  }
-  return {};
-}
-
 Result<IsolatedRun> run_git(std::vector<std::string> arguments) {
-  const std::string git = find_git();
+  const std::string git = find_on_path("git");
   if (git.empty()) return Error{ErrorCode::kNotFound, "git is not on PATH"};
   IsolatedCommand command;
   command.argv.push_back(git);
@@ -63,6 +50,18 @@ Result<std::optional<std::string>> get(std::vector<std::string> argv) {
 }
 
 }  // namespace
+
+std::string find_on_path(const std::string& name) {
+  const char* path = std::getenv("PATH");
+  std::istringstream dirs(path ? path : "/usr/bin:/bin");
+  std::string dir;
+  while (std::getline(dirs, dir, ':')) {
+    if (dir.empty()) continue;
+    std::string candidate = dir + "/" + name;
+    if (access(candidate.c_str(), X_OK) == 0) return candidate;
+  }
+  return {};
+}
 
 Result<std::optional<std::string>> git_config_get(const std::vector<std::string>& scope,
                                                   const std::string& key) {

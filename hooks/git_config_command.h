@@ -28,6 +28,9 @@ Result<std::optional<std::string>> git_config_get_in_repo(const std::string& git
 Status git_config_set(const std::vector<std::string>& scope, const std::string& key,
                       const std::string& value);
 
+// The first executable `name` in a folder of PATH; "" when there is none.
+std::string find_on_path(const std::string& name);
+
 // Removes every value of `key`; not an error when it is not set.
 Status git_config_unset(const std::vector<std::string>& scope, const std::string& key);
 
