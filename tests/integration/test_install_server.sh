@@ -16,7 +16,8 @@ SYSTEM_CONFIG="$SERVERS_DIR/etc/gitconfig"
 : >"$SYSTEM_CONFIG"
 unset GIT_CONFIG_NOSYSTEM
 export GIT_CONFIG_SYSTEM="$SYSTEM_CONFIG"
-HTTP_GIT_CONFIG_SYSTEM="$SYSTEM_CONFIG"
+HTTP_GIT_CONFIG_SYSTEM="$SYSTEM_CONFIG"  # read by http_start
+export HTTP_GIT_CONFIG_SYSTEM
 ssh_start || it_abort "sshd did not start"
 http_start || it_abort "nginx + fcgiwrap did not start"
 
@@ -143,6 +144,7 @@ EOF2
 # pre-receive runs first and its post-update still runs. Uninstall leaves the setting unset.
 own_hooks_chained() {
   plain_repo "$CASE_ID"
+  # shellcheck disable=SC2016  # expanded by the hook
   printf '#!/bin/sh\necho "own-hook: sees $(cat | wc -l) update(s)" >&2\n' \
     >"$BARE/hooks/pre-receive"
   printf '#!/bin/sh\necho ran >"%s/post-update.ran"\n' "$CASE_DIR" >"$BARE/hooks/post-update"
@@ -190,6 +192,38 @@ repo_install_wins_and_status() {
     fail "status does not show an ungated repository as none"
 }
 
+# --server --hook update: per-ref verdicts everywhere; the repository's own pre-receive still
+# runs through its pass-through.
+server_update_hook() {
+  plain_repo "$CASE_ID"
+  printf '#!/bin/sh\necho "own pre-receive ran" >&2\n' >"$BARE/hooks/pre-receive"
+  chmod 755 "$BARE/hooks/pre-receive"
+  server_install --hook update
+  clone "$CASE_ID" file
+  printf 'a: 1\n' | add_file base.yaml
+  commit "base"
+  push origin main
+  expect_push_ok
+  git switch -q -c good
+  printf 'b: 1\n' | add_file good.yaml
+  commit "good"
+  git switch -q -c bad main
+  printf 'a: 1\na: 2\n' | add_file bad.yaml
+  commit "broken"
+  push origin good bad
+  [ "$PUSH_STATUS" -ne 0 ] || fail "expected the push of bad to fail"
+  expect_remote_line "own pre-receive ran"
+  expect_finding bad.yaml:2:1 yaml/duplicate-key
+  expect_ref refs/heads/good "$(git rev-parse good)"
+  expect_ref refs/heads/bad ""
+  # A broken config is shown by status (every push there would be rejected).
+  printf 'version: 1\nnot_a_key: 1\n' >"$BARE/pushgate.yaml"
+  run_pushgate status --root "$BARE"
+  expect_status 0
+  grep -q "gate=server  hook=update  chained=no  config=$BARE/pushgate.yaml (broken: " \
+    "$CASE_DIR/stdout.txt" || fail "status does not show the broken config"
+}
+
 refuses_when_changed() {
   plain_repo "$CASE_ID"
   server_install
@@ -217,6 +251,7 @@ run_case "server: --repos gates a subset, status shows it" repos_subset
 run_case "server: a previous core.hooksPath runs first; uninstall restores it" previous_hooks_path_chained
 run_case "server: a repository's own hooks still run" own_hooks_chained
 run_case "server: a repository's own pushgate install wins; status" repo_install_wins_and_status
+run_case "server: --hook update, per ref; status shows a broken config" server_update_hook
 run_case "server: refuses to touch what changed or is not ours" refuses_when_changed
 
 it_finish

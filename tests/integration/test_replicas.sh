@@ -31,8 +31,7 @@ while True:
         f.write(json.dumps(data.decode("utf-8", "replace")) + "\n")
 PY
   LISTENER=$!
-  local i
-  for i in $(seq 50); do
+  for _ in $(seq 50); do
     [ -S "$SOCKET" ] && return 0
     sleep 0.1
   done
