@@ -11,6 +11,10 @@
 // uninstall never removes one. With `chain`, an existing hook is renamed to `<hook>.chained` and
 // our script runs it first, on the same stdin, and rejects if it rejects. The directory is the
 // one git runs hooks from (core.hooksPath when set).
+//
+// One repository only: every repository of a machine is server_install.h, a platform's own
+// layout (Gitea, GitLab, Gitolite) platform_install.h, and what is installed where
+// install_status.h.
 #include <string>
 
 #include "core/base/result.h"

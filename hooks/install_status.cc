@@ -60,6 +60,14 @@ Status read_hooks(RepositoryGate& gate) {
       gate.chained = exists_no_follow(own_hook + ".chained");
       return Status::ok();
     }
+    const std::string other = server.value().hook == "update" ? "pre-receive" : "update";
+    if (!server.value().previous_hooks_path && is_managed_hook(own + "/" + other)) {
+      gate.kind = GateKind::kRepo;
+      gate.hook = other;
+      gate.config = managed_hook_config(own + "/" + other);
+      gate.chained = exists_no_follow(own + "/" + other + ".chained");
+      return Status::ok();
+    }
     gate.hook = server.value().hook;
     gate.kind = server_state_matches(server.value(), gate.repository) ? GateKind::kServer
                                                                       : GateKind::kSkipped;

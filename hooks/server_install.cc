@@ -31,6 +31,7 @@ std::string script_head(const std::string& hook_name,
     << " hook git\n# would have run without it.\n"
     << "previous=" << shell_quote(previous_hooks_path.value_or("")) << "\n"
     << "chained=\n"
+    << "common=\n"
     << "if [ -n \"$previous\" ]; then\n"
     << "  chained=\"$previous/" << hook_name << "\"\n"
     << "elif common=$(git rev-parse --git-common-dir 2>/dev/null); then\n"
@@ -149,6 +150,13 @@ std::string server_gate_script(const std::string& hook_name, const std::string& 
       << "  \"$chained\" \"$@\" || exit $?\n"
       << "fi\n";
   }
+  // The other gate hook, installed by `pushgate install --repo --hook ...` in the repository
+  // itself, judges the push already (its pass-through runs it): do not judge it twice.
+  const std::string other = update ? "pre-receive" : "update";
+  s << "if [ -n \"$common\" ] && grep -q '^" << kManagedHookMarker << "' \"$common/hooks/" << other
+    << "\" 2>/dev/null; then\n"
+    << "  exit 0\n"
+    << "fi\n";
   if (!repos.empty()) {
     s << "# --repos: only repositories whose path matches are judged (sh patterns).\n";
     std::string alternatives;

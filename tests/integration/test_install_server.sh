@@ -224,6 +224,32 @@ server_update_hook() {
     "$CASE_DIR/stdout.txt" || fail "status does not show the broken config"
 }
 
+# A repository with its own `install --repo --hook update` under a --server pre-receive: judged
+# once, per ref, by its own hook.
+repo_update_under_server() {
+  plain_repo "$CASE_ID"
+  run_pushgate install --repo "$BARE" --hook update
+  expect_status 0
+  server_install
+  clone "$CASE_ID" file
+  printf 'a: 1\n' | add_file good.yaml
+  commit "good"
+  push origin main
+  expect_push_ok
+  printf 'a: 1\na: 2\n' | add_file bad.yaml
+  commit "broken"
+  push origin main
+  [ "$PUSH_STATUS" -ne 0 ] || fail "expected the push to be rejected"
+  expect_finding bad.yaml:2:1 yaml/duplicate-key
+  [ "$(grep -c '^pushgate: rejected' "$CASE_DIR/remote.txt")" -eq 1 ] ||
+    fail "the push was judged more than once"
+  grep -q "hook declined to update refs/heads/main" "$CASE_DIR/push.out" ||
+    fail "the repository's own update hook did not decide"
+  run_pushgate status --root "$BARE"
+  grep -q "gate=repo  hook=update  chained=no  config=built-in" "$CASE_DIR/stdout.txt" ||
+    fail "status does not show the repository's own update hook"
+}
+
 refuses_when_changed() {
   plain_repo "$CASE_ID"
   server_install
@@ -252,6 +278,7 @@ run_case "server: a previous core.hooksPath runs first; uninstall restores it" p
 run_case "server: a repository's own hooks still run" own_hooks_chained
 run_case "server: a repository's own pushgate install wins; status" repo_install_wins_and_status
 run_case "server: --hook update, per ref; status shows a broken config" server_update_hook
+run_case "server: a repository's own update hook under a server pre-receive judges once" repo_update_under_server
 run_case "server: refuses to touch what changed or is not ours" refuses_when_changed
 
 it_finish
