@@ -18,9 +18,9 @@
 #include <string>
 #include <vector>
 
-#include "core/config/policies_config.h"
 #include "core/finding/finding.h"
 #include "core/policy/field_path.h"
+#include "core/policy/policies.h"
 #include "core/policy/scope_matcher.h"
 #include "core/schema/compiled_schema.h"
 
@@ -29,8 +29,6 @@ class RE2;
 }
 
 namespace pushgate {
-
-class ConfigReader;
 
 // A scalar written in the config, compared by its YAML type (2 == 2.0, "2" != 2).
 struct ScalarValue {
@@ -86,11 +84,6 @@ class CustomRule {
   ScopeMatcher match_;
   std::vector<Assertion> assertions_;
 };
-
-// Reads and compiles one entry of policies.custom; nullptr after reporting every problem (bad
-// id, bad path, bad regex, bad schema) with its line:col.
-std::shared_ptr<const CustomRule> compile_custom_rule(ConfigReader& reader, NodeRef node,
-                                                      const std::string& key_path);
 
 // Fills a message template: {{path}} becomes `path`, {{value}} the value as text (cut short).
 std::string render_message(std::string_view templ, std::string_view path, std::string_view value);
