@@ -7,7 +7,7 @@
 #include <tuple>
 
 #include "core/tree/change_set.h"
-#include "core/kustomize/kustomization_file.h"
+#include "core/tree/kustomization_file.h"
 #include "validators/gitops/apply_roots.h"
 #include "validators/gitops/kustomize_graph.h"
 #include "validators/object_validator.h"

@@ -6,8 +6,8 @@
 #include <optional>
 #include <string>
 
-#include "core/kustomize/kustomization_file.h"
 #include "core/tree/change_set.h"
+#include "core/tree/kustomization_file.h"
 #include "validators/gitops/kustomize_graph.h"
 
 namespace pushgate {
