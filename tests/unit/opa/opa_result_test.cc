@@ -1,11 +1,11 @@
 // Reading a policy's answer: the shapes OPA policies return (pushgate decisions and conftest
-// packages), the field a result names, and the document-to-JSON conversion of the input.
+// packages) and the field a result names. The input's conversion to JSON is
+// tests/unit/schema/document_json_test.cc.
 #include "core/opa/opa_result.h"
 
 #include <gtest/gtest.h>
 
 #include "core/opa/field_path.h"
-#include "core/opa/node_json.h"
 
 namespace pushgate {
 namespace {
@@ -164,31 +164,6 @@ TEST(FieldPath, FindsFieldsAsFarAsTheyExist) {
   f = find_field(root, "nothing");
   EXPECT_EQ(f.node.id(), root.id());
   EXPECT_EQ(find_field(root, "spec.containers[0").node.id(), root.id());  // malformed
-}
-
-TEST(NodeJson, KeepsTheTypesKubernetesSees) {
-  const ParsedFile file = parse(
-      "a: 1\n"
-      "b: 1.5\n"
-      "c: true\n"
-      "d: ~\n"
-      "e: \"1\"\n"
-      "f: [x, {g: h}]\n"
-      "1: int key\n"
-      "i: .inf\n"
-      "anchor: &x {k: v}\n"
-      "alias: *x\n");
-  const json j = node_to_json(file.documents.at(0).root());
-  EXPECT_EQ(j, json::parse(R"({"a": 1, "b": 1.5, "c": true, "d": null, "e": "1",
-                               "f": ["x", {"g": "h"}], "1": "int key", "i": null,
-                               "anchor": {"k": "v"}, "alias": {"k": "v"}})"));
-}
-
-TEST(NodeJson, InvalidUtf8NeverThrows) {
-  json j = {{"input", std::string("caf\xe9")}};
-  std::string text;
-  EXPECT_NO_THROW(text = dump_json(j));
-  EXPECT_NE(text.find("\xef\xbf\xbd"), std::string::npos);  // U+FFFD
 }
 
 }  // namespace
