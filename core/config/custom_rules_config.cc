@@ -147,7 +147,7 @@ std::optional<Assertion> read_assertion(ConfigReader& reader, NodeRef node,
     if (name == "path") {
       has_path = true;
       if (auto text = reader.read_string(value, child)) {
-        Result<FieldPath> parsed = FieldPath::parse(*text);
+        Result<AssertionPath> parsed = AssertionPath::parse(*text);
         if (!parsed) {
           reader.report(value, "`" + child + "`: " + parsed.error().message);
         } else {

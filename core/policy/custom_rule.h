@@ -19,7 +19,7 @@
 #include <vector>
 
 #include "core/finding/finding.h"
-#include "core/policy/field_path.h"
+#include "core/policy/assertion_path.h"
 #include "core/policy/policies.h"
 #include "core/policy/scope_matcher.h"
 #include "core/schema/compiled_schema.h"
@@ -44,7 +44,7 @@ struct ScalarValue {
 // One item of `assert`: a path and the checks its values must pass. Every check that is set
 // applies; exists/absent/count look at the set of values, the others at each value.
 struct Assertion {
-  FieldPath path;
+  AssertionPath path;
   Position position;           // of the item in the config
   std::optional<bool> exists;  // true: at least one value; false (`absent`): none
   std::optional<ScalarValue> equals;

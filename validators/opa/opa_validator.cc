@@ -4,7 +4,7 @@
 #include <tuple>
 #include <utility>
 
-#include "core/opa/field_path.h"
+#include "core/document/field_lookup.h"
 #include "core/opa/opa_result.h"
 #include "core/schema/document_json.h"
 #include "validators/object_validator.h"

@@ -1,11 +1,10 @@
 // Reading a policy's answer: the shapes OPA policies return (pushgate decisions and conftest
-// packages) and the field a result names. The input's conversion to JSON is
-// tests/unit/schema/document_json_test.cc.
+// packages). Finding the field a result names is tests/unit/document/field_lookup_test.cc, the
+// input's conversion to JSON tests/unit/schema/document_json_test.cc.
 #include "core/opa/opa_result.h"
 
 #include <gtest/gtest.h>
 
-#include "core/opa/field_path.h"
 
 namespace pushgate {
 namespace {
@@ -126,44 +125,6 @@ TEST(OpaResult, MessagesAreSafeForATerminal) {
   const auto v = decision(json::array({std::string(5000, 'x')}));
   ASSERT_EQ(v.size(), 1u);
   EXPECT_EQ(v[0].message.size(), kMaxPolicyMessageChars + 3);
-}
-
-ParsedFile parse(std::string_view yaml) {
-  return parse_yaml("t.yaml", yaml, ParseLimits{});
-}
-
-TEST(FieldPath, FindsFieldsAsFarAsTheyExist) {
-  const ParsedFile file = parse(
-      "spec:\n"
-      "  replicas: 1\n"
-      "  containers:\n"
-      "    - name: a\n"
-      "      image: web:latest\n"
-      "metadata:\n"
-      "  labels:\n"
-      "    app.kubernetes.io/name: web\n");
-  const NodeRef root = file.documents.at(0).root();
-  FieldLookup f = find_field(root, "spec.replicas");
-  EXPECT_TRUE(f.complete);
-  EXPECT_EQ(f.node.position(), (Position{2, 13}));
-  f = find_field(root, "spec.containers[0].image");
-  EXPECT_TRUE(f.complete);
-  EXPECT_EQ(f.node.position(), (Position{5, 14}));
-  EXPECT_EQ(find_field(root, "spec.containers.0.image").node.position(), (Position{5, 14}));
-  EXPECT_EQ(find_field(root, "$.spec.replicas").node.position(), (Position{2, 13}));
-  EXPECT_EQ(find_field(root, "metadata.labels[app.kubernetes.io/name]").node.position(),
-            (Position{8, 29}));
-  EXPECT_EQ(find_field(root, "metadata.labels[\"app.kubernetes.io/name\"]").node.position(),
-            (Position{8, 29}));
-  // Missing: the deepest existing node.
-  f = find_field(root, "spec.securityContext.runAsNonRoot");
-  EXPECT_FALSE(f.complete);
-  EXPECT_EQ(f.node.position(), (Position{2, 3}));  // spec's mapping
-  f = find_field(root, "spec.containers[7]");
-  EXPECT_FALSE(f.complete);
-  f = find_field(root, "nothing");
-  EXPECT_EQ(f.node.id(), root.id());
-  EXPECT_EQ(find_field(root, "spec.containers[0").node.id(), root.id());  // malformed
 }
 
 }  // namespace
