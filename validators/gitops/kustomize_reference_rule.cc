@@ -28,16 +28,6 @@ bool has_kustomization(const TreeView& tree, std::string_view folder) {
   return false;
 }
 
-// `path` or one of its folders changed or was deleted (a folder replaced by a submodule, ...).
-bool touched(const ChangeSet& changes, std::string_view path) {
-  if (changes.touches(path)) return true;
-  for (std::size_t slash = path.find('/'); slash != std::string_view::npos;
-       slash = path.find('/', slash + 1)) {
-    if (changes.contains(path.substr(0, slash))) return true;
-  }
-  return false;
-}
-
 // Why `path` (resolved, inside the tree) cannot be read as `target`, or "" when it can.
 std::string problem(const TreeView& tree, const KustomizeReference& ref, const std::string& path) {
   const std::string quoted = "`" + ref.path + "` in " + ref.field;
@@ -112,7 +102,7 @@ void KustomizeReferenceRule::check_run(const RunContext& run, FindingList& out) 
                                          if (is_remote_reference(ref.path)) return false;
                                          const std::optional<std::string> path =
                                              resolve_tree_path(folder, ref.path);
-                                         return path && touched(changes, *path);
+                                         return path && changes.affects(*path);
                                        });
       if (!reached) continue;
     }
