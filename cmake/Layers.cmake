@@ -11,7 +11,7 @@ set(PUSHGATE_LAYERS
   "base:core/base,core/finding,core/document,core/process,core/audit"
   "git:core/git,core/source"
   "config:core/schema,core/hcl,core/schema_store,core/policy,core/config"
-  "plans:core/tree,core/kustomize,core/opa,core/push,core/signature,core/rules,core/report,core/baseline,core/init"
+  "plans:core/tree,core/kustomize,core/opa,core/push,core/signature,core/rule_docs,core/report,core/baseline,core/init"
   "validators:validators"
   "gate:core/engine,core/gate,core/decision"
   "hooks:hooks"
