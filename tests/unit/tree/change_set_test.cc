@@ -5,8 +5,14 @@
 namespace pushgate {
 namespace {
 
+Entry file(std::string path) {
+  Entry entry;
+  entry.path = std::move(path);
+  return entry;
+}
+
 TEST(ChangeSet, AffectsAPathThroughItsFolders) {
-  const std::vector<Entry> changed = {Entry{.path = "apps/web/deploy.yaml"}, Entry{.path = "base"}};
+  const std::vector<Entry> changed = {file("apps/web/deploy.yaml"), file("base")};
   const std::vector<std::string> deleted = {"charts/old/values.yaml"};
   const ChangeSet changes(changed, deleted);
   EXPECT_TRUE(changes.affects("apps/web/deploy.yaml"));     // itself
