@@ -1,5 +1,5 @@
 #pragma once
-// Where local and CI modes find their config (DESIGN.md): --config, then .pushgate.yaml at the
+// Where local and CI modes find their config (docs/config.md): --config, then .pushgate.yaml at the
 // repository root (found by walking up to the folder that holds .git), else the built-in
 // defaults. Server mode has its own lookup in hooks/ and never reads policy from a push.
 #include <string>

@@ -1,4 +1,4 @@
-// pushgate: one binary for every mode (DESIGN.md "Entry points"). main() parses the command line
+// pushgate: one binary for every mode (docs/architecture.md, the doors). main() parses the command line
 // and returns the command's exit code; nothing below it calls exit().
 #include <CLI/CLI.hpp>
 

@@ -12,7 +12,7 @@
 #include "core/base/did_you_mean.h"
 #include "core/config/policies_config.h"
 #include "core/policy/builtin_rules.h"
-#include "core/rules/rule_catalog.h"
+#include "core/rule_docs/rule_pages.h"
 
 namespace pushgate::cli {
 namespace {

@@ -1,4 +1,4 @@
-// Custom rules' field paths (core/policy/field_path) and the custom rules built on them
+// Custom rules' field paths (core/policy/assertion_path) and the custom rules built on them
 // (core/policy/custom_rule, validators/custom). Input: line 1 a field path, line 2 an RE2 pattern,
 // the rest a manifest. The path is parsed and selected over every document; then path and
 // pattern go into a real policies.custom entry through the config loader, and the compiled rule
@@ -12,8 +12,8 @@
 
 #include "core/config/config.h"
 #include "core/document/document.h"
+#include "core/policy/assertion_path.h"
 #include "core/policy/custom_rule.h"
-#include "core/policy/field_path.h"
 #include "fuzz/fuzz_support.h"
 #include "validators/custom/custom_rule_validator.h"
 
@@ -38,7 +38,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   limits.max_expanded_nodes = 10'000;
   const pushgate::ParsedFile file = pushgate::parse_yaml("app.yaml", manifest, limits);
 
-  pushgate::Result<pushgate::FieldPath> path = pushgate::FieldPath::parse(path_text);
+  pushgate::Result<pushgate::AssertionPath> path = pushgate::AssertionPath::parse(path_text);
   if (path) {
     path.value().has_wildcard();
     for (const pushgate::Document& doc : file.documents) {

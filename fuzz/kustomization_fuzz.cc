@@ -1,11 +1,11 @@
-// Kustomization parsing (core/kustomize/kustomization_file): arbitrary kustomization.yaml text
+// Kustomization parsing (core/tree/kustomization_file): arbitrary kustomization.yaml text
 // through the YAML reader, then the kustomization's root and every reference it names, each
 // classified as remote or glob. Never a crash, a sanitizer report or a hang.
 #include <cstddef>
 #include <cstdint>
 
 #include "core/document/document.h"
-#include "core/kustomize/kustomization_file.h"
+#include "core/tree/kustomization_file.h"
 #include "fuzz/fuzz_support.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -1,5 +1,5 @@
 #pragma once
-// Where hooks find their policy (DESIGN.md "Configuration").
+// Where hooks find their policy (docs/hooks.md "Configuration lookup").
 //
 // Server mode (pre-receive, update): --config, then $GIT_DIR/pushgate.yaml, then
 // /etc/pushgate/pushgate.yaml, else the built-in defaults. Never from the pushed commits: a

@@ -1,9 +1,9 @@
 #include "hooks/push_certificate.h"
 
 #include <algorithm>
-#include <cctype>
 #include <tuple>
 
+#include "core/base/words.h"
 #include "core/config/config.h"
 #include "core/git/object_id.h"
 #include "core/signature/openpgp_verifier.h"
@@ -24,15 +24,6 @@ std::vector<std::string_view> lines_of(std::string_view text) {
     start = end + 1;
   }
   return lines;
-}
-
-bool ends_with_ignoring_case(std::string_view text, std::string_view suffix) {
-  if (suffix.empty() || suffix.size() > text.size()) return false;
-  return std::equal(suffix.begin(), suffix.end(), text.end() - static_cast<long>(suffix.size()),
-                    [](char a, char b) {
-                      return std::tolower(static_cast<unsigned char>(a)) ==
-                             std::tolower(static_cast<unsigned char>(b));
-                    });
 }
 
 std::vector<RefUpdate> sorted(std::vector<RefUpdate> updates) {
@@ -148,7 +139,7 @@ PushCertVerdict verify_push_certificate(const Environment& environment,
       last_problem = "cannot verify the signature: " + check.error().message;
     } else if (!check.value().good) {
       last_problem = "the certificate: " + check.value().problem;
-    } else if (!ends_with_ignoring_case(check.value().signer, key)) {
+    } else if (key.empty() || !ends_with_ignoring_case(check.value().signer, key)) {
       last_problem = "the certificate is signed by " + check.value().signer +
                      ", not by GIT_PUSH_CERT_KEY";
     } else {

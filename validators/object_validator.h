@@ -31,7 +31,8 @@ struct ObjectContext {
 
   std::string_view group() const;    // "" for the core group ("v1")
   std::string_view version() const;  // "v1" of "apps/v1"
-  // DESIGN.md's finding.object: "apiVersion/kind/namespace/name" (empty parts kept).
+  // A finding's `object` in the JSON report (docs/output.md): "apiVersion/kind/namespace/name"
+  // (empty parts kept).
   std::string object_id() const;
   // For messages: "Deployment shop/web", "Namespace prod".
   std::string display() const;

@@ -5,7 +5,7 @@
 //   if (!load.config) { report(load.findings); return 2; }   // every problem, with line:col
 //   const Config& config = *load.config;
 //
-// Unknown keys and wrong types are errors. Sections that DESIGN.md names but this build does not
+// Unknown keys and wrong types are errors. Keys that docs/config.md names but this build does not
 // implement yet are errors too ("not supported by this version"), never silently ignored: a
 // policy that is written down but not enforced would be a silent accept.
 #include <cstdint>

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "core/config/config_reader.h"
+#include "core/schema_store/kubernetes_version.h"
 
 namespace pushgate {
 
@@ -30,14 +31,6 @@ enum class SchemaFetch : std::uint8_t {
   kAuto,    // in `pushgate check` and pre-commit; server hooks read the cache only
   kAlways,  // server hooks too
   kNever,   // only the cache (filled some other way)
-};
-
-// A Kubernetes minor version such as 1.35.
-struct KubernetesVersion {
-  int major = 1;
-  int minor = 0;
-  std::string text() const { return std::to_string(major) + "." + std::to_string(minor); }
-  friend auto operator<=>(const KubernetesVersion&, const KubernetesVersion&) = default;
 };
 
 struct KubernetesConfig {
@@ -54,9 +47,6 @@ struct KubernetesConfig {
   bool strict = true;
   UnknownKinds unknown_kinds = UnknownKinds::kWarn;
 };
-
-// "1.35", "v1.35", "1.35.2" (the patch is ignored); nullopt otherwise.
-std::optional<KubernetesVersion> parse_kubernetes_version(std::string_view text);
 
 // `kubernetes:` reader for the top-level key table (config_keys.cc).
 struct Config;

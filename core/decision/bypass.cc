@@ -4,6 +4,7 @@
 
 #include "core/base/capped_text.h"
 #include "core/base/glob.h"
+#include "core/base/words.h"
 
 namespace pushgate {
 namespace {
@@ -25,10 +26,6 @@ std::size_t errors_on(const FindingList& findings, std::string_view ref) {
   return static_cast<std::size_t>(std::count_if(
       findings.begin(), findings.end(),
       [&](const Finding& f) { return f.ref == ref && f.severity == Severity::kError; }));
-}
-
-std::string plural(std::size_t n, std::string_view word) {
-  return std::to_string(n) + " " + std::string(word) + (n == 1 ? "" : "s");
 }
 
 }  // namespace

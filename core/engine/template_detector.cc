@@ -1,6 +1,6 @@
 #include "core/engine/template_detector.h"
 
-#include "core/kustomize/kustomization_file.h"
+#include "core/tree/kustomization_file.h"
 
 namespace pushgate {
 namespace {

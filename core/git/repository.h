@@ -21,7 +21,7 @@
 #include <vector>
 
 #include "core/base/result.h"
-#include "core/source/snapshot.h"
+#include "core/git/tree_entry.h"
 
 namespace pushgate {
 

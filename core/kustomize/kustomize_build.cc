@@ -8,9 +8,9 @@
 #include <nlohmann/json.hpp>
 
 #include "core/document/document.h"
-#include "core/kustomize/kustomization_file.h"
 #include "core/process/isolated_process.h"
 #include "core/process/scratch_dir.h"
+#include "core/tree/kustomization_file.h"
 
 namespace pushgate {
 namespace {

@@ -30,7 +30,8 @@ constexpr std::array<OptionSpec, 3> kKustomizeBuildOptions = {
 
 // Sorted by id. Severity: error where the object is insecure or leaks a credential for certain,
 // warning where it is a risk or a hygiene problem that a reviewer may accept.
-constexpr std::array<BuiltinRule, 78> kAllRules = {{
+// The size is counted by the compiler: a new row needs no other edit here.
+constexpr BuiltinRule kAllRules[] = {
     {"gitops/argo-applicationset-path", kE, RuleGate::kOptIn, kRepositoryOptions},
     {"gitops/argo-destination", kE, RuleGate::kRecommended},
     {"gitops/argo-project", kE, RuleGate::kRecommended, kArgoProjectOptions},
@@ -109,7 +110,7 @@ constexpr std::array<BuiltinRule, 78> kAllRules = {{
     {"terragrunt/read-config-path", kE, RuleGate::kMinimal},
     {"terragrunt/source-path", kE, RuleGate::kMinimal},
     {"terragrunt/source-unpinned", kW, RuleGate::kRecommended},
-}};
+};
 
 }  // namespace
 

@@ -11,7 +11,7 @@
 #include <span>
 #include <string_view>
 
-#include "core/config/policies_config.h"
+#include "core/policy/policies.h"
 #include "core/finding/finding.h"
 
 namespace pushgate {

@@ -18,9 +18,9 @@
 #include <string>
 #include <vector>
 
-#include "core/config/policies_config.h"
 #include "core/finding/finding.h"
-#include "core/policy/field_path.h"
+#include "core/policy/assertion_path.h"
+#include "core/policy/policies.h"
 #include "core/policy/scope_matcher.h"
 #include "core/schema/compiled_schema.h"
 
@@ -29,8 +29,6 @@ class RE2;
 }
 
 namespace pushgate {
-
-class ConfigReader;
 
 // A scalar written in the config, compared by its YAML type (2 == 2.0, "2" != 2).
 struct ScalarValue {
@@ -46,7 +44,7 @@ struct ScalarValue {
 // One item of `assert`: a path and the checks its values must pass. Every check that is set
 // applies; exists/absent/count look at the set of values, the others at each value.
 struct Assertion {
-  FieldPath path;
+  AssertionPath path;
   Position position;           // of the item in the config
   std::optional<bool> exists;  // true: at least one value; false (`absent`): none
   std::optional<ScalarValue> equals;
@@ -86,11 +84,6 @@ class CustomRule {
   ScopeMatcher match_;
   std::vector<Assertion> assertions_;
 };
-
-// Reads and compiles one entry of policies.custom; nullptr after reporting every problem (bad
-// id, bad path, bad regex, bad schema) with its line:col.
-std::shared_ptr<const CustomRule> compile_custom_rule(ConfigReader& reader, NodeRef node,
-                                                      const std::string& key_path);
 
 // Fills a message template: {{path}} becomes `path`, {{value}} the value as text (cut short).
 std::string render_message(std::string_view templ, std::string_view path, std::string_view value);

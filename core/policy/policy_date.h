@@ -6,7 +6,7 @@
 #include <optional>
 #include <string_view>
 
-#include "core/config/policies_config.h"
+#include "core/policy/policies.h"
 
 namespace pushgate {
 

@@ -21,7 +21,7 @@
 #include <vector>
 
 #include "core/base/glob.h"
-#include "core/config/policies_config.h"
+#include "core/policy/policies.h"
 #include "core/document/document.h"
 #include "core/finding/finding.h"
 #include "core/policy/scope_matcher.h"

@@ -1,5 +1,5 @@
 #pragma once
-// An ObjectScope (policies_config.h) compiled for matching: globs become one GlobSet, and the
+// An ObjectScope (policies.h) compiled for matching: globs become one GlobSet, and the
 // checks run in the order that rejects cheapest first.
 //
 //   ScopeMatcher scope = ScopeMatcher::compile(setting.scope);   // globs already validated
@@ -8,7 +8,7 @@
 #include <string_view>
 
 #include "core/base/glob.h"
-#include "core/config/policies_config.h"
+#include "core/policy/policies.h"
 #include "core/document/document.h"
 
 namespace pushgate {

@@ -63,7 +63,7 @@ class Reporter {
 std::unique_ptr<Reporter> make_reporter(std::string_view format, const ReporterOptions& options);
 std::vector<std::string_view> reporter_formats();
 
-// The exit code is a function of the decision (DESIGN.md): 0 accept, 1 reject.
+// The exit code is a function of the decision (docs/output.md "Exit codes"): 0 accept, 1 reject.
 int exit_code_for(Decision d);
 
 }  // namespace pushgate

@@ -6,7 +6,7 @@
 
 #include "core/report/ci_reporters.h"
 #include "core/report/fingerprint.h"
-#include "core/rules/rule_catalog.h"
+#include "core/rule_docs/rule_pages.h"
 #include "pushgate/version.h"
 
 namespace pushgate {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/base/capped_text.h"
+#include "core/base/words.h"
 #include "core/report/code_frame.h"
 #include "core/report/terminal_text.h"
 
@@ -28,12 +29,6 @@ std::string_view severity_colour(Severity s) {
       return "\x1b[1;36m";
   }
   return kBold;
-}
-
-std::string plural(std::size_t n, std::string_view word) {
-  std::string out = std::to_string(n) + " " + std::string(word);
-  if (n != 1) out += 's';
-  return out;
 }
 
 // "path:12:7", "path", "refs/heads/main 1a2b3c4", or "pushgate" for push-level findings.

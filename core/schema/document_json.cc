@@ -1,6 +1,7 @@
 #include "core/schema/document_json.h"
 
 #include <charconv>
+#include <cmath>
 
 namespace pushgate {
 
@@ -13,8 +14,11 @@ nlohmann::json document_to_json(NodeRef node) {
       return node.as_bool();
     case NodeKind::kInt:
       return node.as_int();
-    case NodeKind::kFloat:
-      return node.as_double();
+    case NodeKind::kFloat: {
+      const double value = node.as_double();
+      if (!std::isfinite(value)) return nullptr;
+      return value;
+    }
     case NodeKind::kString:
       return std::string(node.text());
     case NodeKind::kSequence: {
@@ -25,12 +29,18 @@ nlohmann::json document_to_json(NodeRef node) {
     case NodeKind::kMapping: {
       nlohmann::json object = nlohmann::json::object();
       for (std::size_t i = 0; i < node.size(); ++i) {
-        object[std::string(node.key(i).text())] = document_to_json(node.value(i));
+        const NodeRef key = node.key(i);
+        if (!key.is_scalar()) continue;
+        object[std::string(key.text())] = document_to_json(node.value(i));
       }
       return object;
     }
   }
   return nullptr;
+}
+
+std::string dump_json(const nlohmann::json& value) {
+  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 NodeRef node_at_json_pointer(NodeRef root, const std::vector<std::string>& tokens) {

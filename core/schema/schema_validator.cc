@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "core/base/did_you_mean.h"
+#include "core/base/words.h"
 #include "core/schema/instance_equality.h"
 #include "core/schema/value_description.h"
 
@@ -68,10 +69,6 @@ std::string format_number(double value) {
   std::string text = std::to_string(value);
   while (!text.empty() && text.back() == '0') text.pop_back();
   return text;
-}
-
-std::string plural(std::uint64_t count, std::string_view one, std::string_view many) {
-  return std::to_string(count) + " " + std::string(count == 1 ? one : many);
 }
 
 bool is_embedded_resource_field(std::string_view key) {

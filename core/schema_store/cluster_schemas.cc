@@ -8,9 +8,9 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
-#include "core/config/kubernetes_config.h"
 #include "core/process/isolated_process.h"
 #include "core/process/scratch_dir.h"
+#include "core/schema_store/kubernetes_version.h"
 
 extern char** environ;
 

@@ -16,10 +16,10 @@
 #include <string>
 #include <vector>
 
-#include "core/config/kubernetes_config.h"
 #include "core/finding/finding.h"
 #include "core/schema/kind_schema_set.h"
 #include "core/schema/kubernetes_schema_options.h"
+#include "core/schema_store/kubernetes_version.h"
 #include "core/schema_store/schema_fetcher.h"
 #include "core/schema_store/store_manifest.h"
 

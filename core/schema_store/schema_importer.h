@@ -12,8 +12,8 @@
 #include <string>
 
 #include "core/base/result.h"
-#include "core/config/kubernetes_config.h"
 #include "core/finding/finding.h"
+#include "core/schema_store/kubernetes_version.h"
 
 namespace pushgate {
 

@@ -1,16 +1,12 @@
 #include "core/schema_store/schema_location.h"
 
+#include "core/base/words.h"
+
 #include <array>
 #include <utility>
 
 namespace pushgate {
 namespace {
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  return out;
-}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
@@ -80,8 +76,8 @@ std::string SchemaLocation::expand(const GroupVersionKind& kind, const Kubernete
                                    bool strict) const {
   // kubeconform splits apiVersion at '/': the core group's "v1" is its own group part.
   const std::string group_part = kind.group.empty() ? kind.version : kind.group;
-  std::string kind_suffix = "-" + lower(group_part.substr(0, group_part.find('.')));
-  if (!kind.group.empty()) kind_suffix += "-" + lower(kind.version);
+  std::string kind_suffix = "-" + ascii_lower(group_part.substr(0, group_part.find('.')));
+  if (!kind.group.empty()) kind_suffix += "-" + ascii_lower(kind.version);
   std::string out;
   for (const Part& part : parts_) {
     switch (part.variable) {
@@ -89,7 +85,7 @@ std::string SchemaLocation::expand(const GroupVersionKind& kind, const Kubernete
         out += part.literal;
         break;
       case Variable::kResourceKind:
-        out += lower(kind.kind);
+        out += ascii_lower(kind.kind);
         break;
       case Variable::kResourceApiVersion:
         out += kind.version;

@@ -18,8 +18,8 @@
 #include <vector>
 
 #include "core/base/result.h"
-#include "core/config/kubernetes_config.h"
 #include "core/schema/kind_schema_set.h"
+#include "core/schema_store/kubernetes_version.h"
 
 namespace pushgate {
 

@@ -15,8 +15,8 @@
 #include <string_view>
 #include <vector>
 
-#include "core/config/kubernetes_config.h"
 #include "core/schema/kind_schema_set.h"
+#include "core/schema_store/kubernetes_version.h"
 
 namespace pushgate {
 

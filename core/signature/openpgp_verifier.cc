@@ -1,9 +1,10 @@
 #include "core/signature/openpgp_verifier.h"
 
+#include "core/base/words.h"
+
 #include <gpgme.h>
 
 #include <algorithm>
-#include <cctype>
 #include <memory>
 #include <mutex>
 #include <type_traits>
@@ -36,13 +37,6 @@ Result<DataPtr> data_of(std::string_view bytes) {
   const gpgme_error_t error = gpgme_data_new_from_mem(&data, bytes.data(), bytes.size(), 1);
   if (error != 0) return gpgme_failure("gpgme_data_new_from_mem", error);
   return DataPtr(data);
-}
-
-bool same_email(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
 }
 
 std::string problem_of(gpgme_signature_t signature) {
@@ -137,7 +131,7 @@ Result<SignatureCheck> OpenPgpVerifier::verify(const SignedPayload& signed_paylo
   KeyPtr key(raw_key);
   for (gpgme_user_id_t uid = key->uids; uid != nullptr; uid = uid->next) {
     if (uid->revoked || uid->invalid || uid->email == nullptr) continue;
-    if (same_email(uid->email, email)) {
+    if (equals_ignoring_case(uid->email, email)) {
       check.good = true;
       return check;
     }

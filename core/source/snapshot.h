@@ -17,23 +17,9 @@
 #include <vector>
 
 #include "core/base/result.h"
+#include "core/git/tree_entry.h"
 
 namespace pushgate {
-
-enum class EntryMode : std::uint8_t {
-  kFile,        // regular file (git 100644)
-  kExecutable,  // executable file (git 100755)
-  kSymlink,     // symbolic link (git 120000); read() yields the link target, never follows it
-  kSubmodule,   // gitlink (git 160000); has no content here
-};
-
-struct Entry {
-  std::string path;  // relative to the snapshot root, '/'-separated, no leading "./"
-  EntryMode mode = EntryMode::kFile;
-  std::string id;          // git blob id (hex) where known, else empty
-  std::uint64_t size = 0;  // bytes where known without reading (directories, index), else 0
-  bool size_known = false;
-};
 
 class Snapshot {
  public:

@@ -24,4 +24,13 @@ bool ChangeSet::touches(std::string_view path) const {
   return it != paths_.end() && it->compare(0, prefix.size(), prefix) == 0;
 }
 
+bool ChangeSet::affects(std::string_view path) const {
+  if (touches(path)) return true;
+  for (std::size_t slash = path.find('/'); slash != std::string_view::npos;
+       slash = path.find('/', slash + 1)) {
+    if (contains(path.substr(0, slash))) return true;
+  }
+  return false;
+}
+
 }  // namespace pushgate

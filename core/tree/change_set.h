@@ -21,6 +21,9 @@ class ChangeSet {
   bool contains(std::string_view path) const;
   // `path`, or something under `path/`, changed or was deleted ("" touches everything changed).
   bool touches(std::string_view path) const;
+  // touches(path), or one of the folders above `path` itself changed or was deleted (a folder
+  // replaced by a file or a submodule): what `path` names may have changed.
+  bool affects(std::string_view path) const;
   bool empty() const { return paths_.empty(); }
 
  private:

@@ -1,7 +1,7 @@
 #include "core/tree/file_summary.h"
 
-#include "core/kustomize/kustomization_file.h"
 #include "core/schema/document_json.h"
+#include "core/tree/kustomization_file.h"
 
 namespace pushgate {
 namespace {

@@ -1,19 +1,13 @@
 #include "validators/git/approvals.h"
 
 #include <algorithm>
-#include <cctype>
 #include <set>
 
+#include "core/base/words.h"
 #include "validators/git/new_content.h"
 
 namespace pushgate {
 namespace {
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::string_view trim(std::string_view text) {
   const std::size_t begin = text.find_first_not_of(" \t");
@@ -38,14 +32,10 @@ Approver parse_approver(std::string_view value) {
   return approver;
 }
 
-bool same_ignoring_case(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && lower(a) == lower(b);
-}
-
 }  // namespace
 
 std::string Approver::key() const {
-  return email.empty() ? "name:" + lower(name) : lower(email);
+  return email.empty() ? "name:" + ascii_lower(name) : ascii_lower(email);
 }
 
 std::vector<Approver> approvals_in(std::string_view message, std::span<const std::string> keys) {
@@ -55,7 +45,7 @@ std::vector<Approver> approvals_in(std::string_view message, std::span<const std
     const std::string_view line = lines[i];
     for (const std::string& key : keys) {
       if (line.size() <= key.size() || line[key.size()] != ':') continue;
-      if (lower(line.substr(0, key.size())) != lower(key)) continue;
+      if (ascii_lower(line.substr(0, key.size())) != ascii_lower(key)) continue;
       Approver approver = parse_approver(line.substr(key.size() + 1));
       if (!approver.name.empty() || !approver.email.empty()) found.push_back(std::move(approver));
       break;
@@ -65,8 +55,10 @@ std::vector<Approver> approvals_in(std::string_view message, std::span<const std
 }
 
 bool is_author(const Approver& approver, const CommitInfo& commit) {
-  if (!approver.email.empty() && lower(approver.email) == lower(commit.author_email)) return true;
-  return !approver.name.empty() && lower(approver.name) == lower(commit.author_name);
+  if (!approver.email.empty() && equals_ignoring_case(approver.email, commit.author_email)) {
+    return true;
+  }
+  return !approver.name.empty() && equals_ignoring_case(approver.name, commit.author_name);
 }
 
 bool identity_names_approver(std::string_view identity, const Approver& approver) {
@@ -74,17 +66,17 @@ bool identity_names_approver(std::string_view identity, const Approver& approver
     // A trailer name may carry the '@' too ("Reviewed-by: @alice").
     std::string_view name = approver.name;
     if (name.starts_with('@')) name.remove_prefix(1);
-    return !name.empty() && same_ignoring_case(name, identity.substr(1));
+    return !name.empty() && equals_ignoring_case(name, identity.substr(1));
   }
   if (identity.find('@') != std::string_view::npos) {
-    return !approver.email.empty() && same_ignoring_case(approver.email, identity);
+    return !approver.email.empty() && equals_ignoring_case(approver.email, identity);
   }
-  return !approver.name.empty() && same_ignoring_case(approver.name, identity);
+  return !approver.name.empty() && equals_ignoring_case(approver.name, identity);
 }
 
 bool identity_names_pusher(std::string_view identity, std::string_view pusher) {
   if (identity.starts_with('@')) identity.remove_prefix(1);
-  return !pusher.empty() && same_ignoring_case(identity, pusher);
+  return !pusher.empty() && equals_ignoring_case(identity, pusher);
 }
 
 CommitApprovals::CommitApprovals(std::span<const CommitInfo> commits,

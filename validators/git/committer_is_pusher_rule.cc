@@ -1,25 +1,19 @@
 #include "validators/git/committer_is_pusher_rule.h"
 
+#include "core/base/words.h"
+
 #include <algorithm>
-#include <cctype>
 
 namespace pushgate {
 namespace {
-
-bool equal_ignoring_case(std::string_view a, std::string_view b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-    return std::tolower(static_cast<unsigned char>(x)) ==
-           std::tolower(static_cast<unsigned char>(y));
-  });
-}
 
 // "alice" is committer alice@example.com (or alice@anything: pin the domain with
 // committer_email); "alice@example.com" is exactly that address.
 bool is_pusher(std::string_view pusher, std::string_view email) {
   if (pusher.empty()) return false;
-  if (equal_ignoring_case(pusher, email)) return true;
+  if (equals_ignoring_case(pusher, email)) return true;
   const std::size_t at = email.rfind('@');
-  return at != std::string_view::npos && equal_ignoring_case(pusher, email.substr(0, at));
+  return at != std::string_view::npos && equals_ignoring_case(pusher, email.substr(0, at));
 }
 
 }  // namespace

@@ -1,23 +1,11 @@
 #include "validators/git/forbidden_path_rule.h"
 
 #include <algorithm>
-#include <cctype>
 
 #include "core/base/glob.h"
+#include "core/base/words.h"
 
 namespace pushgate {
-namespace {
-
-bool ends_with_ignoring_case(std::string_view text, std::string_view suffix) {
-  if (suffix.size() > text.size()) return false;
-  return std::equal(suffix.begin(), suffix.end(),
-                    text.end() - static_cast<std::ptrdiff_t>(suffix.size()), [](char a, char b) {
-                      return std::tolower(static_cast<unsigned char>(a)) ==
-                             std::tolower(static_cast<unsigned char>(b));
-                    });
-}
-
-}  // namespace
 
 void ForbiddenPathRule::check_ref(const RefContext& context, FindingList& out) const {
   const FileRulesConfig& config = context.rule.files;

@@ -1,26 +1,20 @@
 #include "validators/git/reviews_rule.h"
 
 #include <algorithm>
-#include <cctype>
 #include <set>
 
+#include "core/base/words.h"
 #include "validators/git/approvals.h"
 
 namespace pushgate {
 namespace {
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // A `reviewers` entry with '@' is an email, otherwise a name; both compared ignoring case.
 bool is_listed(const Approver& approver, std::span<const std::string> reviewers) {
   return std::any_of(reviewers.begin(), reviewers.end(), [&](const std::string& reviewer) {
     const bool email = reviewer.find('@') != std::string::npos;
     const std::string& mine = email ? approver.email : approver.name;
-    return !mine.empty() && lower(mine) == lower(reviewer);
+    return !mine.empty() && ascii_lower(mine) == ascii_lower(reviewer);
   });
 }
 
@@ -31,9 +25,9 @@ void ReviewsRule::check_ref(const RefContext& context, FindingList& out) const {
   const ReviewsConfig& config = *context.rule.reviews;
   if (config.approvals == 0) return;  // only ownership rules (git/codeowners, git/policy-admins)
   if (context.pusher) {
-    const std::string pusher = lower(context.pusher->name);
+    const std::string pusher = ascii_lower(context.pusher->name);
     for (const std::string& bot : config.merge_bots) {
-      if (lower(bot) == pusher) return;
+      if (ascii_lower(bot) == pusher) return;
     }
   }
 

@@ -1,7 +1,8 @@
 #include "validators/git/signoff_rule.h"
 
+#include "core/base/words.h"
+
 #include <algorithm>
-#include <cctype>
 
 namespace pushgate {
 namespace {
@@ -15,13 +16,6 @@ std::string_view trim(std::string_view text) {
   return text.substr(begin, end - begin + 1);
 }
 
-bool equal_ignoring_case(std::string_view a, std::string_view b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-    return std::tolower(static_cast<unsigned char>(x)) ==
-           std::tolower(static_cast<unsigned char>(y));
-  });
-}
-
 // "Name <email>" naming the author: the name exactly, the email ignoring case.
 bool names_author(std::string_view value, const CommitInfo& commit) {
   value = trim(value);
@@ -29,7 +23,7 @@ bool names_author(std::string_view value, const CommitInfo& commit) {
   if (open == std::string_view::npos || !value.ends_with('>')) return false;
   const std::string_view name = trim(value.substr(0, open));
   const std::string_view email = value.substr(open + 1, value.size() - open - 2);
-  return name == commit.author_name && equal_ignoring_case(email, commit.author_email);
+  return name == commit.author_name && equals_ignoring_case(email, commit.author_email);
 }
 
 }  // namespace

@@ -7,7 +7,7 @@
 #include <tuple>
 
 #include "core/tree/change_set.h"
-#include "core/kustomize/kustomization_file.h"
+#include "core/tree/kustomization_file.h"
 #include "validators/gitops/apply_roots.h"
 #include "validators/gitops/kustomize_graph.h"
 #include "validators/object_validator.h"
@@ -134,16 +134,6 @@ void report(std::map<Key, std::vector<Occurrence>>& objects, std::string_view to
   }
 }
 
-// `path` or one of its folders changed or was deleted.
-bool touched(const ChangeSet& changes, std::string_view path) {
-  if (changes.touches(path)) return true;
-  for (std::size_t slash = path.find('/'); slash != std::string_view::npos;
-       slash = path.find('/', slash + 1)) {
-    if (changes.contains(path.substr(0, slash))) return true;
-  }
-  return false;
-}
-
 }  // namespace
 
 void DuplicateObjectRule::check_run(const RunContext& run, FindingList& out) const {
@@ -160,7 +150,7 @@ void DuplicateObjectRule::check_run(const RunContext& run, FindingList& out) con
     std::set<std::string> depends;
     const std::vector<RenderedFile> files = graph.render(node, &depends);
     const bool affected = std::any_of(depends.begin(), depends.end(),
-                                      [&](const std::string& p) { return touched(changes, p); });
+                                      [&](const std::string& p) { return changes.affects(p); });
     if (!affected) continue;
     std::map<Key, std::vector<Occurrence>> objects;
     for (const RenderedFile& file : files) collect(tree, file, objects);

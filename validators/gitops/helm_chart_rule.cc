@@ -41,15 +41,6 @@ std::vector<Dependency> file_dependencies(NodeRef root, std::string_view chart_f
   return out;
 }
 
-bool touched(const ChangeSet& changes, std::string_view path) {
-  if (changes.touches(path)) return true;
-  for (std::size_t slash = path.find('/'); slash != std::string_view::npos;
-       slash = path.find('/', slash + 1)) {
-    if (changes.contains(path.substr(0, slash))) return true;
-  }
-  return false;
-}
-
 }  // namespace
 
 HelmChartRule::HelmChartRule() : semver_(std::make_unique<RE2>(kSemver)) {}
@@ -70,7 +61,7 @@ void HelmChartRule::check_run(const RunContext& run, FindingList& out) const {
     const std::vector<Dependency> dependencies = file_dependencies(root, folder);
     bool affected = changes.contains(entry.path);
     for (const Dependency& d : dependencies)
-      affected = affected || (d.folder && touched(changes, *d.folder));
+      affected = affected || (d.folder && changes.affects(*d.folder));
     if (!affected) continue;
 
     auto report = [&](NodeRef at, std::string message) {

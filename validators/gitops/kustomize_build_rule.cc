@@ -5,8 +5,8 @@
 #include <set>
 #include <tuple>
 
-#include "core/kustomize/kustomization_file.h"
 #include "core/tree/change_set.h"
+#include "core/tree/kustomization_file.h"
 #include "validators/gitops/kustomize_graph.h"
 #include "validators/gitops/rendered_object_checker.h"
 

@@ -6,8 +6,8 @@
 #include <optional>
 #include <string>
 
-#include "core/kustomize/kustomization_file.h"
 #include "core/tree/change_set.h"
+#include "core/tree/kustomization_file.h"
 #include "validators/gitops/kustomize_graph.h"
 
 namespace pushgate {
@@ -24,16 +24,6 @@ bool has_kustomization(const TreeView& tree, std::string_view folder) {
                                      : std::string(folder) + "/" + std::string(name))) {
       return true;
     }
-  }
-  return false;
-}
-
-// `path` or one of its folders changed or was deleted (a folder replaced by a submodule, ...).
-bool touched(const ChangeSet& changes, std::string_view path) {
-  if (changes.touches(path)) return true;
-  for (std::size_t slash = path.find('/'); slash != std::string_view::npos;
-       slash = path.find('/', slash + 1)) {
-    if (changes.contains(path.substr(0, slash))) return true;
   }
   return false;
 }
@@ -112,7 +102,7 @@ void KustomizeReferenceRule::check_run(const RunContext& run, FindingList& out) 
                                          if (is_remote_reference(ref.path)) return false;
                                          const std::optional<std::string> path =
                                              resolve_tree_path(folder, ref.path);
-                                         return path && touched(changes, *path);
+                                         return path && changes.affects(*path);
                                        });
       if (!reached) continue;
     }

@@ -1,6 +1,6 @@
 #include "validators/gitops/kustomize_remote_base_rule.h"
 
-#include "core/kustomize/kustomization_file.h"
+#include "core/tree/kustomization_file.h"
 
 namespace pushgate {
 

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
+#include "core/document/field_lookup.h"
 #include "core/document/node_equality.h"
-#include "core/policy/field_path.h"
 #include "validators/schema/kubernetes_schema_validator.h"
 #include "validators/schema/path_schema_validator.h"
 
@@ -19,11 +19,8 @@ bool defines_crds(const ParsedFile& file) {
 // The node at a finding's JSON path ("spec.containers[0].image"), or invalid.
 NodeRef node_at(NodeRef root, const std::string& json_path) {
   if (json_path.empty()) return root;
-  Result<FieldPath> path = FieldPath::parse(json_path);
-  if (!path || path.value().has_wildcard()) return {};
-  NodeRef found;
-  path.value().select(root, [&](NodeRef value, const std::string&) { found = value; });
-  return found;
+  const FieldLookup lookup = find_field(root, json_path);
+  return lookup.complete ? lookup.node : NodeRef();
 }
 
 // The document of `source` that kustomize read `rendered` from: the same kind and, among

@@ -4,9 +4,9 @@
 #include <tuple>
 #include <utility>
 
-#include "core/opa/field_path.h"
-#include "core/opa/node_json.h"
+#include "core/document/field_lookup.h"
 #include "core/opa/opa_result.h"
+#include "core/schema/document_json.h"
 #include "validators/object_validator.h"
 
 namespace pushgate {
@@ -65,7 +65,7 @@ std::vector<Subject> collect_subjects(const RunContext& run, OpaMode mode) {
 
 nlohmann::json pushgate_input(const RunContext& run, const Subject& subject) {
   return nlohmann::json{{"input",
-                         {{"resource", node_to_json(subject.object.root)},
+                         {{"resource", document_to_json(subject.object.root)},
                           {"path", subject.object.file.file.path},
                           {"document", subject.object.document.index()},
                           {"repository", std::string(run.repository)},
@@ -164,7 +164,7 @@ void OpaValidator::check_run(const RunContext& run, FindingList& out) const {
     const std::string body =
         config_.mode == OpaMode::kPushgate
             ? dump_json(pushgate_input(run, subject))
-            : dump_json(nlohmann::json{{"input", node_to_json(subject.object.root)}});
+            : dump_json(nlohmann::json{{"input", document_to_json(subject.object.root)}});
     for (const std::string& path : paths) queries.push_back(OpaQuery{path, body});
   }
 

@@ -1,14 +1,17 @@
 // The JSON Schema of pushgate.yaml must describe exactly what the loader reads: the same keys at
 // each level, the same enum words, the same limits. This pins schemas/pushgate-config.schema.json
-// to the key tables in core/config/config_keys.cc.
+// to the key tables in core/config/config_keys.cc, and its rule ids to the policy catalogue.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "core/config/config_keys.h"
+#include "core/policy/builtin_rules.h"
 #include "test_paths.h"
 
 namespace pushgate {
@@ -112,6 +115,19 @@ TEST(ConfigSchemaTest, SignaturesKeysMatchTheLoader) {
   EXPECT_EQ(properties(signatures), implemented(signatures_keys()));
   EXPECT_EQ(signatures.at("properties").at("tags").at("enum").get<std::vector<std::string>>(),
             enum_words(tag_requirements()));
+}
+
+// An id the catalogue knows but the schema does not is a config the loader accepts and an
+// editor marks as wrong (k8s/object-size and gitops/duplicate-object-unapplied were).
+TEST(ConfigSchemaTest, RuleIdsMatchThePolicyCatalogue) {
+  const json schema = load_schema();
+  const json& names =
+      schema.at("properties").at("policies").at("properties").at("rules").at("propertyNames");
+  std::vector<std::string> in_schema = names.at("anyOf").at(0).at("enum");
+  std::vector<std::string> in_catalogue;
+  for (const BuiltinRule& rule : builtin_rules()) in_catalogue.emplace_back(rule.id);
+  std::sort(in_schema.begin(), in_schema.end());
+  EXPECT_EQ(in_schema, in_catalogue);  // both sorted by id
 }
 
 }  // namespace

@@ -2,7 +2,7 @@
 
 #include <sstream>
 
-#include "core/rules/rule_catalog.h"
+#include "core/rule_docs/rule_pages.h"
 #include "hooks/hooks.h"
 #include "tests/support/temp_repo.h"
 

@@ -6,9 +6,9 @@
 
 #include <filesystem>
 
-#include "core/kustomize/kustomization_file.h"
 #include "core/process/isolated_process.h"
 #include "core/process/scratch_dir.h"
+#include "core/tree/kustomization_file.h"
 #include "tests/support/memory_snapshot.h"
 
 namespace pushgate {

@@ -1,11 +1,10 @@
 // Reading a policy's answer: the shapes OPA policies return (pushgate decisions and conftest
-// packages), the field a result names, and the document-to-JSON conversion of the input.
+// packages). Finding the field a result names is tests/unit/document/field_lookup_test.cc, the
+// input's conversion to JSON tests/unit/schema/document_json_test.cc.
 #include "core/opa/opa_result.h"
 
 #include <gtest/gtest.h>
 
-#include "core/opa/field_path.h"
-#include "core/opa/node_json.h"
 
 namespace pushgate {
 namespace {
@@ -126,69 +125,6 @@ TEST(OpaResult, MessagesAreSafeForATerminal) {
   const auto v = decision(json::array({std::string(5000, 'x')}));
   ASSERT_EQ(v.size(), 1u);
   EXPECT_EQ(v[0].message.size(), kMaxPolicyMessageChars + 3);
-}
-
-ParsedFile parse(std::string_view yaml) {
-  return parse_yaml("t.yaml", yaml, ParseLimits{});
-}
-
-TEST(FieldPath, FindsFieldsAsFarAsTheyExist) {
-  const ParsedFile file = parse(
-      "spec:\n"
-      "  replicas: 1\n"
-      "  containers:\n"
-      "    - name: a\n"
-      "      image: web:latest\n"
-      "metadata:\n"
-      "  labels:\n"
-      "    app.kubernetes.io/name: web\n");
-  const NodeRef root = file.documents.at(0).root();
-  FieldLookup f = find_field(root, "spec.replicas");
-  EXPECT_TRUE(f.complete);
-  EXPECT_EQ(f.node.position(), (Position{2, 13}));
-  f = find_field(root, "spec.containers[0].image");
-  EXPECT_TRUE(f.complete);
-  EXPECT_EQ(f.node.position(), (Position{5, 14}));
-  EXPECT_EQ(find_field(root, "spec.containers.0.image").node.position(), (Position{5, 14}));
-  EXPECT_EQ(find_field(root, "$.spec.replicas").node.position(), (Position{2, 13}));
-  EXPECT_EQ(find_field(root, "metadata.labels[app.kubernetes.io/name]").node.position(),
-            (Position{8, 29}));
-  EXPECT_EQ(find_field(root, "metadata.labels[\"app.kubernetes.io/name\"]").node.position(),
-            (Position{8, 29}));
-  // Missing: the deepest existing node.
-  f = find_field(root, "spec.securityContext.runAsNonRoot");
-  EXPECT_FALSE(f.complete);
-  EXPECT_EQ(f.node.position(), (Position{2, 3}));  // spec's mapping
-  f = find_field(root, "spec.containers[7]");
-  EXPECT_FALSE(f.complete);
-  f = find_field(root, "nothing");
-  EXPECT_EQ(f.node.id(), root.id());
-  EXPECT_EQ(find_field(root, "spec.containers[0").node.id(), root.id());  // malformed
-}
-
-TEST(NodeJson, KeepsTheTypesKubernetesSees) {
-  const ParsedFile file = parse(
-      "a: 1\n"
-      "b: 1.5\n"
-      "c: true\n"
-      "d: ~\n"
-      "e: \"1\"\n"
-      "f: [x, {g: h}]\n"
-      "1: int key\n"
-      "i: .inf\n"
-      "anchor: &x {k: v}\n"
-      "alias: *x\n");
-  const json j = node_to_json(file.documents.at(0).root());
-  EXPECT_EQ(j, json::parse(R"({"a": 1, "b": 1.5, "c": true, "d": null, "e": "1",
-                               "f": ["x", {"g": "h"}], "1": "int key", "i": null,
-                               "anchor": {"k": "v"}, "alias": {"k": "v"}})"));
-}
-
-TEST(NodeJson, InvalidUtf8NeverThrows) {
-  json j = {{"input", std::string("caf\xe9")}};
-  std::string text;
-  EXPECT_NO_THROW(text = dump_json(j));
-  EXPECT_NE(text.find("\xef\xbf\xbd"), std::string::npos);  // U+FFFD
 }
 
 }  // namespace

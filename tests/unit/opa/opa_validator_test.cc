@@ -14,7 +14,7 @@
 #include <thread>
 
 #include "core/engine/engine.h"
-#include "core/rules/rule_catalog.h"
+#include "core/rule_docs/rule_pages.h"
 #include "core/source/directory_snapshot.h"
 #include "tests/support/temp_repo.h"
 #include "tests/unit/opa/fake_opa_server.h"

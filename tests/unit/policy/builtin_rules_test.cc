@@ -6,7 +6,7 @@
 
 #include <set>
 
-#include "core/rules/rule_catalog.h"
+#include "core/rule_docs/rule_pages.h"
 #include "validators/validator.h"
 
 namespace pushgate {

@@ -14,7 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/report/report.h"
-#include "core/rules/rule_catalog.h"
+#include "core/rule_docs/rule_pages.h"
 #include "pushgate/version.h"
 #include "test_paths.h"
 

@@ -5,7 +5,7 @@
 
 #include "core/git/library.h"
 #include "core/push/push_plan.h"
-#include "core/rules/rule_catalog.h"
+#include "core/rule_docs/rule_pages.h"
 #include "tests/support/temp_repo.h"
 #include "validators/git/git_rule.h"
 

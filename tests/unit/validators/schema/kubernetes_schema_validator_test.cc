@@ -7,7 +7,7 @@
 #include <deque>
 #include <filesystem>
 
-#include "core/rules/rule_catalog.h"
+#include "core/rule_docs/rule_pages.h"
 #include "core/schema_store/schema_importer.h"
 #include "tests/support/memory_snapshot.h"
 #include "tests/support/temp_repo.h"

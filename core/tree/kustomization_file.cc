@@ -1,4 +1,4 @@
-#include "core/kustomize/kustomization_file.h"
+#include "core/tree/kustomization_file.h"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "core/policy/field_path.h"
+#include "core/policy/assertion_path.h"
 
 #include <algorithm>
 
@@ -29,8 +29,8 @@ void append_key(std::string& where, std::string_view key) {
 
 }  // namespace
 
-Result<FieldPath> FieldPath::parse(std::string_view text) {
-  FieldPath path;
+Result<AssertionPath> AssertionPath::parse(std::string_view text) {
+  AssertionPath path;
   path.text_ = std::string(text);
   if (text.empty()) return bad_path(text, 0, "the path is empty");
   std::size_t i = 0;
@@ -97,20 +97,20 @@ Result<FieldPath> FieldPath::parse(std::string_view text) {
   return path;
 }
 
-bool FieldPath::has_wildcard() const {
+bool AssertionPath::has_wildcard() const {
   return std::any_of(segments_.begin(), segments_.end(), [](const Segment& s) {
     return s.kind == Segment::Kind::kEveryItem || s.kind == Segment::Kind::kEveryValue;
   });
 }
 
-void FieldPath::select(NodeRef root,
-                       const std::function<void(NodeRef, const std::string&)>& visit) const {
+void AssertionPath::select(NodeRef root,
+                           const std::function<void(NodeRef, const std::string&)>& visit) const {
   std::string where;
   walk(root, 0, where, visit);
 }
 
-void FieldPath::walk(NodeRef node, std::size_t segment, std::string& where,
-                     const std::function<void(NodeRef, const std::string&)>& visit) const {
+void AssertionPath::walk(NodeRef node, std::size_t segment, std::string& where,
+                         const std::function<void(NodeRef, const std::string&)>& visit) const {
   if (!node) return;
   if (segment == segments_.size()) {
     visit(node, where);

@@ -1,5 +1,7 @@
 #pragma once
-// Finds the node a policy result names, so the finding points at the field, not the object:
+// Finds the node a printed field path names (an OPA result's field, a schema finding's path), so
+// the finding points at the field, not the object. One node, no wildcards: the custom rules'
+// path language, which selects many values, is core/policy/assertion_path.h.
 //
 //   spec.replicas                              spec.template.spec.containers[0].image
 //   metadata.labels[app.kubernetes.io/name]    (keys that are not plain names go in brackets,

@@ -1,7 +1,9 @@
 #pragma once
-// Field paths of custom rules: where in an object an assertion looks.
+// Assertion paths of custom rules: where in an object an assertion looks, selecting every value
+// a wildcard reaches. (To point a finding at the one node a printed path names, as OPA results
+// and schema findings do, use find_field in core/document/field_lookup.h instead.)
 //
-//   Result<FieldPath> path = FieldPath::parse("spec.template.spec.containers[*].image");
+//   Result<AssertionPath> path = AssertionPath::parse("spec.template.spec.containers[*].image");
 //   path.value().select(object_root, [](NodeRef value, const std::string& where) { ... });
 //
 // Grammar: segments separated by '.'; a segment is a key, or `*` (every value of a mapping);
@@ -18,7 +20,7 @@
 
 namespace pushgate {
 
-class FieldPath {
+class AssertionPath {
  public:
   struct Segment {
     enum class Kind : std::uint8_t { kKey, kIndex, kEveryItem, kEveryValue } kind;
@@ -27,7 +29,7 @@ class FieldPath {
   };
 
   // kInvalid with a message that names the character offset of the problem.
-  static Result<FieldPath> parse(std::string_view text);
+  static Result<AssertionPath> parse(std::string_view text);
 
   const std::string& text() const { return text_; }
   bool has_wildcard() const;

@@ -1,4 +1,4 @@
-#include "core/opa/field_path.h"
+#include "core/document/field_lookup.h"
 
 #include <charconv>
 

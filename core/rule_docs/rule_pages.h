@@ -1,7 +1,8 @@
 #pragma once
 // Every rule's documentation page (docs/rules/<family>/<name>.md), compiled into the binary by
-// cmake/EmbedRuleDocs.cmake, for `pushgate rules [ID]`. The page is the single source of truth:
-// its first lines give the severity and a one-line summary.
+// cmake/EmbedRuleDocs.cmake, for `pushgate rules [ID]` and the SARIF reporter. Pages only: the
+// rules themselves are classes in validators/, their defaults in core/policy/builtin_rules.cc.
+// A page's first lines give the severity and a one-line summary.
 //
 //   if (const RulePage* page = find_rule_page("yaml/duplicate-key")) std::cout << page->text;
 #include <string>

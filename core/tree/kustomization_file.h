@@ -1,7 +1,9 @@
 #pragma once
 // What a kustomize kustomization (kustomize.config.k8s.io Kustomization or Component) refers to:
 // the paths of its resources, components, patches, generators, crds and openapi fields, each
-// with the list item that names it (for positions). Shared by the gitops/kustomize-* rules.
+// with the list item that names it (for positions). Read on the text alone, below the tree: the
+// tree's file summaries (file_summary.h), `kustomize build` (core/kustomize) and the
+// gitops/kustomize-* rules share it.
 //
 //   if (is_kustomization_path(path)) {
 //     for (const KustomizeReference& ref : kustomize_references(kustomization_root(file))) ...

@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "core/config/config.h"
-#include "core/rules/rule_catalog.h"
+#include "core/rule_docs/rule_pages.h"
 #include "validators/validator.h"
 
 namespace pushgate {

@@ -1,4 +1,4 @@
-#include "core/rules/rule_catalog.h"
+#include "core/rule_docs/rule_pages.h"
 
 namespace pushgate {
 
