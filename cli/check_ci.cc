@@ -1,5 +1,6 @@
 #include "cli/check_ci.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <set>
@@ -101,22 +102,23 @@ int finish_check(const CheckCiOptions& ci, const OutputOptions& output, FindingL
     if (!parsed) return fail_to_start(output, {run_error(parsed.error().message)});
     files.push_back(parsed.value());
   }
+  VerdictRequest verdict;
   if (!ci.write_baseline.empty()) {
     const Baseline today = Baseline::from(findings);
     if (Status s = write_file(ci.write_baseline, today.to_json()); !s) {
       return fail_to_start(output, {run_error(s.error().message)});
     }
-    std::fprintf(stderr, "pushgate: wrote %zu findings to baseline %s\n", findings.size(),
-                 ci.write_baseline.c_str());
-    findings = apply_baseline(std::move(findings), today, in_scope).findings;
-  }
-  if (!ci.baseline.empty()) {
+    const auto recorded = std::count_if(findings.begin(), findings.end(), can_be_baselined);
+    std::fprintf(stderr, "pushgate: wrote %zu findings to baseline %s\n",
+                 static_cast<std::size_t>(recorded), ci.write_baseline.c_str());
+    verdict.baseline = today;
+  } else if (!ci.baseline.empty()) {
     Result<Baseline> baseline = Baseline::load(ci.baseline);
     if (!baseline) return fail_to_start(output, {run_error(baseline.error().message)});
-    findings = apply_baseline(std::move(findings), baseline.value(), in_scope).findings;
+    verdict.baseline = std::move(baseline.value());
   }
-  drop_below(findings, severity_of(ci.min_severity));
-  VerdictRequest verdict;
+  verdict.baseline_scope = in_scope;
+  verdict.min_severity = severity_of(ci.min_severity);
   verdict.started = started;
   verdict.findings = std::move(findings);
   verdict.stats = stats;

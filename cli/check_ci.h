@@ -2,7 +2,8 @@
 // What `pushgate check` adds for CI systems, after the engine found its findings and before the
 // exit code: baselines (--baseline, --write-baseline), --new-only for commit ranges,
 // --min-severity, --fail-on and extra report files (--output FORMAT=FILE). docs/ci.md,
-// docs/baseline.md. The verdict of hooks is untouched by all of it.
+// docs/baseline.md. The baseline itself is applied by the verdict pass (core/decision/verdict.h),
+// where the hooks apply the config's `baseline:` too.
 //
 //   CheckCiOptions ci;  ci.add_to(*check);                   // flags
 //   ... engine.check(...) ...

@@ -145,8 +145,11 @@ int run_check(const CheckOptions& options) {
   }
   // Warnings from loading the config (e.g. deprecated keys) are part of the run.
   for (Finding& f : load.findings) outcome.findings.push_back(std::move(f));
-  return finish_check(options.ci, options.output, std::move(outcome.findings), outcome.stats,
-                      started, [&looked_at](std::string_view path) {
+  // `baseline:` in the config applies unless --baseline (or --write-baseline) says otherwise.
+  CheckCiOptions ci = options.ci;
+  if (ci.baseline.empty()) ci.baseline = config.baseline;
+  return finish_check(ci, options.output, std::move(outcome.findings), outcome.stats, started,
+                      [&looked_at](std::string_view path) {
                         return path.empty() || looked_at.count(std::string(path)) != 0;
                       });
 }

@@ -68,6 +68,7 @@ VerdictRequest judge_commit(const HookOptions& options, HookClock::time_point st
   }
   const Config& config = *load.config;
   verdict.on_internal_error = config.on_internal_error;
+  use_config_baseline(config, verdict);
   auto fail = [&](const std::string& message) {
     verdict.findings.push_back(internal_error_finding(message));
     return std::move(verdict);

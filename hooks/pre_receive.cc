@@ -91,6 +91,7 @@ VerdictRequest judge_push(const HookOptions& options, const std::string& hook_na
   }
   // Config warnings (e.g. deprecated keys) travel with the run's findings.
   verdict.findings = std::move(load.findings);
+  use_config_baseline(config, verdict);
   const bool only_deletions =
       std::all_of(updates.value().begin(), updates.value().end(),
                   [](const RefUpdate& u) { return is_zero_object_id(u.new_id); });

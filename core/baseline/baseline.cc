@@ -27,9 +27,18 @@ std::string capped(std::string_view text) {
 
 }  // namespace
 
+bool can_be_baselined(const Finding& finding) {
+  if (finding.path.empty()) return false;
+  for (std::string_view family : {"internal/", "config/", "git/"}) {
+    if (finding.rule.compare(0, family.size(), family) == 0) return false;
+  }
+  return true;
+}
+
 Baseline Baseline::from(const FindingList& findings) {
   std::map<std::string, BaselineEntry> by_fingerprint;
   for (const Finding& f : findings) {
+    if (!can_be_baselined(f)) continue;
     const std::string id = finding_fingerprint(f);
     auto [it, added] = by_fingerprint.try_emplace(id);
     if (!added) {
@@ -141,6 +150,10 @@ BaselineResult apply_baseline(FindingList findings, const Baseline& baseline,
   for (const BaselineEntry& e : baseline.entries()) remaining[e.fingerprint] += e.count;
   BaselineResult result;
   for (Finding& f : findings) {
+    if (!can_be_baselined(f)) {
+      result.findings.push_back(std::move(f));
+      continue;
+    }
     auto it = remaining.find(finding_fingerprint(f));
     if (it != remaining.end() && it->second > 0) {
       --it->second;

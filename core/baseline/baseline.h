@@ -29,6 +29,13 @@ inline constexpr std::string_view kBaselineFixedRule = "config/baseline-fixed";
 // A baseline file larger than this is refused (a baseline of 100 000 findings is ~30 MB).
 inline constexpr std::size_t kMaxBaselineBytes = 64 * 1024 * 1024;
 
+// Whether a finding can be recorded in, and dropped by, a baseline: one about a file's content
+// that was there before. Never the gate's own health or this push's facts: `internal/*` (OPA down,
+// out of memory), `config/*`, `git/*` (protected refs, commits, signatures) and findings that name
+// no file — a baseline written while OPA was down must not accept every later push that OPA
+// cannot judge.
+bool can_be_baselined(const Finding& finding);
+
 struct BaselineEntry {
   std::string fingerprint;
   std::size_t count = 1;  // how many findings share the fingerprint (identical lines in one file)
@@ -60,11 +67,11 @@ struct BaselineResult {
   std::size_t stale = 0;       // entries (counting `count`) that no longer occur
 };
 
-// Drops findings the baseline holds (each entry absorbs up to `count` findings with its
-// fingerprint) and adds an info finding "fixed, remove from baseline" for each entry left over.
-// `in_scope(path)` says whether a path was checked at all (a sub-folder, a commit range): entries
-// outside the scope are not stale, just not looked at ("" is the path of ref- and run-level
-// findings). Null: everything was in scope.
+// Drops the findings the baseline holds, of those can_be_baselined (each entry absorbs up to
+// `count` findings with its fingerprint), and adds an info finding "fixed, remove from baseline"
+// for each entry left over. `in_scope(path)` says whether a path was checked at all (a sub-folder,
+// a commit range): entries outside the scope are not stale, just not looked at ("" is the path of
+// ref- and run-level findings). Null: everything was in scope.
 BaselineResult apply_baseline(FindingList findings, const Baseline& baseline,
                               const std::function<bool(std::string_view path)>& in_scope);
 

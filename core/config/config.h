@@ -73,6 +73,8 @@ struct Config {
   std::optional<BypassConfig> bypass;  // `bypass:` break-glass; unset: no bypass
   std::optional<AuditConfig> audit;    // `audit:` decision log; unset: none
   std::optional<PusherConfig> pusher;  // `pusher:` where the pusher's name comes from
+  // `baseline:` accepted findings (core/config/baseline_config.h), absolute; "" for none
+  std::string baseline;
   std::string origin;  // the file it came from, "" for built-in defaults
 };
 

@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "core/config/baseline_config.h"
+
 namespace pushgate {
 namespace {
 
@@ -107,7 +109,7 @@ void read_on_internal_error(ConfigReader& reader, NodeRef value, const std::stri
   }
 }
 
-constexpr std::array<KeySpec<Config>, 13> kConfigKeys = {{
+constexpr std::array<KeySpec<Config>, 14> kConfigKeys = {{
     {"version", read_version, "start the config with `version: 1`"},
     {"files", read_files},
     {"validate", read_validate},
@@ -121,6 +123,7 @@ constexpr std::array<KeySpec<Config>, 13> kConfigKeys = {{
     {"audit", read_audit_section},
     {"bypass", read_bypass_section},
     {"pusher", read_pusher_section},
+    {"baseline", read_baseline_key},
 }};
 
 }  // namespace

@@ -56,12 +56,18 @@ Verdict decide_verdict(VerdictRequest request) {
   std::vector<RefOutcome> refs = std::move(request.refs);
   // 1. Internal errors: fail closed unless the config says otherwise.
   if (request.on_internal_error) apply_internal_error_policy(findings, *request.on_internal_error);
-  // 2. Exemptions: a break-glass bypass, before any ref is decided.
+  // 2. Exemptions, before any ref is decided: the baseline, then a break-glass bypass.
+  if (request.baseline) {
+    const auto none_fixed = [](std::string_view) { return false; };
+    const auto& scope = request.baseline_scope ? request.baseline_scope : none_fixed;
+    findings = apply_baseline(std::move(findings), *request.baseline, scope).findings;
+  }
   if (request.bypass) {
     const VerdictRequest::Bypass& b = *request.bypass;
     request.facts.bypass =
         apply_bypass(b.config, b.pusher, b.pusher_hint, b.push_options, refs, findings);
   }
+  drop_below(findings, request.min_severity);
   // Nothing checked and nothing to say (a bypass request always says something): a quiet accept.
   const bool quiet = request.quiet && findings.empty();
   // 3 and 4. The refs, then the push.
@@ -86,6 +92,20 @@ Verdict decide_verdict(VerdictRequest request) {
   verdict.show = !quiet || !verdict.report.findings.empty();
   if (!quiet) verdict.report.bypass_hint = request.bypass_hint;
   return verdict;
+}
+
+void use_config_baseline(const Config& config, VerdictRequest& request) {
+  if (config.baseline.empty()) return;
+  Result<Baseline> baseline = Baseline::load(config.baseline);
+  if (baseline) {
+    request.baseline = std::move(baseline.value());
+    return;
+  }
+  request.findings.push_back(Finding::at(
+      "config/unreadable", Severity::kError, "", Position{},
+      "cannot use the baseline named by `baseline:` in " + config.origin + ": " +
+          baseline.error().message +
+          "; fix the file (pushgate check --write-baseline writes one) or remove the key"));
 }
 
 void apply_internal_error_policy(FindingList& findings, FailureMode mode) {

@@ -3,8 +3,10 @@
 // In this order, each step in decide_verdict():
 //   1. internal-error policy: `internal/error` findings become warnings under
 //      `on_internal_error: accept`;
-//   2. exemptions: a break-glass bypass (core/decision/bypass.h) turns a push's errors into
-//      warnings on the refs it covers, or refuses with an error;
+//   2. exemptions: a baseline (core/baseline/baseline.h: `baseline:` in the config, `pushgate
+//      check --baseline`) drops the findings it records; a break-glass bypass
+//      (core/decision/bypass.h) turns a push's errors into warnings on the refs it covers, or
+//      refuses with an error; then findings below `min_severity` are hidden;
 //   3. per-ref verdict: a ref with an error finding is rejected;
 //   4. push-level result: an error that names no ref, or a config that did not load, rejects the
 //      whole push; the report's decision is reject when any error remains;
@@ -18,10 +20,12 @@
 //   if (verdict.show) reporter->write(verdict.report, err);
 //   return exit_code_for(verdict.report.decision);
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "core/baseline/baseline.h"
 #include "core/config/audit_config.h"
 #include "core/config/bypass_config.h"
 #include "core/config/config.h"
@@ -40,6 +44,14 @@ struct VerdictRequest {
   // Steps 3-4: the least severe finding that rejects (`pushgate check --fail-on`); hooks keep
   // the default, errors.
   Severity fail_on = Severity::kError;
+  // Step 2: findings the baseline records are dropped. An entry that no longer occurs becomes a
+  // `config/baseline-fixed` notice when `baseline_scope(path)` says its path was checked; null
+  // scope: no entry is judged fixed (a push checks only what it changed).
+  std::optional<Baseline> baseline;
+  std::function<bool(std::string_view path)> baseline_scope;
+  // After step 2: findings below this are hidden; they neither show nor count
+  // (`pushgate check --min-severity`).
+  Severity min_severity = Severity::kInfo;
   // Step 1; unset: internal errors stay errors (no config was loaded, or `pushgate check`).
   std::optional<FailureMode> on_internal_error;
   // Step 2, set only for a push whose check ran to its end.
@@ -65,6 +77,11 @@ struct Verdict {
 };
 
 Verdict decide_verdict(VerdictRequest request);
+
+// Loads the config's `baseline:` into the request (nothing without the key). A file that cannot
+// be used becomes a `config/unreadable` error naming no ref, so the whole push is rejected (fail
+// closed, whatever `on_internal_error` says), never judged as if there were no baseline.
+void use_config_baseline(const Config& config, VerdictRequest& request);
 
 // Step 1 on its own: `internal/error` findings stay errors (reject) unless the mode is accept;
 // then they become warnings, still reported.

@@ -138,6 +138,40 @@ corpus_repository_adopts_with_a_baseline() {
   [ "$(grep -c 'error\[' "$CASE_DIR/stdout.txt")" -eq 1 ] || fail "only the added finding of $before"
 }
 
+# A server's `baseline:` (the server's file, relative to its config): a real push keeping a recorded
+# finding lands, a new finding is rejected, and a baseline that cannot be read rejects every push
+# (fail closed). A baseline committed in the push is never read; internal errors are never
+# baselined (can_be_baselined in core/baseline/baseline.h).
+server_baseline_applies_to_pushes() {
+  local server=$CASE_DIR/server
+  mkdir -p "$server"
+  printf 'version: 1\nbaseline: accepted.json\n' >"$server/pushgate.yaml"
+  mkdir legacy && dup old >legacy/old.yaml
+  (cd legacy && "$PUSHGATE_BIN" check --write-baseline "$server/accepted.json" . >/dev/null 2>&1)
+  json_assert "$server/accepted.json" 'len(doc["findings"]) == 1 and doc["findings"][0]["path"] == "old.yaml"'
+  bare_repo "$CASE_ID" --config "$server/pushgate.yaml"
+  clone "$CASE_ID" file
+  dup old >old.yaml
+  git add old.yaml && commit "the finding the server recorded"
+  push origin main
+  expect_push_ok
+  dup new >new.yaml
+  printf '{"version": 1, "findings": []}\n' >accepted.json  # the push's own file is not read
+  git add new.yaml accepted.json && commit "a new finding"
+  push origin main
+  expect_push_rejected
+  expect_finding new.yaml:5:3 yaml/duplicate-key
+  if grep -q "old.yaml" "$CASE_DIR/remote.txt"; then fail "old.yaml is in the server's baseline"; fi
+  git reset -q --hard HEAD~1
+  mv "$server/accepted.json" "$server/moved.json"
+  printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: fine\n' >fine.yaml
+  git add fine.yaml && commit "a good change while the baseline is missing"
+  push origin main
+  expect_push_rejected
+  grep -q "config/unreadable.*cannot use the baseline named by .baseline:." "$CASE_DIR/remote.txt" ||
+    fail "expected the unreadable baseline named"
+}
+
 run_case "--write-baseline records today's findings and the check passes" write_then_check_passes
 run_case "new findings fail and show alone" new_findings_fail_and_show_alone
 run_case "line shifts keep findings known" line_shifts_and_other_objects_keep_findings_known
@@ -145,4 +179,5 @@ run_case "fixed entries are listed, in scope only" fixed_entries_are_listed
 run_case "bad baselines stop the check (exit 2)" bad_baselines_stop_the_check
 run_case "--new-only reports what a range introduced" new_only_reports_what_a_range_introduced
 run_case "a corpus repository with many findings adopts with a baseline" corpus_repository_adopts_with_a_baseline
+run_case "a server's baseline: applies to real pushes, fails closed" server_baseline_applies_to_pushes
 it_finish

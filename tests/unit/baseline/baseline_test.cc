@@ -32,6 +32,22 @@ TEST(BaselineTest, RoundTripsThroughJson) {
   EXPECT_EQ(token.fingerprint, finding_fingerprint(today()[1]));
 }
 
+// A baseline records file content that was there before, never the gate's health or a push's facts.
+TEST(BaselineTest, OnlyFileFindingsCanBeBaselined) {
+  EXPECT_TRUE(can_be_baselined(finding("yaml/duplicate-key", "a.yaml", 1, "m")));
+  EXPECT_FALSE(can_be_baselined(finding("internal/error", "a.yaml", 1, "opa is down")));
+  EXPECT_FALSE(can_be_baselined(finding("config/unreadable", "a.yaml", 1, "m")));
+  EXPECT_FALSE(can_be_baselined(finding("git/ref-deletion", "a.yaml", 1, "m")));
+  EXPECT_FALSE(can_be_baselined(finding("schema/store", "", 0, "store is broken")));
+  FindingList findings = today();
+  findings.push_back(finding("internal/error", "a.yaml", 1, "opa is down"));
+  const Baseline b = Baseline::from(findings);
+  EXPECT_EQ(b.entries().size(), 2u);
+  BaselineResult r = apply_baseline(findings, b, nullptr);
+  ASSERT_EQ(r.findings.size(), 1u);
+  EXPECT_EQ(r.findings[0].rule, "internal/error");
+}
+
 TEST(BaselineTest, KnownFindingsAreDroppedEvenWhenLinesMoved) {
   const Baseline b = Baseline::from(today());
   FindingList now = today();

@@ -112,7 +112,8 @@ const ErrorCase kErrorCases[] = {
      "unknown key \"validat\", did you mean `validate`"},
     {"unknown_key_far", "version: 1\nreplicas: 3\n", "config/invalid", 2, 1, 8,
      "unknown key \"replicas\"; expected one of version, files, validate, validate_refs, "
-     "on_internal_error, policies, kubernetes, refs, opa, schemas, audit, bypass, pusher"},
+     "on_internal_error, policies, kubernetes, refs, opa, schemas, audit, bypass, pusher, "
+     "baseline"},
     {"unknown_nested_key", "version: 1\nfiles:\n  exclude: []\n  max_sise: 1\n", "config/invalid",
      4, 3, 8, "unknown key \"max_sise\" in `files`, did you mean `max_size`"},
     {"non_string_key", "version: 1\n3: x\n", "config/invalid", 2, 1, 1,
@@ -207,6 +208,17 @@ const ErrorCase kErrorCases[] = {
 
 INSTANTIATE_TEST_SUITE_P(Config, ConfigErrorTest, ::testing::ValuesIn(kErrorCases),
                          [](const auto& info) { return std::string(info.param.name); });
+
+// `baseline:` is the config's own file, resolved where the config is (docs/baseline.md); whether it
+// exists is judged when it is used, so that only the runs that need it fail.
+TEST(ConfigLoaderTest, ABaselineIsResolvedBesideTheConfig) {
+  ConfigLoad load = load_config_text("/srv/git/pushgate.yaml", "version: 1\nbaseline: b.json\n");
+  ASSERT_TRUE(load.config) << describe(load.findings);
+  EXPECT_EQ(load.config->baseline, "/srv/git/b.json");
+  EXPECT_EQ(load_config_text("p.yaml", "version: 1\n").config->baseline, "");
+  ConfigLoad empty = load_config_text("p.yaml", "version: 1\nbaseline: \"\"\n");
+  EXPECT_FALSE(empty.config);
+}
 
 TEST(ConfigLoaderTest, ReportsEveryProblemInOneRun) {
   ConfigLoad load =

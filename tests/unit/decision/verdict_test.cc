@@ -110,6 +110,47 @@ TEST(VerdictTest, TheInternalErrorPolicyRunsBeforeTheBypass) {
   EXPECT_EQ(verdict.report.decision, Decision::kAccept);
 }
 
+// Step 2: a baseline drops what it records before any ref is decided, but never the gate's own
+// health: an internal error stays an error even when a baseline holds its fingerprint.
+TEST(VerdictTest, ABaselineDropsRecordedFindingsButNeverInternalErrors) {
+  const Finding recorded = on(kMain, Severity::kError);
+  const Finding internal = on(kTopic, Severity::kError, "internal/error");
+  VerdictRequest v = push({recorded, internal});
+  v.baseline = Baseline::from({recorded, internal});
+  ASSERT_EQ(v.baseline->entries().size(), 1u);
+  Verdict verdict = decide_verdict(std::move(v));
+  EXPECT_EQ(verdict.report.refs[0].decision, Decision::kAccept);
+  EXPECT_EQ(verdict.report.refs[1].decision, Decision::kReject);
+  ASSERT_EQ(verdict.report.findings.size(), 1u);
+  EXPECT_EQ(verdict.report.findings[0].rule, "internal/error");
+}
+
+// Without a scope (a push), entries not met are not called fixed; min_severity hides what is left
+// below it only after the baseline ran.
+TEST(VerdictTest, APushCallsNoBaselineEntryFixedAndMinSeverityComesAfter) {
+  VerdictRequest v = push({on(kMain, Severity::kWarning)});
+  v.baseline = Baseline::from({on(kTopic, Severity::kError, "k8s/other")});
+  v.min_severity = Severity::kError;
+  Verdict verdict = decide_verdict(std::move(v));
+  EXPECT_TRUE(verdict.report.findings.empty());
+  EXPECT_EQ(verdict.report.decision, Decision::kAccept);
+}
+
+TEST(VerdictTest, AConfiguredBaselineThatCannotBeReadRejectsThePush) {
+  testing::TempDir dir;
+  Config config;
+  config.origin = dir.path() + "/pushgate.yaml";
+  config.baseline = dir.path() + "/missing.json";
+  VerdictRequest v = push({});
+  use_config_baseline(config, v);
+  EXPECT_FALSE(v.baseline);
+  Verdict verdict = decide_verdict(std::move(v));
+  EXPECT_EQ(verdict.report.decision, Decision::kReject);
+  for (const RefOutcome& r : verdict.report.refs) EXPECT_EQ(r.decision, Decision::kReject);
+  ASSERT_EQ(verdict.report.findings.size(), 1u);
+  EXPECT_EQ(verdict.report.findings[0].rule, "config/unreadable");
+}
+
 TEST(VerdictTest, ARefusedBypassRejects) {
   VerdictRequest v = push({on(kMain, Severity::kError)});
   v.bypass = bypass_by("mallory");
