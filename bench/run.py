@@ -94,6 +94,7 @@ def corpus_jobs(binaries, args):
                                          after.children_system - before.children_system)
                 report = json.loads(done.stdout)
                 report.pop("duration_ms", None)
+                report.get("summary", {}).pop("duration_ms", None)
                 reports.setdefault((name, jobs), json.dumps(report, sort_keys=True))
     for name in binaries:
         one = statistics.median(times[(name, 1)])
