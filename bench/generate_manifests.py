@@ -1,7 +1,16 @@
 #!/usr/bin/env python3
 """Writes N realistic GitOps manifests (Deployments with Services, ConfigMaps, Flux HelmReleases and
 Kustomizations, kustomization.yaml files) into a folder, spread over apps/ and clusters/ folders
-the way a real monorepo looks. Deterministic for a given N."""
+the way a real monorepo looks. Deterministic for a given N.
+
+  generate_manifests.py N DIR             Flux-dense: a quarter each Deployments+Services,
+                                          ConfigMaps, Flux HelmReleases, Flux Kustomizations
+  generate_manifests.py N DIR --complete  the same plus what they all refer to (the
+                                          `infrastructure` Kustomization, the flux-system
+                                          GitRepository, the bjw-s HelmRepository): a tree
+                                          whose references all resolve, so a push breaks nothing
+  generate_manifests.py N DIR --plain     no Flux objects: Deployments+Services and ConfigMaps
+"""
 import os
 import sys
 
@@ -123,11 +132,52 @@ KINDS = [("deployment", DEPLOYMENT), ("configmap", CONFIGMAP), ("helmrelease", H
          ("ks", KUSTOMIZATION)]
 
 
+SOURCES = """apiVersion: kustomize.toolkit.fluxcd.io/v1
+kind: Kustomization
+metadata:
+  name: infrastructure
+  namespace: flux-system
+spec:
+  interval: 10m
+  path: ./apps
+  prune: true
+  sourceRef:
+    kind: GitRepository
+    name: flux-system
+---
+apiVersion: source.toolkit.fluxcd.io/v1
+kind: GitRepository
+metadata:
+  name: flux-system
+  namespace: flux-system
+spec:
+  interval: 1m
+  url: https://example.com/fleet.git
+  ref:
+    branch: main
+---
+apiVersion: source.toolkit.fluxcd.io/v1
+kind: HelmRepository
+metadata:
+  name: bjw-s
+  namespace: flux-system
+spec:
+  interval: 1h
+  url: https://bjw-s-labs.github.io/helm-charts
+"""
+
+
 def main():
     count = int(sys.argv[1])
     out = sys.argv[2]
+    flags = sys.argv[3:]
+    kinds = KINDS[:2] if "--plain" in flags else KINDS
+    if "--complete" in flags:
+        os.makedirs(os.path.join(out, "clusters", "prod"), exist_ok=True)
+        with open(os.path.join(out, "clusters", "prod", "flux-system.yaml"), "w") as f:
+            f.write(SOURCES)
     for i in range(count):
-        kind, template = KINDS[i % len(KINDS)]
+        kind, template = kinds[i % len(kinds)]
         ns = "team-%d" % (i % 37)
         name = "app-%d" % i
         folder = os.path.join(out, "apps", ns, name)

@@ -1,14 +1,17 @@
 #include "core/tree/object_index_store.h"
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <charconv>
-#include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <random>
-#include <sstream>
+#include <utility>
 #include <vector>
 
 #include "pushgate/version.h"
@@ -16,41 +19,56 @@
 namespace pushgate {
 namespace {
 
-constexpr std::string_view kMagic = "pushgate-object-index";
-// Bump when the summary or this text changes meaning: an index of another format is stale.
-constexpr std::string_view kFormat = "3";
+// The file (all integers little-endian as this host writes them; another byte order reads as
+// another format, hence stale):
+//   header   64 bytes: magic, format, key length, record count, payload bytes, checksum of the
+//            header (this field zero), the key and the table; the rest zero
+//   key      the index key, padded with zeros to a multiple of 8
+//   table    one record per summary, sorted by its first kRecordKey bytes (memcmp):
+//            id (hex decoded, 32 bytes, zero padded), id length in hex digits, format ('y' or
+//            'j'), 2 zero bytes, payload length (u32), payload offset in the payloads (u64),
+//            payload checksum (u64)
+//   payloads encode_file_summary() of each record, back to back
+// Bump when the summary or this layout changes meaning: an index of another format is stale.
+constexpr char kMagic[8] = {'P', 'G', 'O', 'B', 'J', 'I', 'X', '\n'};
+constexpr std::uint32_t kFormat = 4;
+constexpr std::size_t kHeaderBytes = 64;
+constexpr std::size_t kRecordBytes = 56;
+constexpr std::size_t kRecordKey = 34;  // id, id length, format
+// A record key: what the table is sorted and searched by.
+using RecordKey = std::array<unsigned char, kRecordKey>;
 
-std::uint64_t fnv1a(std::string_view bytes) {
-  std::uint64_t h = 1469598103934665603ULL;
-  for (unsigned char c : bytes) {
-    h ^= c;
-    h *= 1099511628211ULL;
-  }
-  return h;
+template <typename T>
+T load_le(const unsigned char* p) {
+  T v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+template <typename T>
+void put_le(std::string& out, T v) {
+  char b[sizeof v];
+  std::memcpy(b, &v, sizeof v);
+  out.append(b, sizeof v);
 }
 
-std::string hex64(std::uint64_t v) {
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
-  return buf;
+// A fast 64-bit checksum (8 bytes per step, each step a bijection of the state, so any change
+// of one word changes the result): it guards against torn or edited files, not against anyone
+// who can write the repository's git directory (they can write its hooks too).
+std::uint64_t checksum(const unsigned char* p, std::size_t n,
+                       std::uint64_t h = 0x243F6A8885A308D3) {
+  constexpr std::uint64_t kMul = 0x9E3779B97F4A7C15ULL;
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    h = (h ^ load_le<std::uint64_t>(p + i)) * kMul;
+    h ^= h >> 32;
+  }
+  std::uint64_t tail = 0;
+  if (n > i) std::memcpy(&tail, p + i, n - i);
+  h = (h ^ tail ^ (static_cast<std::uint64_t>(n) << 56)) * kMul;
+  return h ^ (h >> 29);
 }
-
-// One field of a line: never empty, no separators. "-" is the empty string.
-void put_field(std::string& out, std::string_view s) {
-  out += ' ';
-  if (s.empty()) {
-    out += '-';
-    return;
-  }
-  for (unsigned char c : s) {
-    if (c == '%' || c == ' ' || c == '\n' || c == '\r' || c == '\t' || (s == "-" && c == '-')) {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02X", c);
-      out += buf;
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
+std::uint64_t checksum(std::string_view s, std::uint64_t h = 0x243F6A8885A308D3) {
+  return checksum(reinterpret_cast<const unsigned char*>(s.data()), s.size(), h);
 }
 
 int hex_digit(char c) {
@@ -60,163 +78,183 @@ int hex_digit(char c) {
   return -1;
 }
 
-bool get_field(std::string_view token, std::string& out) {
-  out.clear();
-  if (token == "-") return true;
-  for (std::size_t i = 0; i < token.size(); ++i) {
-    if (token[i] != '%') {
-      out += token[i];
-      continue;
-    }
-    if (i + 2 >= token.size()) return false;
-    const int hi = hex_digit(token[i + 1]);
-    const int lo = hex_digit(token[i + 2]);
-    if (hi < 0 || lo < 0) return false;
-    out += static_cast<char>(hi * 16 + lo);
-    i += 2;
+void put_varint(std::string& out, std::uint64_t v) {
+  while (v >= 0x80) {
+    out += static_cast<char>(0x80 | (v & 0x7F));
+    v >>= 7;
   }
-  return true;
+  out += static_cast<char>(v);
+}
+void put_bytes(std::string& out, std::string_view s) {
+  put_varint(out, s.size());
+  out += s;
 }
 
-std::vector<std::string_view> split_spaces(std::string_view line) {
-  std::vector<std::string_view> out;
-  std::size_t start = 0;
-  while (start <= line.size()) {
-    std::size_t space = line.find(' ', start);
-    if (space == std::string_view::npos) space = line.size();
-    out.push_back(line.substr(start, space - start));
-    start = space + 1;
+// Reads what put_varint/put_bytes wrote; every read is bounds-checked, `ok` turns false at the
+// first one that does not fit and stays false.
+struct Reader {
+  std::string_view in;
+  std::size_t pos = 0;
+  bool ok = true;
+
+  std::uint64_t varint() {
+    std::uint64_t v = 0;
+    for (int shift = 0; ok && shift < 64; shift += 7) {
+      if (pos >= in.size()) break;
+      const auto b = static_cast<unsigned char>(in[pos++]);
+      v |= static_cast<std::uint64_t>(b & 0x7F) << shift;
+      if ((b & 0x80) == 0) return v;
+    }
+    ok = false;
+    return 0;
+  }
+  template <typename T>
+  T number() {
+    const std::uint64_t v = varint();
+    if (v > std::numeric_limits<T>::max()) ok = false;
+    return ok ? static_cast<T>(v) : T{};
+  }
+  std::string_view bytes() {
+    const std::uint64_t n = varint();
+    if (!ok || n > in.size() - pos) {
+      ok = false;
+      return {};
+    }
+    const std::string_view out = in.substr(pos, n);
+    pos += n;
+    return out;
+  }
+  std::string text() { return std::string(bytes()); }
+};
+
+}  // namespace
+
+// A payload: flags (1: SOPS, 2: complete, 4: kustomization), the objects (count, then per
+// object document, line, column, apiVersion, kind, namespace, name, body as MessagePack or
+// empty for none), then the kustomization (namespace, namePrefix, nameSuffix, references: count,
+// then per reference a 0/1 byte and the path). Numbers are varints, texts length-prefixed.
+std::string encode_file_summary(const FileSummary& summary) {
+  std::string out;
+  out += static_cast<char>((summary.sops_encrypted ? 1 : 0) | (summary.complete ? 2 : 0) |
+                           (summary.kustomization ? 4 : 0));
+  put_varint(out, summary.objects.size());
+  std::vector<std::uint8_t> body;
+  for (const SummarizedObject& o : summary.objects) {
+    put_varint(out, o.document);
+    put_varint(out, o.position.line);
+    put_varint(out, o.position.column);
+    put_bytes(out, o.api_version);
+    put_bytes(out, o.kind);
+    put_bytes(out, o.namespace_);
+    put_bytes(out, o.name);
+    body.clear();
+    if (!o.body.is_null()) nlohmann::json::to_msgpack(o.body, body);
+    put_bytes(out, std::string_view(reinterpret_cast<const char*>(body.data()), body.size()));
+  }
+  if (const std::optional<KustomizationSummary>& k = summary.kustomization) {
+    put_bytes(out, k->namespace_);
+    put_bytes(out, k->name_prefix);
+    put_bytes(out, k->name_suffix);
+    put_varint(out, k->references.size());
+    for (const SummarizedReference& ref : k->references) {
+      out += ref.file_or_kustomization ? '\1' : '\0';
+      put_bytes(out, ref.path);
+    }
   }
   return out;
 }
 
-template <typename T>
-bool get_number(std::string_view token, T& out) {
-  auto [ptr, ec] = std::from_chars(token.data(), token.data() + token.size(), out);
-  return ec == std::errc() && ptr == token.data() + token.size();
-}
-
-// Reads the next line of `text` from `pos`; false at the end.
-bool next_line(std::string_view text, std::size_t& pos, std::string_view& line) {
-  if (pos >= text.size()) return false;
-  std::size_t nl = text.find('\n', pos);
-  if (nl == std::string_view::npos) nl = text.size();
-  line = text.substr(pos, nl - pos);
-  pos = nl + 1;
-  return true;
-}
-
-Result<FileSummary> decode_lines(std::string_view text, std::size_t& pos, std::string_view head) {
-  // head: "<flags> <count>" where flags = [s-][ci]
-  const std::vector<std::string_view> h = split_spaces(head);
-  std::size_t count = 0;
-  if (h.size() != 2 || h[0].size() != 3 || !get_number(h[1], count)) {
-    return Error{ErrorCode::kInvalid, "bad file line"};
-  }
+Result<FileSummary> decode_file_summary(std::string_view bytes) {
+  Reader r{bytes};
+  auto bad = [](const char* what) { return Error{ErrorCode::kInvalid, what}; };
+  if (bytes.empty()) return bad("empty");
+  const auto flags = static_cast<unsigned char>(bytes[0]);
+  if (flags > 7) return bad("bad flags");
+  r.pos = 1;
   FileSummary summary;
-  summary.sops_encrypted = h[0][0] == 's';
-  summary.complete = h[0][1] == 'c';
-  const bool kustomization = h[0][2] == 'k';
-  for (std::size_t i = 0; i < count; ++i) {
-    std::string_view line;
-    if (!next_line(text, pos, line)) return Error{ErrorCode::kInvalid, "truncated object list"};
-    const std::vector<std::string_view> t = split_spaces(line);
-    if (t.size() != 9 || t[0] != "O") return Error{ErrorCode::kInvalid, "bad object line"};
-    SummarizedObject o;
-    std::string body;
-    if (!get_number(t[1], o.document) || !get_number(t[2], o.position.line) ||
-        !get_number(t[3], o.position.column) || !get_field(t[4], o.api_version) ||
-        !get_field(t[5], o.kind) || !get_field(t[6], o.namespace_) || !get_field(t[7], o.name) ||
-        !get_field(t[8], body)) {
-      return Error{ErrorCode::kInvalid, "bad object field"};
+  summary.sops_encrypted = (flags & 1) != 0;
+  summary.complete = (flags & 2) != 0;
+  const std::uint64_t count = r.varint();
+  // Every object takes at least 8 bytes: a count beyond that is no count but damage.
+  if (!r.ok || count > bytes.size() / 8) return bad("bad object count");
+  summary.objects.reserve(count);
+  for (std::uint64_t i = 0; i < count && r.ok; ++i) {
+    SummarizedObject& o = summary.objects.emplace_back();
+    o.document = r.number<std::uint32_t>();
+    o.position.line = r.number<std::uint32_t>();
+    o.position.column = r.number<std::uint32_t>();
+    o.api_version = r.text();
+    o.kind = r.text();
+    o.namespace_ = r.text();
+    o.name = r.text();
+    const std::string_view body = r.bytes();
+    if (r.ok && !body.empty()) {
+      o.body = nlohmann::json::from_msgpack(body, /*strict=*/true, /*allow_exceptions=*/false);
+      if (o.body.is_discarded()) return bad("bad object body");
     }
-    if (!body.empty()) {
-      o.body = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
-      if (o.body.is_discarded()) return Error{ErrorCode::kInvalid, "bad object body"};
-    }
-    summary.objects.push_back(std::move(o));
   }
-  if (kustomization) {
-    // "K <namespace> <namePrefix> <nameSuffix> <count>", then "R <0|1> <path>" per reference.
-    std::string_view line;
-    if (!next_line(text, pos, line)) return Error{ErrorCode::kInvalid, "truncated kustomization"};
-    const std::vector<std::string_view> t = split_spaces(line);
+  if (!r.ok) return bad("truncated object");
+  if ((flags & 4) != 0) {
     KustomizationSummary k;
-    std::size_t references = 0;
-    if (t.size() != 5 || t[0] != "K" || !get_field(t[1], k.namespace_) ||
-        !get_field(t[2], k.name_prefix) || !get_field(t[3], k.name_suffix) ||
-        !get_number(t[4], references)) {
-      return Error{ErrorCode::kInvalid, "bad kustomization line"};
-    }
-    for (std::size_t i = 0; i < references; ++i) {
-      if (!next_line(text, pos, line)) return Error{ErrorCode::kInvalid, "truncated references"};
-      const std::vector<std::string_view> r = split_spaces(line);
+    k.namespace_ = r.text();
+    k.name_prefix = r.text();
+    k.name_suffix = r.text();
+    const std::uint64_t references = r.varint();
+    if (!r.ok || references > bytes.size() / 2) return bad("bad reference count");
+    for (std::uint64_t i = 0; i < references && r.ok; ++i) {
       SummarizedReference ref;
-      if (r.size() != 3 || r[0] != "R" || (r[1] != "0" && r[1] != "1") ||
-          !get_field(r[2], ref.path)) {
-        return Error{ErrorCode::kInvalid, "bad reference line"};
+      if (r.pos >= bytes.size() || static_cast<unsigned char>(bytes[r.pos]) > 1) {
+        return bad("bad reference");
       }
-      ref.file_or_kustomization = r[1] == "1";
+      ref.file_or_kustomization = bytes[r.pos++] == 1;
+      ref.path = r.text();
       k.references.push_back(std::move(ref));
     }
+    if (!r.ok) return bad("truncated kustomization");
     summary.kustomization = std::move(k);
   }
+  if (r.pos != bytes.size()) return bad("trailing bytes");
   return summary;
+}
+
+namespace {
+
+// The record key of a slot key (hex id decoded; an odd number of digits never gets here).
+RecordKey record_key(std::string_view hex, char format) {
+  RecordKey key{};
+  for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
+    key[i / 2] = static_cast<unsigned char>(hex_digit(hex[i]) * 16 + hex_digit(hex[i + 1]));
+  }
+  key[32] = static_cast<unsigned char>(hex.size());
+  key[33] = static_cast<unsigned char>(format);
+  return key;
+}
+
+std::string hex_of(const unsigned char* record) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out;
+  for (std::size_t i = 0; i < record[32] / 2u; ++i) {
+    out += kDigits[record[i] >> 4];
+    out += kDigits[record[i] & 15];
+  }
+  return out;
 }
 
 }  // namespace
 
-std::string encode_file_summary(const FileSummary& summary) {
-  std::string out;
-  out += summary.sops_encrypted ? 's' : '-';
-  out += summary.complete ? 'c' : 'i';
-  out += summary.kustomization ? 'k' : '-';
-  out += ' ';
-  out += std::to_string(summary.objects.size());
-  out += '\n';
-  for (const SummarizedObject& o : summary.objects) {
-    out += "O ";
-    out += std::to_string(o.document) + ' ' + std::to_string(o.position.line) + ' ' +
-           std::to_string(o.position.column);
-    put_field(out, o.api_version);
-    put_field(out, o.kind);
-    put_field(out, o.namespace_);
-    put_field(out, o.name);
-    put_field(out, o.body.is_null() ? std::string() : o.body.dump());
-    out += '\n';
-  }
-  if (const std::optional<KustomizationSummary>& k = summary.kustomization) {
-    out += "K";
-    put_field(out, k->namespace_);
-    put_field(out, k->name_prefix);
-    put_field(out, k->name_suffix);
-    out += ' ' + std::to_string(k->references.size()) + '\n';
-    for (const SummarizedReference& ref : k->references) {
-      out += ref.file_or_kustomization ? "R 1" : "R 0";
-      put_field(out, ref.path);
-      out += '\n';
-    }
-  }
-  return out;
-}
-
-Result<FileSummary> decode_file_summary(std::string_view text) {
-  std::size_t pos = 0;
-  std::string_view head;
-  if (!next_line(text, pos, head)) return Error{ErrorCode::kInvalid, "empty"};
-  Result<FileSummary> summary = decode_lines(text, pos, head);
-  if (summary && pos < text.size()) return Error{ErrorCode::kInvalid, "trailing text"};
-  return summary;
-}
-
 std::optional<ObjectIndexStore::SlotKey> ObjectIndexStore::slot_key(std::string_view blob_id,
                                                                     FileFormat format) {
   SlotKey key;
-  if (blob_id.empty() || blob_id.size() > key.id.size()) return std::nullopt;
+  if (blob_id.empty() || blob_id.size() > key.id.size() || blob_id.size() % 2 != 0) {
+    return std::nullopt;
+  }
   for (char c : blob_id) {
     if (hex_digit(c) < 0) return std::nullopt;
   }
-  std::copy(blob_id.begin(), blob_id.end(), key.id.begin());
+  // Lowercase, as git writes ids and as save() reads them back from the table.
+  std::transform(blob_id.begin(), blob_id.end(), key.id.begin(), [](char c) {
+    return c >= 'A' && c <= 'F' ? static_cast<char>(c - 'A' + 'a') : c;
+  });
   key.size = static_cast<std::uint8_t>(blob_id.size());
   key.format = format == FileFormat::kJson ? 'j' : 'y';
   return key;
@@ -229,7 +267,7 @@ std::string object_index_path(std::string_view git_dir) {
 }
 
 std::string ObjectIndexStore::index_key(const ParseLimits& limits) {
-  return std::string(kFormat) + "/" + kVersion + "/" + std::to_string(limits.max_bytes) + "/" +
+  return std::to_string(kFormat) + "/" + kVersion + "/" + std::to_string(limits.max_bytes) + "/" +
          std::to_string(limits.max_depth) + "/" + std::to_string(limits.max_expanded_nodes);
 }
 
@@ -239,69 +277,147 @@ ObjectIndexStore ObjectIndexStore::open(std::string path, std::string key) {
   return store;
 }
 
-ObjectIndexStore::ObjectIndexStore(ObjectIndexStore&&) noexcept = default;
-ObjectIndexStore& ObjectIndexStore::operator=(ObjectIndexStore&&) noexcept = default;
+ObjectIndexStore::ObjectIndexStore(ObjectIndexStore&& other) noexcept {
+  *this = std::move(other);
+}
+
+ObjectIndexStore& ObjectIndexStore::operator=(ObjectIndexStore&& other) noexcept {
+  if (this == &other) return *this;
+  unmap();
+  path_ = std::move(other.path_);
+  key_ = std::move(other.key_);
+  state_ = other.state_;
+  problem_ = std::move(other.problem_);
+  dirty_ = other.dirty_;
+  mutex_ = std::move(other.mutex_);
+  map_ = std::exchange(other.map_, nullptr);
+  map_size_ = std::exchange(other.map_size_, 0);
+  table_ = std::exchange(other.table_, nullptr);
+  records_ = std::exchange(other.records_, 0);
+  payloads_ = std::exchange(other.payloads_, nullptr);
+  payload_bytes_ = std::exchange(other.payload_bytes_, 0);
+  record_used_ = std::move(other.record_used_);
+  decoded_ = other.decoded_;
+  slots_ = std::move(other.slots_);
+  stored_ = std::move(other.stored_);
+  return *this;
+}
+
+ObjectIndexStore::~ObjectIndexStore() {
+  unmap();
+}
+
+void ObjectIndexStore::unmap() {
+  if (map_ != nullptr) ::munmap(const_cast<unsigned char*>(map_), map_size_);
+  map_ = table_ = payloads_ = nullptr;
+  map_size_ = records_ = payload_bytes_ = 0;
+  record_used_.clear();
+}
 
 void ObjectIndexStore::load() {
-  std::ifstream in(path_, std::ios::binary);
-  if (!in) {
+  const int fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
     state_ = LoadState::kMissing;
     return;
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  const std::string text = std::move(buffer).str();
+  struct stat st {};
+  const bool sized = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+  void* mapped = MAP_FAILED;
+  if (sized && st.st_size >= static_cast<off_t>(kHeaderBytes)) {
+    mapped = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+  }
+  ::close(fd);  // the mapping keeps the file
   auto corrupt = [&](std::string why) {
-    slots_.clear();
+    unmap();
     state_ = LoadState::kCorrupt;
     problem_ = std::move(why);
   };
-  // The trailer "end <files> <checksum>" covers every byte before it: a torn or edited file
-  // fails here, before anything of it is used.
-  const std::size_t trailer = text.rfind("\nend ");
-  if (trailer == std::string::npos || text.empty() || text.back() != '\n') {
-    return corrupt("no trailer");
-  }
-  const std::string_view body = std::string_view(text).substr(0, trailer + 1);
-  const std::vector<std::string_view> end =
-      split_spaces(std::string_view(text).substr(trailer + 1, text.size() - trailer - 2));
-  std::size_t files = 0;
-  if (end.size() != 3 || end[0] != "end" || !get_number(end[1], files) ||
-      end[2] != hex64(fnv1a(body))) {
-    return corrupt("checksum mismatch");
-  }
-  std::size_t pos = 0;
-  std::string_view line;
-  next_line(body, pos, line);
-  const std::vector<std::string_view> header = split_spaces(line);
-  if (header.size() != 2 || header[0] != kMagic) return corrupt("bad header");
-  if (header[1] != key_) {
-    state_ = LoadState::kStale;
-    problem_ = "written for " + std::string(header[1]) + ", this run is " + key_;
+  if (mapped == MAP_FAILED) {
+    // Not a file, unreadable, or shorter than a header (an index of format 3 and before is
+    // text, which starts with "pushgate-object-index": stale, rewritten like any other).
+    state_ = LoadState::kCorrupt;
+    problem_ = sized ? "shorter than a header or not mappable" : "not a regular file";
     return;
   }
-  slots_.reserve(files);
-  while (next_line(body, pos, line)) {
-    // "F <blob id> <y|j> <flags> <count>"
-    if (line.size() < 2 || line.substr(0, 2) != "F ") return corrupt("bad file line");
-    const std::size_t id_end = line.find(' ', 2);
-    if (id_end == std::string_view::npos || id_end + 3 > line.size()) {
-      return corrupt("bad file line");
+  map_ = static_cast<const unsigned char*>(mapped);
+  map_size_ = static_cast<std::size_t>(st.st_size);
+  if (std::memcmp(map_, kMagic, sizeof kMagic) != 0) {
+    if (std::string_view(reinterpret_cast<const char*>(map_), 21) == "pushgate-object-index") {
+      unmap();
+      state_ = LoadState::kStale;
+      problem_ = "an index of format 3 (text), this run reads format " + std::to_string(kFormat);
+      return;
     }
-    const std::string_view id = line.substr(2, id_end - 2);
-    const char format = line[id_end + 1];
-    if ((format != 'y' && format != 'j') || line[id_end + 2] != ' ') {
-      return corrupt("bad file line");
-    }
-    Result<FileSummary> summary = decode_lines(body, pos, line.substr(id_end + 3));
-    if (!summary) return corrupt(summary.error().message);
-    const std::optional<SlotKey> key =
-        slot_key(id, format == 'j' ? FileFormat::kJson : FileFormat::kYaml);
-    if (!key) return corrupt("bad blob id");
-    slots_[*key] = Slot{std::make_shared<const FileSummary>(std::move(summary).value()), false};
+    return corrupt("bad magic");
   }
-  if (slots_.size() != files) return corrupt("file count mismatch");
+  const auto format = load_le<std::uint32_t>(map_ + 8);
+  const auto key_size = load_le<std::uint32_t>(map_ + 12);
+  const auto records = load_le<std::uint64_t>(map_ + 16);
+  const auto payload_bytes = load_le<std::uint64_t>(map_ + 24);
+  if (format != kFormat) {
+    unmap();
+    state_ = LoadState::kStale;
+    problem_ =
+        "format " + std::to_string(format) + ", this run reads format " + std::to_string(kFormat);
+    return;
+  }
+  // The exact size, from the counts (each bounded first, so nothing below overflows): a
+  // truncated or extended file fails here.
+  const std::size_t key_padded = (std::size_t{key_size} + 7) / 8 * 8;
+  if (key_size > map_size_ || records > map_size_ / kRecordBytes || payload_bytes > map_size_ ||
+      kHeaderBytes + key_padded + records * kRecordBytes + payload_bytes != map_size_) {
+    return corrupt("size does not match the header");
+  }
+  std::string header(reinterpret_cast<const char*>(map_), kHeaderBytes);
+  std::memset(header.data() + 32, 0, 8);
+  // As save() computes it: the header, then the key, then the table.
+  const std::uint64_t sum = checksum(map_ + kHeaderBytes + key_padded, records * kRecordBytes,
+                                     checksum(map_ + kHeaderBytes, key_padded, checksum(header)));
+  if (sum != load_le<std::uint64_t>(map_ + 32)) return corrupt("checksum mismatch");
+  const std::string_view key(reinterpret_cast<const char*>(map_ + kHeaderBytes), key_size);
+  if (key != key_) {
+    const std::string written(key);
+    unmap();
+    state_ = LoadState::kStale;
+    problem_ = "written for " + written + ", this run is " + key_;
+    return;
+  }
+  table_ = map_ + kHeaderBytes + key_padded;
+  records_ = static_cast<std::size_t>(records);
+  payloads_ = table_ + records_ * kRecordBytes;
+  payload_bytes_ = static_cast<std::size_t>(payload_bytes);
+  // The table is covered by the checksum, but it must also make sense: sorted, strictly (no
+  // key twice), every payload inside the payloads.
+  for (std::size_t i = 0; i < records_; ++i) {
+    const unsigned char* r = table_ + i * kRecordBytes;
+    const auto length = load_le<std::uint32_t>(r + 36);
+    const auto offset = load_le<std::uint64_t>(r + 40);
+    if (offset > payload_bytes_ || length > payload_bytes_ - offset || r[32] == 0 || r[32] > 64 ||
+        r[32] % 2 != 0 || (r[33] != 'y' && r[33] != 'j') ||
+        (i > 0 && std::memcmp(r - kRecordBytes, r, kRecordKey) >= 0)) {
+      return corrupt("bad record");
+    }
+  }
+  record_used_.assign(records_, false);
   state_ = LoadState::kLoaded;
+}
+
+std::ptrdiff_t ObjectIndexStore::find_record(const SlotKey& key) const {
+  if (records_ == 0) return -1;
+  const RecordKey wanted = record_key(key.text(), key.format);
+  std::size_t lo = 0;
+  std::size_t hi = records_;
+  while (lo < hi) {
+    const std::size_t mid = lo + (hi - lo) / 2;
+    const int c = std::memcmp(table_ + mid * kRecordBytes, wanted.data(), kRecordKey);
+    if (c == 0) return static_cast<std::ptrdiff_t>(mid);
+    if (c < 0) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return -1;
 }
 
 std::shared_ptr<const FileSummary> ObjectIndexStore::find(std::string_view blob_id,
@@ -309,10 +425,31 @@ std::shared_ptr<const FileSummary> ObjectIndexStore::find(std::string_view blob_
   std::lock_guard lock(*mutex_);
   const std::optional<SlotKey> key = slot_key(blob_id, format);
   if (!key) return nullptr;
-  auto it = slots_.find(*key);
-  if (it == slots_.end()) return nullptr;
-  it->second.used = true;
-  return it->second.summary;
+  if (auto it = slots_.find(*key); it != slots_.end()) {
+    it->second.used = true;
+    return it->second.summary;
+  }
+  const std::ptrdiff_t at = find_record(*key);
+  if (at < 0 || record_used_[static_cast<std::size_t>(at)]) return nullptr;  // used: was bad
+  record_used_[static_cast<std::size_t>(at)] = true;
+  const unsigned char* r = table_ + static_cast<std::size_t>(at) * kRecordBytes;
+  const std::string_view payload(
+      reinterpret_cast<const char*>(payloads_ + load_le<std::uint64_t>(r + 40)),
+      load_le<std::uint32_t>(r + 36));
+  Result<FileSummary> summary = Error{ErrorCode::kInvalid, "checksum mismatch"};
+  if (checksum(payload) == load_le<std::uint64_t>(r + 48)) summary = decode_file_summary(payload);
+  if (!summary) {
+    // Damaged since it was written: not used, computed again by the caller, and the index
+    // rewritten without it (save() copies no record that failed here).
+    dirty_ = true;
+    problem_ = "entry " + hex_of(r) + ": " + summary.error().message;
+    return nullptr;
+  }
+  ++decoded_;
+  Slot& slot = slots_[*key];
+  slot.summary = std::make_shared<const FileSummary>(std::move(summary).value());
+  slot.used = true;
+  return slot.summary;
 }
 
 void ObjectIndexStore::store(std::string_view blob_id, FileFormat format,
@@ -324,39 +461,99 @@ void ObjectIndexStore::store(std::string_view blob_id, FileFormat format,
   slot.summary = std::move(summary);
   slot.used = true;
   dirty_ = true;
+  stored_.insert(*key);
 }
 
 std::size_t ObjectIndexStore::size() const {
   std::lock_guard lock(*mutex_);
-  return slots_.size();
+  std::size_t n = records_;
+  for (const auto& [key, slot] : slots_) {
+    if (find_record(key) < 0) ++n;
+  }
+  return n;
+}
+
+std::size_t ObjectIndexStore::decoded() const {
+  std::lock_guard lock(*mutex_);
+  return decoded_;
 }
 
 Result<bool> ObjectIndexStore::save(std::size_t max_entries) {
   std::lock_guard lock(*mutex_);
   if (!dirty_ && state_ == LoadState::kLoaded) return false;
+  // One entry of the new file: a payload to copy from the mapped file as it is (a summary this
+  // run did not store), or one to encode.
+  struct Kept {
+    RecordKey key;
+    const unsigned char* record = nullptr;  // copy its payload and checksum
+    const FileSummary* summary = nullptr;   // encode
+    bool used = false;
+  };
+  std::vector<Kept> all;
+  all.reserve(records_ + stored_.size());
+  for (std::size_t i = 0; i < records_; ++i) {
+    const unsigned char* r = table_ + i * kRecordBytes;
+    Kept k;
+    std::memcpy(k.key.data(), r, kRecordKey);
+    SlotKey slot;
+    const std::string hex = hex_of(r);
+    std::copy(hex.begin(), hex.end(), slot.id.begin());
+    slot.size = static_cast<std::uint8_t>(hex.size());
+    slot.format = static_cast<char>(r[33]);
+    if (stored_.contains(slot)) continue;  // replaced: below
+    const auto it = slots_.find(slot);
+    if (record_used_[i] && it == slots_.end()) continue;  // looked up and found damaged
+    k.record = r;
+    k.used = record_used_[i];
+    all.push_back(k);
+  }
+  for (const SlotKey& key : stored_) {
+    const Slot& slot = slots_.at(key);
+    all.push_back(Kept{record_key(key.text(), key.format), nullptr, slot.summary.get(), true});
+  }
   // What this run used first (the trees it judged), then older summaries while room is left.
-  std::vector<const std::pair<const SlotKey, Slot>*> kept;
-  for (const auto& slot : slots_) {
-    if (slot.second.used) kept.push_back(&slot);
+  std::stable_partition(all.begin(), all.end(), [](const Kept& k) { return k.used; });
+  if (all.size() > max_entries) all.resize(max_entries);
+  std::sort(all.begin(), all.end(), [](const Kept& a, const Kept& b) { return a.key < b.key; });
+
+  std::string table;
+  std::string payloads;
+  table.reserve(all.size() * kRecordBytes);
+  for (const Kept& k : all) {
+    std::string_view payload;
+    std::string encoded;
+    std::uint64_t sum = 0;
+    if (k.record != nullptr) {
+      payload = std::string_view(
+          reinterpret_cast<const char*>(payloads_ + load_le<std::uint64_t>(k.record + 40)),
+          load_le<std::uint32_t>(k.record + 36));
+      sum = load_le<std::uint64_t>(k.record + 48);
+    } else {
+      encoded = encode_file_summary(*k.summary);
+      if (encoded.size() > std::numeric_limits<std::uint32_t>::max()) continue;
+      payload = encoded;
+      sum = checksum(payload);
+    }
+    table.append(reinterpret_cast<const char*>(k.key.data()), kRecordKey);
+    table.append(2, '\0');
+    put_le<std::uint32_t>(table, static_cast<std::uint32_t>(payload.size()));
+    put_le<std::uint64_t>(table, payloads.size());
+    put_le<std::uint64_t>(table, sum);
+    payloads += payload;
   }
-  for (const auto& slot : slots_) {
-    if (kept.size() >= max_entries) break;
-    if (!slot.second.used) kept.push_back(&slot);
-  }
-  std::sort(kept.begin(), kept.end(), [](auto* a, auto* b) {
-    return std::pair(a->first.text(), a->first.format) <
-           std::pair(b->first.text(), b->first.format);
-  });
-  std::string text = std::string(kMagic) + " " + key_ + "\n";
-  for (const auto* slot : kept) {
-    text += "F ";
-    text += slot->first.text();
-    text += ' ';
-    text += slot->first.format;
-    text += ' ';
-    text += encode_file_summary(*slot->second.summary);
-  }
-  text += "end " + std::to_string(kept.size()) + " " + hex64(fnv1a(text)) + "\n";
+  std::string text(kMagic, sizeof kMagic);
+  put_le<std::uint32_t>(text, kFormat);
+  put_le<std::uint32_t>(text, static_cast<std::uint32_t>(key_.size()));
+  put_le<std::uint64_t>(text, table.size() / kRecordBytes);
+  put_le<std::uint64_t>(text, payloads.size());
+  text.resize(kHeaderBytes, '\0');
+  std::string key_padded = key_;
+  key_padded.resize((key_.size() + 7) / 8 * 8, '\0');
+  const std::uint64_t sum = checksum(table, checksum(key_padded, checksum(text)));
+  std::memcpy(text.data() + 32, &sum, sizeof sum);
+  text += key_padded;
+  text += table;
+  text += payloads;
 
   std::error_code ec;
   const std::filesystem::path target(path_);
@@ -369,7 +566,7 @@ Result<bool> ObjectIndexStore::save(std::size_t max_entries) {
       path_ + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(random());
   {
     std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    out << text;
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
     out.flush();
     if (!out) {
       std::filesystem::remove(temp, ec);
@@ -382,7 +579,7 @@ Result<bool> ObjectIndexStore::save(std::size_t max_entries) {
     return Error{ErrorCode::kIo, "rename " + temp + " to " + path_ + ": " + ec.message()};
   }
   dirty_ = false;
-  state_ = LoadState::kLoaded;
+  if (state_ != LoadState::kLoaded) state_ = LoadState::kLoaded;
   return true;
 }
 

@@ -7,13 +7,22 @@
 //   TreeView tree(snapshot, limits, selector, &store);   // inventory() reads and fills it
 //   store.save();                                        // once, when the hook is done
 //
+// The file is binary and read through mmap (format 4, docs/gitops.md): a header (magic, format,
+// key, counts, a checksum of header and table), a table of fixed-size records sorted by blob id
+// and format (binary search; nothing is built at open), then one payload per record with its own
+// checksum. open() checks the header, the exact size and the table's checksum; a payload is
+// checked and decoded only when find() asks for it, so untouched entries are never parsed, and
+// save() copies the payloads of entries this run did not change byte for byte.
+//
 // Safe by construction rather than by locks: a summary depends only on the blob's bytes, the
 // format and the key (pushgate's version and parse limits), so any two writers write true
 // things. save() writes a temporary file and renames it over the index (atomic on POSIX), so a
-// reader sees the old or the new index, never half of one; two concurrent pushes each write
-// theirs and the last rename wins (the other's new summaries are simply computed again later).
-// A missing, unreadable, corrupt (checksum, syntax) or stale (another key) index is ignored
-// and rewritten: it is never trusted, only reused when it proves intact.
+// reader sees the old or the new index, never half of one, and a mapped index never changes
+// under its reader (nothing of pushgate writes an index in place). A missing, unreadable,
+// corrupt (size, checksum, encoding) or stale (another key, another format) index is ignored and
+// rewritten: it is never trusted, only reused when it proves intact. A payload that fails its
+// checksum when it is read is treated the same way: not used, its summary computed again, and
+// the whole index rewritten by save().
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -23,6 +32,8 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
+#include <vector>
 
 #include "core/base/result.h"
 #include "core/tree/summary_cache.h"
@@ -41,6 +52,7 @@ class ObjectIndexStore final : public SummaryCache {
 
   ObjectIndexStore(ObjectIndexStore&&) noexcept;
   ObjectIndexStore& operator=(ObjectIndexStore&&) noexcept;
+  ~ObjectIndexStore() override;
 
   std::shared_ptr<const FileSummary> find(std::string_view blob_id,
                                           FileFormat format) const override;
@@ -54,11 +66,15 @@ class ObjectIndexStore final : public SummaryCache {
   LoadState load_state() const { return state_; }
   std::string_view load_problem() const { return problem_; }  // why stale/corrupt
   std::size_t size() const;
+  // How many payloads of the file this run decoded (find() of an entry it held), for tests and
+  // the bench: a push decodes what it looks up, never the whole file.
+  std::size_t decoded() const;
 
  private:
   ObjectIndexStore(std::string path, std::string key)
       : path_(std::move(path)), key_(std::move(key)) {}
   void load();
+  void unmap();
 
   struct Slot {
     std::shared_ptr<const FileSummary> summary;
@@ -80,20 +96,35 @@ class ObjectIndexStore final : public SummaryCache {
   };
   // Nullopt for an id that is no hex blob id of git (never cached).
   static std::optional<SlotKey> slot_key(std::string_view blob_id, FileFormat format);
+  // The record of `key` in the mapped table, or -1.
+  std::ptrdiff_t find_record(const SlotKey& key) const;
   std::string path_;
   std::string key_;
   LoadState state_ = LoadState::kMissing;
-  std::string problem_;
-  bool dirty_ = false;
+  mutable std::string problem_;
+  mutable bool dirty_ = false;  // something to write (also: an entry found damaged)
   mutable std::unique_ptr<std::mutex> mutex_ = std::make_unique<std::mutex>();
-  std::unordered_map<SlotKey, Slot, SlotKeyHash> slots_;
+  // The mapped file (kLoaded only): its records and payloads, read in place.
+  const unsigned char* map_ = nullptr;
+  std::size_t map_size_ = 0;
+  const unsigned char* table_ = nullptr;
+  std::size_t records_ = 0;
+  const unsigned char* payloads_ = nullptr;
+  std::size_t payload_bytes_ = 0;
+  // Per record: looked up by this run (kept first by save()), and decoded (for decoded()).
+  mutable std::vector<bool> record_used_;
+  mutable std::size_t decoded_ = 0;
+  // Summaries decoded from the file or stored by this run. A stored one replaces its record.
+  mutable std::unordered_map<SlotKey, Slot, SlotKeyHash> slots_;
+  std::unordered_set<SlotKey, SlotKeyHash> stored_;  // the keys store() was given
 };
 
 // Where a repository keeps its index: `<git dir>/pushgate/object-index`.
 std::string object_index_path(std::string_view git_dir);
 
-// Serialization, exposed for tests: the text of an index holding `slots`, and back.
+// Serialization of one summary (a record's payload, without its checksum), exposed for tests:
+// the bytes, and back (an error for bytes that do not decode whole).
 std::string encode_file_summary(const FileSummary& summary);
-Result<FileSummary> decode_file_summary(std::string_view text);
+Result<FileSummary> decode_file_summary(std::string_view bytes);
 
 }  // namespace pushgate

@@ -19,12 +19,25 @@ kustomization() {
   if [ -n "${3:-}" ]; then printf '  dependsOn:\n    - name: %s\n' "$3"; fi
 }
 
+# The index is binary (format 4, docs/gitops.md): a 64-byte header (magic, format, key length,
+# record count, payload bytes), the key padded to 8 bytes, 56 bytes per record, the payloads.
+index_number() {  # FILE OFFSET BYTES: an unsigned little-endian integer of the header
+  od -An -t "u$3" -j "$2" -N "$3" --endian=little "$1" | tr -d ' '
+}
+index_records() { index_number "$1/pushgate/object-index" 16 8; }
+
 index_header_ok() {
-  [ -f "$1/pushgate/object-index" ] || fail "no object index at $1/pushgate/object-index"
-  head -c 22 "$1/pushgate/object-index" | grep -q '^pushgate-object-index ' ||
-    fail "the object index does not start with its header: $(head -c 80 "$1/pushgate/object-index")"
-  tail -n 1 "$1/pushgate/object-index" | grep -qE '^end [0-9]+ [0-9a-f]{16}$' ||
-    fail "the object index has no intact trailer"
+  local index="$1/pushgate/object-index" key records payloads size
+  [ -f "$index" ] || fail "no object index at $index"
+  [ "$(head -c 7 "$index")" = PGOBJIX ] ||
+    fail "the object index does not start with its magic: $(head -c 8 "$index" | od -c | head -1)"
+  [ "$(index_number "$index" 8 4)" = 4 ] || fail "the object index is not of format 4"
+  key=$(index_number "$index" 12 4)
+  records=$(index_number "$index" 16 8)
+  payloads=$(index_number "$index" 24 8)
+  size=$(wc -c <"$index")
+  [ "$size" -eq $((64 + (key + 7) / 8 * 8 + records * 56 + payloads)) ] ||
+    fail "the object index is not whole: $size bytes for $records records"
 }
 
 repo_with_flux() {
@@ -44,7 +57,7 @@ repo_with_flux() {
 index_written_then_used() {
   repo_with_flux
   local files
-  files=$(grep -c '^F ' "$BARE/pushgate/object-index")
+  files=$(index_records "$BARE")
   [ "$files" -ge 9 ] || fail "expected every YAML file of the tree in the index, found $files"
   # Renaming the source: the unchanged Kustomizations are judged from their indexed summaries.
   git_repository fleet2 | add_file clusters/prod/fleet.yaml
@@ -58,8 +71,10 @@ index_written_then_used() {
 
 corrupt_index_ignored_and_rewritten() {
   repo_with_flux
-  # A summary edited to hide the Kustomizations: the checksum catches it, nothing of it is used.
-  sed -i 's/ Kustomization / ConfigMap /' "$BARE/pushgate/object-index"
+  # Summaries edited to hide the Kustomizations: their checksums catch it, nothing of them is
+  # used (the same length, so the file's size and table still hold).
+  sed -i 's/Kustomization/Kustomizatiom/g' "$BARE/pushgate/object-index"
+  grep -qa 'Kustomizatiom' "$BARE/pushgate/object-index" || fail "the edit did not apply"
   git_repository fleet2 | add_file clusters/prod/fleet.yaml
   commit "flux: rename the source"
   push origin main
@@ -67,7 +82,8 @@ corrupt_index_ignored_and_rewritten() {
   expect_finding clusters/prod/apps.yaml:9:11 gitops/flux-source-ref
   expect_finding clusters/prod/infra.yaml:9:11 gitops/flux-source-ref
   index_header_ok "$BARE"
-  grep -q ' Kustomization ' "$BARE/pushgate/object-index" || fail "the index was not rewritten"
+  ! grep -qa 'Kustomizatiom' "$BARE/pushgate/object-index" || fail "the index was not rewritten"
+  grep -qa 'Kustomization' "$BARE/pushgate/object-index" || fail "the index lost the Kustomizations"
   # Truncated (a full disk): ignored as well.
   head -c 100 "$BARE/pushgate/object-index" >"$CASE_DIR/short" && cp "$CASE_DIR/short" "$BARE/pushgate/object-index"
   push origin main

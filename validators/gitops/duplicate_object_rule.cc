@@ -171,10 +171,21 @@ void DuplicateObjectRule::check_run(const RunContext& run, FindingList& out) con
   }
   for (const std::string& p : run.deleted) every_folder = every_folder || is_kustomization_path(p);
   std::map<std::string, std::vector<const Entry*>, std::less<>> folders;
-  for (const Entry& entry : tree.entries()) {
+  auto add_entry = [&](const Entry& entry) {
     const bool regular = entry.mode == EntryMode::kFile || entry.mode == EntryMode::kExecutable;
-    if (!regular || !tree.selected(entry.path) || graph.covers(entry.path)) continue;
+    if (!regular || !tree.selected(entry.path) || graph.covers(entry.path)) return;
     folders[std::string(parent_folder(entry.path))].push_back(&entry);
+  };
+  if (every_folder) {
+    for (const Entry& entry : tree.entries()) add_entry(entry);
+  } else {
+    // Only the changed folders are judged: list their own files, not the whole tree (a push of
+    // one file into 10,000 costs what that folder holds).
+    for (std::string_view folder : changed_folders) {
+      for (const Entry& entry : tree.under(folder)) {
+        if (parent_folder(entry.path) == folder) add_entry(entry);
+      }
+    }
   }
   // A plain folder is one apply set only where Flux or Argo CD applies it (apply_roots.h);
   // variants side by side in a folder nothing applies are at most a warning.

@@ -164,37 +164,118 @@ TEST_F(ObjectIndexStoreTest, CorruptOrStaleIndexIsIgnoredAndRewritten) {
   }
   std::string text;
   {
-    std::ifstream in(index_path());
+    std::ifstream in(index_path(), std::ios::binary);
     std::stringstream b;
     b << in.rdbuf();
     text = b.str();
   }
-  // One edited byte (the kind): the checksum catches it.
-  const std::size_t at = text.find(" A ");
+  // One edited byte (the kind, in the entry's payload): its checksum catches it when the entry
+  // is read; the summary is computed again and the index rewritten.
+  const std::size_t at = text.rfind(std::string{'\x01', 'A'});
   ASSERT_NE(at, std::string::npos);
   std::string edited = text;
   edited[at + 1] = 'Z';
-  std::ofstream(index_path(), std::ios::trunc) << edited;
+  std::ofstream(index_path(), std::ios::binary | std::ios::trunc) << edited;
   {
     ObjectIndexStore store = ObjectIndexStore::open(index_path(), key());
-    EXPECT_EQ(store.load_state(), ObjectIndexStore::LoadState::kCorrupt);
     const TreeView tree(snap, ParseLimits{}, {}, &store);
     EXPECT_EQ(tree.inventory().summarized(), 1u);
     EXPECT_EQ(tree.inventory().objects()[0].object->kind, "A");  // not "Z"
-    ASSERT_TRUE(store.save());
+    EXPECT_NE(store.load_problem().find("checksum"), std::string_view::npos);
+    Result<bool> wrote = store.save();
+    ASSERT_TRUE(wrote);
+    EXPECT_TRUE(wrote.value());  // rewritten without the damaged entry
   }
+  {
+    ObjectIndexStore store = ObjectIndexStore::open(index_path(), key());
+    const TreeView tree(snap, ParseLimits{}, {}, &store);
+    EXPECT_EQ(tree.inventory().summarized(), 0u);
+    EXPECT_EQ(store.decoded(), 1u);
+  }
+  // One edited byte of a payload is caught when it is read; one of the key or the table makes
+  // the file corrupt as a whole.
+  edited = text;
+  edited[text.size() - 1] ^= 0x40;  // the last byte of the last payload
+  std::ofstream(index_path(), std::ios::binary | std::ios::trunc) << edited;
+  EXPECT_EQ(ObjectIndexStore::open(index_path(), key()).load_state(),
+            ObjectIndexStore::LoadState::kLoaded);  // a payload byte: caught when read
+  edited = text;
+  edited[70] ^= 0x01;  // the key or the table
+  std::ofstream(index_path(), std::ios::binary | std::ios::trunc) << edited;
+  EXPECT_EQ(ObjectIndexStore::open(index_path(), key()).load_state(),
+            ObjectIndexStore::LoadState::kCorrupt);
   // Truncated (a torn write could not produce this, but a full disk or an editor can).
-  std::ofstream(index_path(), std::ios::trunc) << text.substr(0, text.size() / 2);
+  std::ofstream(index_path(), std::ios::binary | std::ios::trunc)
+      << text.substr(0, text.size() / 2);
   EXPECT_EQ(ObjectIndexStore::open(index_path(), key()).load_state(),
             ObjectIndexStore::LoadState::kCorrupt);
   // Another key (another pushgate version or other parse limits): never trusted.
-  std::ofstream(index_path(), std::ios::trunc) << text;
+  std::ofstream(index_path(), std::ios::binary | std::ios::trunc) << text;
   ParseLimits other;
   other.max_depth = 10;
   const ObjectIndexStore stale =
       ObjectIndexStore::open(index_path(), ObjectIndexStore::index_key(other));
   EXPECT_EQ(stale.load_state(), ObjectIndexStore::LoadState::kStale);
   EXPECT_EQ(stale.size(), 0u);
+  // An index of format 3 (text) is stale too, and rewritten.
+  std::ofstream(index_path(), std::ios::binary | std::ios::trunc)
+      << "pushgate-object-index 3/0.2.0/1048576/100/1000000\nend 0 0000000000000000\n"
+      << std::string(64, '\n');
+  EXPECT_EQ(ObjectIndexStore::open(index_path(), key()).load_state(),
+            ObjectIndexStore::LoadState::kStale);
+}
+
+// The format is fail-safe: an index cut at any length, or with any one bit flipped, is never
+// trusted and never a crash: the inventory read through it is the one a full parse gives, and
+// the same run's save() leaves an intact index behind.
+TEST_F(ObjectIndexStoreTest, TruncatedOrBitFlippedIndexIsRebuilt) {
+  std::map<std::string, std::string> files;
+  for (int i = 0; i < 6; ++i) {
+    files["f" + std::to_string(i) + ".yaml"] =
+        "apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata: {name: g" +
+        std::to_string(i) + ", namespace: flux-system}\nspec: {url: https://e.com/" +
+        std::to_string(i) + ".git, ref: {tag: v1}}\n";
+  }
+  files["k/kustomization.yaml"] = "namespace: shop\nresources: [../f0.yaml, ../f1.yaml]\n";
+  files["c.json"] = "{\"kind\": \"ConfigMap\", \"metadata\": {\"name\": \"c\"}}";
+  const MemorySnapshot snap(files);
+  const TreeView fresh(snap, ParseLimits{}, {});
+  const std::map<std::string, FileSummary> expected = summaries_of(fresh.inventory());
+  {
+    ObjectIndexStore store = ObjectIndexStore::open(index_path(), key());
+    const TreeView tree(snap, ParseLimits{}, {}, &store);
+    ASSERT_EQ(summaries_of(tree.inventory()), expected);
+    ASSERT_TRUE(store.save());
+  }
+  std::string intact;
+  {
+    std::ifstream in(index_path(), std::ios::binary);
+    std::stringstream b;
+    b << in.rdbuf();
+    intact = b.str();
+  }
+  ASSERT_GT(intact.size(), 64u);
+  auto judge = [&](const std::string& damaged, const std::string& what) {
+    std::ofstream(index_path(), std::ios::binary | std::ios::trunc) << damaged;
+    ObjectIndexStore store = ObjectIndexStore::open(index_path(), key());
+    const TreeView tree(snap, ParseLimits{}, {}, &store);
+    ASSERT_EQ(summaries_of(tree.inventory()), expected) << what;
+    ASSERT_TRUE(store.save()) << what;
+    // What the run left behind is intact: the next run parses nothing.
+    ObjectIndexStore next = ObjectIndexStore::open(index_path(), key());
+    ASSERT_EQ(next.load_state(), ObjectIndexStore::LoadState::kLoaded) << what;
+    const TreeView again(snap, ParseLimits{}, {}, &next);
+    ASSERT_EQ(summaries_of(again.inventory()), expected) << what;
+    ASSERT_EQ(again.inventory().summarized(), 0u) << what;
+  };
+  for (std::size_t size = 0; size < intact.size(); ++size) {
+    judge(intact.substr(0, size), "truncated to " + std::to_string(size));
+  }
+  for (std::size_t at = 0; at < intact.size(); ++at) {
+    std::string flipped = intact;
+    flipped[at] = static_cast<char>(flipped[at] ^ (1 << (at % 8)));
+    judge(flipped, "bit " + std::to_string(at % 8) + " of byte " + std::to_string(at));
+  }
 }
 
 // Random trees and random changes: the inventory built from the index (kept on disk and read
