@@ -30,7 +30,7 @@ constexpr std::array<OptionSpec, 3> kKustomizeBuildOptions = {
 
 // Sorted by id. Severity: error where the object is insecure or leaks a credential for certain,
 // warning where it is a risk or a hygiene problem that a reviewer may accept.
-constexpr std::array<BuiltinRule, 78> kAllRules = {{
+constexpr std::array<BuiltinRule, 79> kAllRules = {{
     {"gitops/argo-applicationset-path", kE, RuleGate::kOptIn, kRepositoryOptions},
     {"gitops/argo-destination", kE, RuleGate::kRecommended},
     {"gitops/argo-project", kE, RuleGate::kRecommended, kArgoProjectOptions},
@@ -51,6 +51,7 @@ constexpr std::array<BuiltinRule, 78> kAllRules = {{
     {"gitops/helm-values-schema", kE, RuleGate::kRecommended},
     {"gitops/kustomization-prune", kW, RuleGate::kRecommended},
     {"gitops/kustomize-build", kE, RuleGate::kOptIn, kKustomizeBuildOptions},
+    {"gitops/kustomize-patch-target", kW, RuleGate::kRecommended},
     {"gitops/kustomize-reference", kE, RuleGate::kMinimal},
     {"gitops/kustomize-remote-base", kW, RuleGate::kRecommended},
     {"k8s/allow-privilege-escalation", kE, RuleGate::kPodSecurityRestricted},
