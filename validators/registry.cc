@@ -9,10 +9,10 @@
 #include "validators/gitops/deprecated_api_version_rule.h"
 #include "validators/gitops/duplicate_object_rule.h"
 #include "validators/gitops/flux_depends_on_rule.h"
+#include "validators/gitops/flux_sops_decryption_rule.h"
 #include "validators/gitops/flux_source_external_rule.h"
 #include "validators/gitops/flux_source_path_rule.h"
 #include "validators/gitops/flux_source_ref_rule.h"
-#include "validators/gitops/flux_sops_decryption_rule.h"
 #include "validators/gitops/flux_suspended_rule.h"
 #include "validators/gitops/helm_chart_rule.h"
 #include "validators/gitops/helm_chart_version_unpinned_rule.h"
@@ -20,6 +20,7 @@
 #include "validators/gitops/helm_values_schema_rule.h"
 #include "validators/gitops/kustomization_prune_rule.h"
 #include "validators/gitops/kustomize_build_rule.h"
+#include "validators/gitops/kustomize_patch_target_rule.h"
 #include "validators/gitops/kustomize_reference_rule.h"
 #include "validators/gitops/kustomize_remote_base_rule.h"
 #include "validators/gitops/symlink_escape_rule.h"
@@ -44,10 +45,10 @@
 #include "validators/k8s/invalid_cron_rule.h"
 #include "validators/k8s/invalid_label_rule.h"
 #include "validators/k8s/invalid_name_rule.h"
-#include "validators/k8s/object_size_rule.h"
 #include "validators/k8s/invalid_port_rule.h"
 #include "validators/k8s/invalid_quantity_rule.h"
 #include "validators/k8s/liveness_probe_rule.h"
+#include "validators/k8s/object_size_rule.h"
 #include "validators/k8s/pdb_missing_rule.h"
 #include "validators/k8s/privileged_rule.h"
 #include "validators/k8s/proc_mount_rule.h"
@@ -159,6 +160,7 @@ ValidatorSet::ValidatorSet(const Config& config) {
   validators_.push_back(std::make_unique<PdbMissingRule>());
   validators_.push_back(std::make_unique<KustomizeReferenceRule>());
   validators_.push_back(std::make_unique<KustomizeRemoteBaseRule>());
+  validators_.push_back(std::make_unique<KustomizePatchTargetRule>());
   validators_.push_back(std::make_unique<DuplicateObjectRule>());
   validators_.push_back(std::make_unique<DuplicateObjectRule>(/*unapplied=*/true));
   validators_.push_back(std::make_unique<HelmChartRule>());

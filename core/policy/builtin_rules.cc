@@ -52,6 +52,7 @@ constexpr BuiltinRule kAllRules[] = {
     {"gitops/helm-values-schema", kE, RuleGate::kRecommended},
     {"gitops/kustomization-prune", kW, RuleGate::kRecommended},
     {"gitops/kustomize-build", kE, RuleGate::kOptIn, kKustomizeBuildOptions},
+    {"gitops/kustomize-patch-target", kW, RuleGate::kRecommended},
     {"gitops/kustomize-reference", kE, RuleGate::kMinimal},
     {"gitops/kustomize-remote-base", kW, RuleGate::kRecommended},
     {"k8s/allow-privilege-escalation", kE, RuleGate::kPodSecurityRestricted},

@@ -24,17 +24,16 @@ expected[bjw-s-labs__home-ops]="kubernetes/apps/network/envoy-gateway/gateway/ku
 kubernetes/apps/selfhosted/webhook/app/kustomization.yaml:13:9 gitops/kustomize-reference
 kubernetes/apps/selfhosted/webhook/app/kustomization.yaml:14:9 gitops/kustomize-reference"
 # Six configMapGenerator .sh scripts not copied (code files), as SOURCES.md lists.
-# redhat-openshift-servicemesh-3/instance/base renders istio/ and istio-cni/, and both
-# namespace.yaml files define Namespace istio-cni (istio/ sets namespace istio-system: its
-# namespace.yaml names the wrong one); kustomize build of base fails with "already registered id".
+# Not a duplicate (issue 13, class 2): redhat-openshift-servicemesh-3/instance/base renders istio/
+# and istio-cni/, whose namespace.yaml both say Namespace istio-cni, but istio/ sets `namespace:
+# istio-system`, which renames its Namespace object: kubectl kustomize builds base with Namespaces
+# istio-system and istio-cni.
 expected[redhat-cop__gitops-catalog]="gpu-operator-certified/instance/components/aws-gpu-machineset/kustomization.yaml:15:9 gitops/kustomize-reference
 gpu-operator-certified/operator/components/console-plugin-helm/kustomization.yaml:20:9 gitops/kustomize-reference
 gpu-operator-certified/operator/components/console-plugin/kustomization.yaml:18:9 gitops/kustomize-reference
 openshift-ai/instance/components/wait-for-servicemesh/kustomization.yaml:16:9 gitops/kustomize-reference
 openshift-gitops-operator/operator/components/enable-console-plugin/kustomization.yaml:15:9 gitops/kustomize-reference
-openshift-pipelines-operator/components/enable-console-plugin/kustomization.yaml:14:9 gitops/kustomize-reference
-redhat-openshift-servicemesh-3/instance/base/istio-cni/namespace.yaml:2:1 gitops/duplicate-object
-redhat-openshift-servicemesh-3/instance/base/istio/namespace.yaml:2:1 gitops/duplicate-object"
+openshift-pipelines-operator/components/enable-console-plugin/kustomization.yaml:14:9 gitops/kustomize-reference"
 expected[prometheus-operator__kube-prometheus]=""
 # genuine: transformerconfigs/images lists `kustomizeconfig/mykind.yaml` in configurations, missing
 # upstream as well (the file sits beside the kustomization; SOURCES.md). validationTransformer's

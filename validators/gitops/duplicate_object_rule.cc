@@ -57,10 +57,18 @@ void add(const RenderedFile& rendered, std::string_view api_version, std::string
   const bool scoped = cluster_scoped(kind);
   std::string namespace_(scoped ? std::string_view() : object_namespace);
   if (!scoped && !rendered.namespace_.empty()) namespace_ = rendered.namespace_;
-  const std::string name = rendered.name_prefix + std::string(object_name) + rendered.name_suffix;
   const std::size_t slash = api_version.find('/');
   const std::string_view group =
       slash == std::string_view::npos ? std::string_view() : api_version.substr(0, slash);
+  // As kubectl kustomize renders it: a kustomization's `namespace:` renames the Namespace
+  // objects it renders (kustomize's namespace fieldspecs: metadata/name of Namespace), and
+  // namePrefix/nameSuffix leave Namespace and CustomResourceDefinition names alone.
+  const bool namespace_object = kind == "Namespace" && group.empty();
+  const bool unprefixed = namespace_object || kind == "CustomResourceDefinition";
+  const std::string name =
+      namespace_object && !rendered.namespace_.empty() ? rendered.namespace_
+      : unprefixed                                     ? std::string(object_name)
+                   : rendered.name_prefix + std::string(object_name) + rendered.name_suffix;
   Key key{std::string(group), std::string(kind), namespace_, name};
   std::string display =
       std::string(kind) + " " + (namespace_.empty() ? name : namespace_ + "/" + name);

@@ -1,6 +1,9 @@
 #include "validators/k8s/selector_mismatch_rule.h"
 
+#include <optional>
 #include <string>
+
+#include "validators/applied_forms.h"
 
 namespace pushgate {
 namespace {
@@ -13,21 +16,32 @@ bool has_string_value(NodeRef values, std::string_view wanted) {
   return false;
 }
 
+// The template's label `key` as applied: added by a transformation, else as written.
+std::optional<std::string> template_label(NodeRef labels,
+                                          const std::map<std::string, std::string>& added,
+                                          std::string_view key) {
+  if (auto it = added.find(std::string(key)); it != added.end()) return it->second;
+  const NodeRef label = labels.is_mapping() ? labels.get(key) : NodeRef();
+  if (label && label.is_scalar()) return std::string(label.text());
+  return std::nullopt;
+}
+
 // Why `expression` (a matchExpressions item) does not select `labels`, or "" when it does or
 // when it is malformed (the schema reports malformed ones).
-std::string expression_mismatch(NodeRef expression, NodeRef labels) {
+std::string expression_mismatch(NodeRef expression, NodeRef labels,
+                                const std::map<std::string, std::string>& added) {
   const NodeRef key = expression.get("key");
   const NodeRef op = expression.get("operator");
   if (!key.is_string() || !op.is_string()) return {};
-  const NodeRef label = labels.is_mapping() ? labels.get(key.text()) : NodeRef();
-  const bool present = label && label.is_scalar();
+  const std::optional<std::string> label = template_label(labels, added, key.text());
+  const bool present = label.has_value();
   const std::string name(key.text());
-  if (op.text() == "In" && !(present && has_string_value(expression.get("values"), label.text()))) {
-    return present ? "label `" + name + ": " + std::string(label.text()) + "` is not in its values"
+  if (op.text() == "In" && !(present && has_string_value(expression.get("values"), *label))) {
+    return present ? "label `" + name + ": " + *label + "` is not in its values"
                    : "the template has no label `" + name + "`";
   }
-  if (op.text() == "NotIn" && present && has_string_value(expression.get("values"), label.text())) {
-    return "label `" + name + ": " + std::string(label.text()) + "` is excluded by NotIn";
+  if (op.text() == "NotIn" && present && has_string_value(expression.get("values"), *label)) {
+    return "label `" + name + ": " + *label + "` is excluded by NotIn";
   }
   if (op.text() == "Exists" && !present) return "the template has no label `" + name + "`";
   if (op.text() == "DoesNotExist" && present) {
@@ -38,7 +52,19 @@ std::string expression_mismatch(NodeRef expression, NodeRef labels) {
 
 }  // namespace
 
-void SelectorMismatchRule::check_object(const ObjectContext& object, FindingList& out) const {
+void SelectorMismatchRule::check_run(const RunContext& run, FindingList& out) const {
+  const AppliedForms forms = applied_forms(run);
+  for (const FileContext& file : run.files) {
+    const std::vector<const Transformation*> reach = forms.reaching(file.file.path);
+    for_each_object(file, [&](const ObjectContext& object) {
+      check_object(object, added_template_labels(reach, applied_object(object)), out);
+    });
+  }
+}
+
+void SelectorMismatchRule::check_object(const ObjectContext& object,
+                                        const std::map<std::string, std::string>& added,
+                                        FindingList& out) const {
   if (object.api_version != "apps/v1" ||
       (object.kind != "Deployment" && object.kind != "StatefulSet" && object.kind != "DaemonSet" &&
        object.kind != "ReplicaSet")) {
@@ -53,22 +79,23 @@ void SelectorMismatchRule::check_object(const ObjectContext& object, FindingList
     for (std::size_t i = 0; i < match_labels.size(); ++i) {
       const NodeRef key = match_labels.key(i);
       const NodeRef want = match_labels.value(i);
-      const NodeRef have = labels.is_mapping() ? labels.get(key.text()) : NodeRef();
-      if (have && have.is_scalar() && want.is_scalar() && have.text() == want.text()) continue;
+      // Selector labels a transformation adds go to the template too: compare as applied.
+      const std::optional<std::string> have = template_label(labels, added, key.text());
+      if (have && want.is_scalar() && *have == want.text()) continue;
+      if (added.contains(std::string(key.text()))) continue;  // set on both sides alike
       const std::string key_text(key.text());
       out.push_back(object.finding(
           rule(), Severity::kError, want, "spec.selector.matchLabels." + key_text,
           object.display() + ": spec.selector.matchLabels `" + key_text + ": " +
               std::string(want.text()) + "` does not match the pod template's labels (" +
-              (have ? "`" + key_text + ": " + std::string(have.text()) + "`"
-                    : "no `" + key_text + "` label") +
+              (have ? "`" + key_text + ": " + *have + "`" : "no `" + key_text + "` label") +
               "); the API server refuses it: make spec.template.metadata.labels carry it"));
     }
   }
   const NodeRef expressions = selector.get("matchExpressions");
   if (expressions.is_sequence()) {
     for (std::size_t i = 0; i < expressions.size(); ++i) {
-      const std::string why = expression_mismatch(expressions.item(i), labels);
+      const std::string why = expression_mismatch(expressions.item(i), labels, added);
       if (why.empty()) continue;
       out.push_back(object.finding(
           rule(), Severity::kError, expressions.item(i),

@@ -8,10 +8,12 @@
 
 #include "core/base/did_you_mean.h"
 #include "core/document/sops.h"
+#include "core/kustomize/flux_substitution.h"
 #include "core/schema/crd_loader.h"
 #include "core/schema_store/builtin_store.h"
 #include "core/schema_store/schema_location.h"
 #include "core/schema_store/schema_store.h"
+#include "validators/applied_forms.h"
 #include "validators/object_validator.h"
 #include "validators/schema/api_removals.h"
 
@@ -97,6 +99,19 @@ std::vector<std::string> builtin_kinds(const std::vector<std::string>& stores,
     }
   }
   return kinds;
+}
+
+// The field a schema/required violation finds missing, generic ("webhooks[].clientConfig...").
+std::string missing_field(const Violation& violation) {
+  std::string path = violation.json_path;
+  // "field `selector`" names the missing field under the violation's path; a field present but
+  // null is the violation's path itself.
+  const std::string& expected = violation.expected;
+  if (expected.starts_with("field `") && expected.ends_with("`")) {
+    const std::string name = expected.substr(7, expected.size() - 8);
+    path = path.empty() ? name : path + "." + name;
+  }
+  return generic_field_path(path);
 }
 
 }  // namespace
@@ -212,13 +227,15 @@ void KubernetesSchemaValidator::check_run(const RunContext& run, FindingList& ou
     for (Finding& finding : load.findings) out.push_back(std::move(finding));
   }
   const std::set<std::string> patch_files = kustomize_patch_files(run);
+  // What kustomize and Flux fill in before applying (issue 13, classes 2 and 3).
+  const AppliedForms forms = applied_forms(run);
   // Files are independent once the run's CRDs are known: validate them on a few threads (the
   // cache compiles each kind once; compiled schemas are immutable) and keep the file order.
   std::vector<FindingList> per_file(run.files.size());
   std::atomic<std::size_t> next{0};
   auto work = [&] {
     for (std::size_t i = next++; i < run.files.size(); i = next++) {
-      check_objects(run.files[i], run_crds, patch_files, per_file[i]);
+      check_objects(run.files[i], run_crds, patch_files, forms, per_file[i]);
     }
   };
   const std::size_t threads = std::min<std::size_t>(
@@ -235,13 +252,37 @@ void KubernetesSchemaValidator::check_run(const RunContext& run, FindingList& ou
 void KubernetesSchemaValidator::check_objects(const FileContext& file,
                                               const KindSchemaSet& run_crds,
                                               const std::set<std::string>& patch_files,
-                                              FindingList& out) const {
+                                              const AppliedForms& forms, FindingList& out) const {
   // A file in a folder named `patches` is a patch by convention even when no kustomization names
   // it yet (kept for later, or used by a Flux Kustomization's spec.patches by copy).
   const bool is_patch =
       patch_files.contains(file.file.path) || base_name(dir_name(file.file.path)) == "patches";
   ViolationList violations;
-  for_each_object(file, [&](const ObjectContext& object) {
+  const std::vector<const Transformation*> reach = forms.reaching(file.file.path);
+  // Flux substitutes `${VAR}` placeholders in the text before applying it: judge the text with
+  // the values the tree knows (and the defaults) in place; what stays unknown is left as written
+  // (and excused below). Positions go back to the text as written.
+  std::optional<Substituted> substituted;
+  std::optional<ParsedFile> substituted_file;
+  if (file.file.format == FileFormat::kYaml && file.content.find("${") != std::string_view::npos) {
+    Substituted s = flux_substitute(file.content, substitution_variables(reach));
+    if (s.changed()) {
+      ParseLimits limits;
+      limits.max_bytes = std::max(limits.max_bytes, s.text.size() + 1);
+      ParsedFile parsed = parse_yaml(file.file.path, s.text, limits);
+      // A substitution that breaks the YAML (or its documents) is not modelled: as written.
+      if (parsed.complete && parsed.findings.empty() &&
+          parsed.documents.size() == file.file.documents.size()) {
+        substituted = std::move(s);
+        substituted_file = std::move(parsed);
+      }
+    }
+  }
+  const FileContext judged =
+      substituted ? FileContext{*substituted_file, substituted->text, file.ref} : file;
+  const std::size_t first_finding = out.size();
+  for_each_object(judged, [&](const ObjectContext& object) {
+    const AppliedObject applied = applied_object(object);
     const GroupVersionKind kind =
         GroupVersionKind::from_api_version(object.api_version, object.kind);
     const CompiledSchema* schema = run_crds.find(kind);
@@ -292,7 +333,8 @@ void KubernetesSchemaValidator::check_objects(const FileContext& file,
     }
     // kubectl apply and Flux refuse an object without a name; generateName is only for create.
     if (!is_patch && !object.root.get("metadata").get("name") &&
-        !object.root.get("metadata").get("generateName")) {
+        !object.root.get("metadata").get("generateName") &&
+        !fills(reach, applied, "metadata.name")) {
       const NodeRef metadata = object.root.get("metadata");
       out.push_back(object.finding(
           "schema/required", Severity::kError, metadata ? metadata : object.root.get("kind"),
@@ -320,6 +362,12 @@ void KubernetesSchemaValidator::check_objects(const FileContext& file,
         continue;
       }
       if (is_patch && violation.rule == "schema/required") continue;  // a partial object
+      // A field the kustomizations or Flux Kustomizations applying the file fill in (a selector
+      // made by commonLabels, a child's interval from its parent's patch) is not missing.
+      if (violation.rule == "schema/required" && !reach.empty() &&
+          fills(reach, applied, missing_field(violation))) {
+        continue;
+      }
       // Strategic-merge directives ($patch: delete, $setElementOrder/..., $retainKeys).
       if (is_patch && violation.rule == "schema/additional-property" &&
           violation.node.is_scalar() && violation.node.text().starts_with('$')) {
@@ -332,6 +380,18 @@ void KubernetesSchemaValidator::check_objects(const FileContext& file,
       out.push_back(std::move(finding));
     }
   });
+  if (substituted) {
+    for (std::size_t i = first_finding; i < out.size(); ++i) {
+      const Position at = out[i].position;
+      out[i].position = substituted->original(at);
+      // A value that was substituted: underline its placeholder, as the line shows it.
+      for (const Substituted::Edit& edit : substituted->edits) {
+        if (edit.line == at.line && edit.new_column <= at.column && at.column < edit.new_end) {
+          out[i].span = edit.old_end - edit.old_column;
+        }
+      }
+    }
+  }
 }
 
 }  // namespace pushgate

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "core/config/kubernetes_config.h"
+#include "core/kustomize/applied_form.h"
 #include "core/schema_store/kind_schema_cache.h"
 #include "validators/validator.h"
 
@@ -29,7 +30,8 @@ class KubernetesSchemaValidator final : public Validator {
 
  private:
   void check_objects(const FileContext& file, const KindSchemaSet& run_crds,
-                     const std::set<std::string>& patch_files, FindingList& out) const;
+                     const std::set<std::string>& patch_files, const AppliedForms& forms,
+                     FindingList& out) const;
 
   KubernetesConfig config_;
   std::string config_path_;

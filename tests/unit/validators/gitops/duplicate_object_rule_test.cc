@@ -137,6 +137,42 @@ TEST(DuplicateObjectRule, ClusterScopedKindsIgnoreTheNamespace) {
   EXPECT_EQ(check_tree(tree, {}, {}, kRule).size(), 2u);
 }
 
+// Issue 13, class 2, as kubectl kustomize renders it: a kustomization's namespace renames the
+// Namespace objects it renders (the outermost one wins), and namePrefix/nameSuffix leave Namespace
+// and CustomResourceDefinition names alone. redhat-cop/gitops-catalog's servicemesh base builds.
+TEST(DuplicateObjectRule, NamespaceObjectsTakeTheKustomizationsNamespace) {
+  const MemorySnapshot tree({
+      {"base/kustomization.yaml", "resources: [istio, istio-cni]\n"},
+      {"base/istio/kustomization.yaml", "namespace: istio-system\nresources: [ns.yaml]\n"},
+      {"base/istio/ns.yaml", object("Namespace", "istio-cni")},  // becomes istio-system
+      {"base/istio-cni/kustomization.yaml", "namespace: istio-cni\nresources: [ns.yaml]\n"},
+      {"base/istio-cni/ns.yaml", object("Namespace", "istio-cni")},
+  });
+  EXPECT_TRUE(check_tree(tree, {}, {}, kRule).empty());
+  // Under one more namespace, both are renamed to it: a real clash, as kustomize says.
+  const MemorySnapshot outer({
+      {"prod/kustomization.yaml",
+       "namespace: prod\nresources: [../base/istio, ../base/istio-cni]\n"},
+      {"base/istio/kustomization.yaml", "namespace: istio-system\nresources: [ns.yaml]\n"},
+      {"base/istio/ns.yaml", object("Namespace", "istio-cni")},
+      {"base/istio-cni/kustomization.yaml", "namespace: istio-cni\nresources: [ns.yaml]\n"},
+      {"base/istio-cni/ns.yaml", object("Namespace", "istio-cni")},
+  });
+  EXPECT_EQ(check_tree(outer, {}, {}, kRule).size(), 2u);
+  // A prefix makes two ClusterRoles apart, never two CRDs or Namespaces.
+  const MemorySnapshot prefixed({
+      {"a/kustomization.yaml", "namePrefix: a-\nresources: [crd.yaml]\n"},
+      {"a/crd.yaml",
+       "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\n"
+       "metadata: {name: foos.example.com}\n"},
+      {"b/kustomization.yaml", "resources: [../a, crd.yaml]\n"},
+      {"b/crd.yaml",
+       "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\n"
+       "metadata: {name: foos.example.com}\n"},
+  });
+  EXPECT_EQ(check_tree(prefixed, {}, {}, kRule).size(), 2u);
+}
+
 TEST(DuplicateObjectRule, PushJudgesOnlyWhatItCanAffect) {
   const MemorySnapshot tree({
       {"a/x.yaml", object("ConfigMap", "cfg")},

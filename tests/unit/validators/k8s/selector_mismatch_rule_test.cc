@@ -13,7 +13,8 @@ FindingList run(const std::string& selector, const std::string& labels,
       "\n  template:\n    metadata:\n      labels: " + labels + "\n";
   const ParsedFile file = parse_yaml("web.yaml", text, ParseLimits{});
   FindingList out;
-  SelectorMismatchRule().check_file(FileContext{file, text}, out);
+  const FileContext context{file, text};
+  SelectorMismatchRule().check_run(RunContext{std::span(&context, 1), "", "", "", ""}, out);
   return out;
 }
 
@@ -49,6 +50,33 @@ TEST(SelectorMismatchRule, NearMissesProduceNothing) {
           .empty());
   EXPECT_TRUE(run("{matchExpressions: [{key: tier, operator: NotIn, values: [x]}]}", "{}").empty());
   EXPECT_TRUE(run("{matchLabels: {app: web}}", "{app: other}", "Job").empty());  // not apps/v1
+}
+
+// Issue 13, class 2: labels the kustomizations applying the file add to the pod template count.
+TEST(SelectorMismatchRule, LabelsAddedByTransformersCount) {
+  const std::string deploy =
+      "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n"
+      "  selector: {matchLabels: {app: web, tier: front}}\n  template:\n"
+      "    metadata: {labels: {app: web}}\n";
+  auto check = [&](const std::string& kustomization) {
+    const ParsedFile k = parse_yaml("base/kustomization.yaml", kustomization, ParseLimits{});
+    const ParsedFile d = parse_yaml("base/deploy.yaml", deploy, ParseLimits{});
+    const std::vector<FileContext> files{{k, kustomization}, {d, deploy}};
+    FindingList out;
+    SelectorMismatchRule().check_run(RunContext{files, "", "", "", ""}, out);
+    return out;
+  };
+  EXPECT_TRUE(check("resources: [deploy.yaml]\nlabels:\n- pairs: {tier: front}\n"
+                    "  includeTemplates: true\n")
+                  .empty());
+  EXPECT_TRUE(check("resources: [deploy.yaml]\ncommonLabels: {tier: front}\n").empty());
+  // Labels on metadata only do not reach the template: still refused, at the selector.
+  const FindingList out = check("resources: [deploy.yaml]\nlabels:\n- pairs: {tier: front}\n");
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].path, "base/deploy.yaml");
+  EXPECT_EQ(out[0].json_path, "spec.selector.matchLabels.tier");
+  // A file no kustomization lists is judged as written.
+  EXPECT_EQ(check("resources: []\ncommonLabels: {tier: front}\n").size(), 1u);
 }
 
 }  // namespace

@@ -284,6 +284,138 @@ TEST(KubernetesSchemaValidator, PatchPushedAloneIsStillAPartialObject) {
   for (const Finding& f : out) EXPECT_EQ(f.path, "other/r.yaml") << describe(out);
 }
 
+// Issue 13, class 2: a base Deployment without spec.selector, whose kustomization has
+// commonLabels, is valid once built; without them the finding stays at the source line.
+TEST(KubernetesSchemaValidator, FieldsTransformersFillAreNotMissing) {
+  const std::string deployment =
+      "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n"
+      "    spec:\n      containers: [{name: web, image: web:1}]\n";
+  FindingList out =
+      ObjectRun()
+          .file("base/kustomization.yaml", "resources: [deploy.yaml]\ncommonLabels: {app: web}\n")
+          .file("base/deploy.yaml", deployment)
+          .check(config_with_store());
+  EXPECT_TRUE(out.empty()) << describe(out);
+  // Through an overlay's `labels` with includeSelectors, two folders up.
+  out = ObjectRun()
+            .file("base/kustomization.yaml", "resources: [deploy.yaml]\n")
+            .file("overlays/prod/kustomization.yaml",
+                  "resources: [../../base]\nlabels:\n- pairs: {app: web}\n"
+                  "  includeSelectors: true\n")
+            .file("base/deploy.yaml", deployment)
+            .check(config_with_store());
+  EXPECT_TRUE(out.empty()) << describe(out);
+  // `labels` without includeSelectors make no selector: still missing, at the source line.
+  out = ObjectRun()
+            .file("base/kustomization.yaml",
+                  "resources: [deploy.yaml]\nlabels:\n- pairs: {app: web}\n")
+            .file("base/deploy.yaml", deployment)
+            .check(config_with_store());
+  ASSERT_EQ(out.size(), 1u) << describe(out);
+  EXPECT_EQ(out[0].rule, "schema/required");
+  EXPECT_EQ(out[0].path, "base/deploy.yaml");
+  EXPECT_EQ(out[0].position, (Position{5, 3}));  // the spec mapping, as written
+  // A webhook's Service namespace comes from the kustomization's namespace.
+  const std::string webhook =
+      "apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingWebhookConfiguration\n"
+      "metadata: {name: w}\nwebhooks:\n- name: w.example.com\n  admissionReviewVersions: [v1]\n"
+      "  sideEffects: None\n  clientConfig:\n    service: {name: hook}\n";
+  out = ObjectRun()
+            .file("hook/kustomization.yaml", "namespace: hooks\nresources: [hook.yaml]\n")
+            .file("hook/hook.yaml", webhook)
+            .check(config_with_store());
+  EXPECT_TRUE(out.empty()) << describe(out);
+  out = ObjectRun().file("hook/hook.yaml", webhook).check(config_with_store());
+  ASSERT_EQ(out.size(), 1u) << describe(out);
+  EXPECT_EQ(out[0].rule, "schema/required");
+  EXPECT_EQ(out[0].position, (Position{9, 14}));
+}
+
+// Issue 13, class 3: a parent Flux Kustomization's spec.patches fill interval, prune and
+// sourceRef of every child in its spec.path; a child elsewhere is judged as written.
+TEST(KubernetesSchemaValidator, FluxParentPatchesCompleteTheirChildren) {
+  KubernetesConfig config = config_with_store();
+  config.crds = {shared("crds/flux-v2.9.0")};
+  const std::string parent =
+      "apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\n"
+      "metadata: {name: apps, namespace: flux-system}\nspec:\n  interval: 10m\n"
+      "  path: ./kubernetes/apps\n  prune: true\n"
+      "  sourceRef: {kind: GitRepository, name: flux-system}\n  patches:\n"
+      "  - patch: |-\n      apiVersion: kustomize.toolkit.fluxcd.io/v1\n"
+      "      kind: Kustomization\n      metadata:\n        name: not-used\n      spec:\n"
+      "        interval: 1h\n        prune: true\n        sourceRef:\n"
+      "          kind: GitRepository\n          name: flux-system\n"
+      "    target:\n      group: kustomize.toolkit.fluxcd.io\n      kind: Kustomization\n";
+  const std::string child =
+      "apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\n"
+      "metadata: {name: media, namespace: flux-system}\nspec:\n  path: ./kubernetes/media\n";
+  FindingList out = ObjectRun()
+                        .file("kubernetes/flux/apps.yaml", parent)
+                        .file("kubernetes/apps/media/ks.yaml", child)
+                        .check(config);
+  EXPECT_TRUE(out.empty()) << describe(out);
+  out = ObjectRun()
+            .file("kubernetes/flux/apps.yaml", parent)
+            .file("kubernetes/other/ks.yaml", child)
+            .check(config);
+  ASSERT_EQ(out.size(), 3u) << describe(out);  // interval, prune, sourceRef
+  for (const Finding& f : out) {
+    EXPECT_EQ(f.rule, "schema/required");
+    EXPECT_EQ(f.path, "kubernetes/other/ks.yaml");
+  }
+}
+
+// Issue 13, class 4: values Flux substitutes are validated with the value the tree knows
+// (postBuild.substitute, a substituteFrom ConfigMap in the tree) or the default, at the
+// placeholder; an unknown one is excused as before.
+TEST(KubernetesSchemaValidator, KnownSubstitutionsAreValidatedInPlace) {
+  KubernetesConfig config = config_with_store();
+  config.crds = {shared("crds/flux-v2.9.0")};
+  const std::string parent =
+      "apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\n"
+      "metadata: {name: apps, namespace: flux-system}\nspec:\n  interval: 10m\n"
+      "  path: ./apps\n  prune: true\n"
+      "  sourceRef: {kind: GitRepository, name: flux-system}\n  postBuild:\n"
+      "    substitute: {REPLICAS: three}\n"
+      "    substituteFrom: [{kind: ConfigMap, name: vars}]\n";
+  const std::string vars =
+      "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: vars, namespace: flux-system}\n"
+      "data: {PORT: '8080', NAME: web}\n";
+  auto deploy = [](const std::string& replicas) {
+    return "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${NAME}\nspec:\n"
+           "  replicas: " +
+           replicas +
+           "\n  selector: {matchLabels: {app: web}}\n  template:\n"
+           "    metadata: {labels: {app: web}}\n    spec:\n      containers:\n"
+           "      - name: web\n        image: web\n        ports:\n"
+           "        - containerPort: ${PORT}\n";
+  };
+  // REPLICAS is `three` for the Deployment under ./apps: a type error at the placeholder.
+  FindingList out = ObjectRun()
+                        .file("flux/apps.yaml", parent)
+                        .file("flux/vars.yaml", vars)
+                        .file("apps/deploy.yaml", deploy("${REPLICAS}"))
+                        .check(config);
+  ASSERT_EQ(out.size(), 1u) << describe(out);
+  EXPECT_EQ(out[0].rule, "schema/type");
+  EXPECT_EQ(out[0].path, "apps/deploy.yaml");
+  EXPECT_EQ(out[0].position, (Position{6, 13}));
+  // A default is validated where no value is known; a good one passes.
+  out = ObjectRun().file("apps/deploy.yaml", deploy("${R:=two}")).check(config);
+  ASSERT_EQ(out.size(), 1u) << describe(out);
+  EXPECT_EQ(out[0].rule, "schema/type");
+  EXPECT_EQ(out[0].position, (Position{6, 13}));
+  out = ObjectRun().file("apps/deploy.yaml", deploy("${R:=2}")).check(config);
+  EXPECT_TRUE(out.empty()) << describe(out);
+  // Outside the Kustomization's path nothing is known: the placeholder is excused.
+  out = ObjectRun()
+            .file("flux/apps.yaml", parent)
+            .file("flux/vars.yaml", vars)
+            .file("other/deploy.yaml", deploy("${REPLICAS}"))
+            .check(config);
+  EXPECT_TRUE(out.empty()) << describe(out);
+}
+
 TEST(KubernetesSchemaValidator, ListsAreValidatedItemByItem) {
   const std::string list =
       "apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: ConfigMap\n"

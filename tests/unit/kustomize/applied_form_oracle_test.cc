@@ -1,0 +1,255 @@
+// kubectl kustomize as the oracle of core/kustomize/applied_form.h (issue 13): every
+// kustomization of several corpus repositories that `kubectl kustomize` builds is built, and the
+// objects pushgate's model says it renders must be the ones kubectl renders — kind, namespace
+// and name, after namespace, namePrefix and nameSuffix — and every label the model says a
+// transformer adds (metadata, selector, pod template) must be on the rendered object.
+// Skipped, with a note, where kubectl is not installed.
+#include <gtest/gtest.h>
+
+#include <deque>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "core/kustomize/applied_form.h"
+#include "core/tree/kustomization_file.h"
+#include "test_paths.h"
+#include "tests/support/temp_repo.h"
+
+namespace pushgate {
+namespace {
+
+using testing::read_file;
+using testing::run_command;
+
+bool have_kubectl() {
+  return run_command({"sh", "-c", "command -v kubectl"}, "/").exit_code == 0;
+}
+
+// Every YAML file of a repository, parsed on demand and kept.
+class Repository {
+ public:
+  explicit Repository(std::string root) : root_(std::move(root)) {}
+  const ParsedFile* read(std::string_view path) {
+    auto it = files_.find(std::string(path));
+    if (it != files_.end()) return it->second;
+    const std::string full = root_ + "/" + std::string(path);
+    const ParsedFile* parsed = nullptr;
+    if (std::filesystem::is_regular_file(full) &&
+        (path.ends_with(".yaml") || path.ends_with(".yml") || path.ends_with("Kustomization"))) {
+      texts_.push_back(read_file(full));
+      parsed_.push_back(parse_yaml(std::string(path), texts_.back(), ParseLimits{}));
+      parsed = &parsed_.back();
+    }
+    files_.emplace(std::string(path), parsed);
+    return parsed;
+  }
+  const std::string& root() const { return root_; }
+
+ private:
+  std::string root_;
+  std::deque<std::string> texts_;
+  std::deque<ParsedFile> parsed_;
+  std::map<std::string, const ParsedFile*> files_;
+};
+
+struct Labels {
+  std::map<std::string, std::string> metadata, selector, templates;
+};
+
+// "Deployment shop/web".
+std::string id(std::string_view kind, std::string_view ns, std::string_view name) {
+  return std::string(kind) + " " + std::string(ns) + "/" + std::string(name);
+}
+
+bool cluster_scoped(std::string_view kind) {
+  // kustomize knows the built-in kinds only: it gives every custom kind a namespace.
+  static const std::set<std::string_view> kKinds = {"Namespace",
+                                                    "ClusterRole",
+                                                    "ClusterRoleBinding",
+                                                    "CustomResourceDefinition",
+                                                    "PriorityClass",
+                                                    "StorageClass",
+                                                    "PersistentVolume",
+                                                    "IngressClass",
+                                                    "APIService",
+                                                    "ValidatingWebhookConfiguration",
+                                                    "MutatingWebhookConfiguration"};
+  return kKinds.contains(kind);
+}
+
+// Generated and data objects (hash suffixes, generator merges) and kinds patches commonly
+// rename or remove are left out of the identity comparison.
+bool compared_kind(std::string_view kind) {
+  return kind != "ConfigMap" && kind != "Secret";
+}
+
+void read_map(NodeRef map, std::map<std::string, std::string>& out) {
+  for (std::size_t i = 0; map.is_mapping() && i < map.size(); ++i) {
+    out[std::string(map.key(i).text())] = std::string(map.value(i).text());
+  }
+}
+
+struct Outcome {
+  int built = 0;
+  int compared_objects = 0;
+  std::vector<std::string> problems;
+};
+
+void compare_folder(Repository& repo, const AppliedForms& forms, const std::string& folder,
+                    Outcome& outcome) {
+  const testing::CommandResult built =
+      run_command({"timeout", "20", "kubectl", "kustomize", repo.root() + "/" + folder}, "/");
+  if (built.exit_code != 0) return;  // kubectl does not build it (plugins, missing files)
+  ++outcome.built;
+  const ParsedFile rendered =
+      parse_yaml(folder + " (kubectl)", built.out, ParseLimits{.max_bytes = 64 << 20});
+  std::map<std::string, Labels> actual;
+  for (const Document& doc : rendered.documents) {
+    const NodeRef root = doc.root();
+    const std::string_view kind = root.get_string("kind");
+    if (!compared_kind(kind)) continue;
+    Labels& labels = actual[id(kind, root.get("metadata").get_string("namespace"),
+                               root.get("metadata").get_string("name"))];
+    read_map(root.get("metadata").get("labels"), labels.metadata);
+    read_map(root.get("spec").get("selector").get("matchLabels"), labels.selector);
+    read_map(root.get("spec").get("template").get("metadata").get("labels"), labels.templates);
+  }
+  std::set<std::string> predicted;
+  for (const AppliedForms::Rendered& file : forms.render(folder)) {
+    const ParsedFile* parsed = repo.read(file.file);
+    if (parsed == nullptr) continue;
+    for (const Document& doc : parsed->documents) {
+      const NodeRef root = doc.root();
+      const std::string_view kind = root.get_string("kind");
+      if (!root.is_mapping() || kind.empty() || !compared_kind(kind)) continue;
+      std::string ns(root.get("metadata").get_string("namespace"));
+      std::string name(root.get("metadata").get_string("name"));
+      std::string prefix, suffix;
+      Labels added;
+      for (const Transformation* t : file.chain) {  // innermost first
+        if (!t->namespace_.empty() && !cluster_scoped(kind)) ns = t->namespace_;
+        if (!t->namespace_.empty() && kind == "Namespace") name = t->namespace_;
+        prefix = t->name_prefix + prefix;
+        suffix += t->name_suffix;
+        for (const auto& [k, v] : t->labels) added.metadata[k] = v;
+        for (const auto& [k, v] : t->selector_labels) added.selector[k] = added.templates[k] = v;
+        for (const auto& [k, v] : t->template_labels) added.templates[k] = v;
+      }
+      if (kind != "Namespace" && kind != "CustomResourceDefinition") name = prefix + name + suffix;
+      const std::string key = id(kind, ns, name);
+      predicted.insert(key);
+      auto it = actual.find(key);
+      if (it == actual.end()) {
+        outcome.problems.push_back(folder + ": pushgate predicts " + key + " (from " + file.file +
+                                   "), kubectl does not render it");
+        continue;
+      }
+      ++outcome.compared_objects;
+      const bool workload = kind == "Deployment" || kind == "StatefulSet" || kind == "DaemonSet" ||
+                            kind == "ReplicaSet";
+      auto check = [&](const std::map<std::string, std::string>& want,
+                       const std::map<std::string, std::string>& have, const char* where) {
+        for (const auto& [k, v] : want) {
+          auto found = have.find(k);
+          if (found == have.end() || found->second != v) {
+            outcome.problems.push_back(folder + ": " + key + " " + where + " lacks `" + k + ": " +
+                                       v + "` that pushgate predicts");
+          }
+        }
+      };
+      check(added.metadata, it->second.metadata, "metadata.labels");
+      if (workload) {
+        check(added.selector, it->second.selector, "spec.selector.matchLabels");
+        check(added.templates, it->second.templates, "spec.template.metadata.labels");
+      }
+    }
+  }
+  for (const auto& [key, labels] : actual) {
+    if (!predicted.contains(key)) {
+      outcome.problems.push_back(folder + ": kubectl renders " + key +
+                                 ", pushgate does not predict it");
+    }
+  }
+}
+
+// What a repository's kustomizations use that the model leaves out of identity on purpose.
+bool modelled(Repository& repo, const std::string& path) {
+  const ParsedFile* file = repo.read(path);
+  if (file == nullptr) return false;
+  const std::string text = read_file(repo.root() + "/" + path);
+  // Remote bases (never fetched), plugins and generators/transformers configs, Helm charts, and
+  // patches or replacements that may rename or delete objects: outside this comparison.
+  for (const char* word :
+       {"://", "github.com", "helmCharts",
+        "generators:", "transformers:", "replacements:", "$patch: delete",
+        "configurations:", "openapi:", "path: /metadata/name", "path: /metadata/namespace"}) {
+    if (text.find(word) != std::string::npos) return false;
+  }
+  // A delete patch in a file beside the kustomization removes an object.
+  const std::filesystem::path folder =
+      std::filesystem::path(repo.root() + "/" + path).parent_path();
+  for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+    if (entry.is_regular_file() &&
+        read_file(entry.path().string()).find("$patch: delete") != std::string::npos) {
+      return false;
+    }
+  }
+  return true;
+}
+
+TEST(AppliedFormOracle, KubectlKustomizeRendersWhatTheModelPredicts) {
+  if (!have_kubectl()) GTEST_SKIP() << "kubectl is not installed: the kustomize oracle is skipped";
+  const std::string corpus = std::string(PUSHGATE_SHARED_DIR) + "/corpus/";
+  Outcome outcome;
+  for (const char* name :
+       {"kubernetes-sigs__kustomize-examples", "GoogleCloudPlatform__microservices-demo",
+        "fluxcd__flux2-kustomize-helm-example", "argoproj__argocd-example-apps",
+        "redhat-cop__gitops-catalog"}) {
+    Repository repo(corpus + name);
+    AppliedForms forms;
+    std::vector<std::string> folders;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(repo.root())) {
+      const std::string path = entry.path().string().substr(repo.root().size() + 1);
+      if (!entry.is_regular_file() || !is_kustomization_path(path)) continue;
+      if (const ParsedFile* parsed = repo.read(path)) {
+        forms.add_kustomization(path, *parsed,
+                                [&repo](std::string_view p) { return repo.read(p); });
+        if (modelled(repo, path)) {
+          const std::size_t slash = path.rfind('/');
+          folders.push_back(slash == std::string::npos ? "" : path.substr(0, slash));
+        }
+      }
+    }
+    forms.finish();
+    std::sort(folders.begin(), folders.end());
+    const bool large = std::string_view(name) == "redhat-cop__gitops-catalog";
+    for (const std::string& folder : folders) {
+      // The large catalog (500 kustomizations) through its top-level ones only, for time: they
+      // reach the others.
+      if (large && !forms.is_top_level(folder)) continue;
+      // A kustomization is compared only when every kustomization it reaches is modelled.
+      bool all = true;
+      for (const AppliedForms::Rendered& file : forms.render(folder)) {
+        for (const Transformation* t : file.chain) {
+          all = all && modelled(repo, t->origin);
+          // A targeted patch that sets the name or namespace moves the object (JSON patches).
+          for (const FieldPatch& patch : t->patches) {
+            for (const std::string& path : patch.paths) {
+              all = all && !(patch.explicit_target &&
+                             (path == "metadata.name" || path == "metadata.namespace"));
+            }
+          }
+        }
+      }
+      if (all) compare_folder(repo, forms, folder, outcome);
+    }
+  }
+  EXPECT_GT(outcome.built, 50);
+  EXPECT_GT(outcome.compared_objects, 200);
+  EXPECT_TRUE(outcome.problems.empty()) << outcome.problems.size() << " differences:\n"
+                                        << ::testing::PrintToString(outcome.problems);
+}
+
+}  // namespace
+}  // namespace pushgate
