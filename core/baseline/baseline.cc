@@ -1,6 +1,7 @@
 #include "core/baseline/baseline.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -127,6 +128,13 @@ Result<Baseline> Baseline::parse(std::string_view text) {
 }
 
 Result<Baseline> Baseline::load(const std::string& path) {
+  std::error_code ignored;
+  if (!std::filesystem::exists(path, ignored)) {
+    return Error{ErrorCode::kNotFound, "baseline " + path +
+                                           " does not exist; write it with `pushgate check "
+                                           "--write-baseline " +
+                                           path + "`"};
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) return Error{ErrorCode::kNotFound, "cannot open baseline " + path};
   std::ostringstream text;

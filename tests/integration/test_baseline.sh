@@ -78,7 +78,7 @@ bad_baselines_stop_the_check() {
   make_tree
   run_pushgate check --baseline missing.json tree
   expect_status 2
-  grep -q "cannot open baseline missing.json" "$CASE_DIR/stdout.txt" || fail "names the file"
+  grep -q "baseline missing.json does not exist" "$CASE_DIR/stdout.txt" || fail "names the file"
   printf '{"version": 2, "findings": []}' >v2.json
   run_pushgate check --baseline v2.json tree
   expect_status 2
