@@ -1,6 +1,7 @@
 #include "hooks/hook_files.h"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
@@ -78,6 +79,27 @@ std::string managed_hook_config(const std::string& path) {
         value += line[i];
       }
     }
+  }
+  return {};
+}
+
+Result<std::string> absolute_config_file(const std::string& config) {
+  if (config.empty()) return std::string();
+  std::error_code ec;
+  std::string resolved = fs::absolute(config, ec).lexically_normal().string();
+  if (ec || !fs::is_regular_file(resolved, ec)) {
+    return Error{
+        ErrorCode::kNotFound,
+        "config file " + config + " does not exist; every push would be rejected until it does"};
+  }
+  return resolved;
+}
+
+Status check_hook_binary(const std::string& binary) {
+  if (binary.empty() || !fs::path(binary).is_absolute() || access(binary.c_str(), X_OK) != 0) {
+    return Error{ErrorCode::kInvalid,
+                 "the pushgate binary must be an executable file given by absolute path, got \"" +
+                     binary.substr(0, 200) + "\""};
   }
   return {};
 }

@@ -8,6 +8,14 @@
 
 namespace pushgate {
 
+// `--config FILE` as the hook will read it: absolute (hooks run inside the repository, where a
+// relative path would silently mean another file); "" stays "". A file that does not exist is
+// refused: every push would be rejected until it did.
+Result<std::string> absolute_config_file(const std::string& config);
+
+// The pushgate binary a hook calls: an executable file named by absolute path.
+Status check_hook_binary(const std::string& binary);
+
 // 'text' for sh, with every ' spelled '\''.
 std::string shell_quote(const std::string& text);
 

@@ -99,16 +99,9 @@ Result<InstalledHook> install_hooks(const InstallOptions& options) {
     return Error{ErrorCode::kInvalid, options.binary + " is not an executable file"};
   }
   // Hooks run inside the repository: a relative --config would silently mean another file.
-  std::string config;
-  if (!options.config.empty()) {
-    std::error_code config_ec;
-    config = fs::absolute(options.config, config_ec).lexically_normal().string();
-    if (config_ec || !fs::is_regular_file(config, config_ec)) {
-      return Error{ErrorCode::kNotFound,
-                   "config file " + options.config +
-                       " does not exist; every push would be rejected until it does"};
-    }
-  }
+  Result<std::string> absolute_config = absolute_config_file(options.config);
+  if (!absolute_config) return absolute_config.error();
+  const std::string config = absolute_config.value();
   Result<HookTarget> found = hook_target(options.repo, options.pre_commit, options.hook);
   if (!found) return found.error();
   const HookTarget& target = found.value();

@@ -213,22 +213,10 @@ Result<Platform> parse_platform(const std::string& name) {
 }
 
 Result<PlatformInstalled> install_platform_hooks(const PlatformInstallOptions& options) {
-  if (options.binary.empty() || !fs::path(options.binary).is_absolute() ||
-      access(options.binary.c_str(), X_OK) != 0) {
-    return Error{ErrorCode::kInvalid,
-                 "the pushgate binary must be an executable file given by absolute path, got \"" +
-                     options.binary.substr(0, 200) + "\""};
-  }
-  std::string config;
-  if (!options.config.empty()) {
-    std::error_code ec;
-    config = fs::absolute(options.config, ec).lexically_normal().string();
-    if (ec || !fs::is_regular_file(config, ec)) {
-      return Error{ErrorCode::kNotFound,
-                   "config file " + options.config +
-                       " does not exist; every push would be rejected until it does"};
-    }
-  }
+  if (Status binary = check_hook_binary(options.binary); !binary) return binary.error();
+  Result<std::string> absolute_config = absolute_config_file(options.config);
+  if (!absolute_config) return absolute_config.error();
+  const std::string config = absolute_config.value();
   Result<std::vector<Target>> targets = targets_of(options);
   if (!targets) return targets.error();
   for (const Target& t : targets.value()) {

@@ -216,28 +216,16 @@ bool server_state_matches(const ServerState& state, const std::string& repositor
 }
 
 Result<ServerInstalled> install_server_hooks(const ServerInstallOptions& options) {
-  if (options.binary.empty() || !fs::path(options.binary).is_absolute() ||
-      access(options.binary.c_str(), X_OK) != 0) {
-    return Error{ErrorCode::kInvalid,
-                 "the pushgate binary must be an executable file given by absolute path, got \"" +
-                     options.binary.substr(0, 200) + "\""};
-  }
+  if (Status binary = check_hook_binary(options.binary); !binary) return binary.error();
   Status hook_ok = check_server_hook_name(options.hook);
   if (!hook_ok) return hook_ok.error();
   for (const std::string& pattern : options.repos) {
     Status ok = check_repos_pattern(pattern);
     if (!ok) return ok.error();
   }
-  std::string config;
-  if (!options.config.empty()) {
-    std::error_code ec;
-    config = fs::absolute(options.config, ec).lexically_normal().string();
-    if (ec || !fs::is_regular_file(config, ec)) {
-      return Error{ErrorCode::kNotFound,
-                   "config file " + options.config +
-                       " does not exist; every push would be rejected until it does"};
-    }
-  }
+  Result<std::string> absolute_config = absolute_config_file(options.config);
+  if (!absolute_config) return absolute_config.error();
+  const std::string config = absolute_config.value();
   const std::string dir = absolute_dir(options.hooks_dir);
   if (dir.find('\n') != std::string::npos) {
     return Error{ErrorCode::kInvalid, "--hooks-dir cannot contain a line break"};
