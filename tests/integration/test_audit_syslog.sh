@@ -19,42 +19,6 @@ commit_file() {
   commit "$2"
 }
 
-# start_listener: binds $SOCKET (a short path: sun_path holds 107 bytes) and appends every
-# datagram it receives to $RECEIVED as one JSON string per line; sets LISTENER (its pid).
-start_listener() {
-  SOCKET_DIR=$(mktemp -d /tmp/pushgate-syslog.XXXXXX)
-  SOCKET="$SOCKET_DIR/log.sock"
-  RECEIVED="$CASE_DIR/syslog.jsonl"
-  : >"$RECEIVED"
-  python3 - "$SOCKET" "$RECEIVED" <<'PY' &
-import json, socket, sys
-path, out = sys.argv[1], sys.argv[2]
-s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-s.bind(path)
-s.settimeout(120)  # ends by itself should the case fail before stop_listener
-while True:
-    try:
-        data = s.recv(65536)
-    except socket.timeout:
-        break
-    with open(out, "a", encoding="utf-8") as f:
-        f.write(json.dumps(data.decode("utf-8", "replace")) + "\n")
-PY
-  LISTENER=$!
-  local i
-  for i in $(seq 50); do
-    [ -S "$SOCKET" ] && return 0
-    sleep 0.1
-  done
-  fail "the syslog listener did not bind $SOCKET"
-}
-
-stop_listener() {
-  kill "$LISTENER" 2>/dev/null || true
-  wait "$LISTENER" 2>/dev/null || true
-  rm -rf "$SOCKET_DIR"
-}
-
 # check_datagrams: $RECEIVED holds exactly the datagrams described by the Python list EXPECTED of
 # (priority, decision) pairs, in order, each RFC 3164-shaped with a schema-valid audit line.
 check_datagrams() {
