@@ -91,7 +91,6 @@ VerdictRequest judge_push(const HookOptions& options, const std::string& hook_na
   }
   // Config warnings (e.g. deprecated keys) travel with the run's findings.
   verdict.findings = std::move(load.findings);
-  use_config_baseline(config, verdict);
   const bool only_deletions =
       std::all_of(updates.value().begin(), updates.value().end(),
                   [](const RefUpdate& u) { return is_zero_object_id(u.new_id); });
@@ -124,6 +123,8 @@ VerdictRequest judge_push(const HookOptions& options, const std::string& hook_na
     return verdict;
   }
 
+  // Read only when something is checked: a push of deletions never pays for a large baseline.
+  use_config_baseline(config, verdict);
   GateRequest gate;
   gate.config = &config;
   gate.jobs = options.jobs;
