@@ -64,6 +64,16 @@ struct RunContext {
   // not be opened: rules then report as without a base (every problem), and the engine adds an
   // internal/error, so a failed base never lets a change through.
   const TreeView* base() const { return base_tree != nullptr ? base_tree->get() : nullptr; }
+
+  // The tree before the change at the paths the change touched only (`changed` and `deleted`
+  // as they were before; a path the change added is absent), opened on first use without
+  // listing the rest of the tree. Its selection is the new tree's. Null when there is no base,
+  // it is not offered (a test's RunContext, pre-commit) or it cannot be read: then rules must
+  // judge without it (as on any change), never assume the change touched nothing.
+  const LazyBaseTree* base_changes = nullptr;
+  const TreeView* base_of_changes() const {
+    return base_changes != nullptr ? base_changes->get() : nullptr;
+  }
 };
 
 class Validator {

@@ -258,15 +258,40 @@ void Engine::Impl::check_run(const CheckRequest& request, const TemplateDetector
           request.summaries);
     });
   }
-  const RunContext run{files,
-                       request.ref,
-                       request.commit,
-                       request.repository,
-                       request.pusher,
-                       &tree,
-                       request.files,
-                       request.deleted,
-                       base_tree ? &*base_tree : nullptr};
+  // The same, at the paths the change touched only (CheckRequest::base_at).
+  std::unique_ptr<Snapshot> base_paths;
+  std::optional<TreeView> base_paths_view;
+  std::optional<LazyBaseTree> base_changes;
+  if (wants_base && request.base_at) {
+    base_changes.emplace([&]() -> Result<const TreeView*> {
+      std::vector<std::string> paths(request.deleted.begin(), request.deleted.end());
+      for (const Entry& e : request.files) paths.push_back(e.path);
+      std::sort(paths.begin(), paths.end());
+      paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
+      Result<std::unique_ptr<Snapshot>> opened = request.base_at(paths);
+      if (!opened) return opened.error();
+      if (opened.value() == nullptr) return static_cast<const TreeView*>(nullptr);
+      base_paths = std::move(opened).value();
+      // The new tree's selection: the callers of base_of_changes() make sure the change could
+      // not alter it (no Chart.yaml, no kustomization touched).
+      return &base_paths_view.emplace(
+          *base_paths, limits,
+          [&](std::string_view path) {
+            return selects_path(path) && !is_hcl_path(path) && !templates.is_template(path);
+          },
+          request.summaries);
+    });
+  }
+  RunContext run{files,
+                 request.ref,
+                 request.commit,
+                 request.repository,
+                 request.pusher,
+                 &tree,
+                 request.files,
+                 request.deleted,
+                 base_tree ? &*base_tree : nullptr};
+  run.base_changes = base_changes ? &*base_changes : nullptr;
   FindingList findings;
   for (const auto& v : validators.all()) {
     if (v->wants_run()) v->check_run(run, findings);

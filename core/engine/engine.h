@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,11 @@ struct CheckRequest {
   // must outlive Engine::check; an error becomes an internal/error finding. Empty: there is none
   // (a directory, a new ref, a root commit).
   std::function<Result<const Snapshot*>()> base;
+  // The tree before the change at `paths` only (the paths the change touched), read without
+  // listing the rest: what those paths held before, so that whole-tree rules can tell a change
+  // that touched nothing they read from one that did (RunContext::base_of_changes()). Called at
+  // most once, with `files` and `deleted`, and only when a rule asks. Empty: not offered.
+  std::function<Result<std::unique_ptr<Snapshot>>(std::span<const std::string> paths)> base_at;
   // File summaries kept across runs (the object index beside the repository); null: none.
   SummaryCache* summaries = nullptr;
 };

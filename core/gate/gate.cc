@@ -152,6 +152,14 @@ class Pipeline {
     // nothing).
     if (!state.base.empty() && request_.repository != nullptr) {
       request.base = GitTreeSnapshot::opener(*request_.repository, state.base, ref);
+      request.base_at =
+          [repository = request_.repository, commit = state.base,
+           ref](std::span<const std::string> paths) -> Result<std::unique_ptr<Snapshot>> {
+        Result<std::unique_ptr<GitTreeSnapshot>> opened =
+            GitTreeSnapshot::at_paths(*repository, commit, paths, ref);
+        if (!opened) return opened.error();
+        return std::unique_ptr<Snapshot>(std::move(opened).value());
+      };
     }
     request.summaries = index_.get();
     request.files = state.changed;

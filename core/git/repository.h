@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -139,6 +140,10 @@ class Repository {
   // Trees. Entries are blobs (kFile, kExecutable, kSymlink) and gitlinks (kSubmodule), never
   // directories, with repository-relative '/'-separated paths, sorted by path.
   Result<std::vector<Entry>> list_tree(std::string_view commit) const;
+  // The entries list_tree would give at exactly `paths`, found through the trees along each path
+  // (not by listing the whole tree); a path that is absent, or a folder, is left out. Sorted.
+  Result<std::vector<Entry>> entries_at(std::string_view commit,
+                                        std::span<const std::string> paths) const;
   // The names of the entries (files, links, gitlinks and subdirectories) directly in `directory`
   // ("" for the root, else '/'-separated without a trailing '/') of `commit`'s tree, in tree
   // order. kNotFound when there is no such directory.

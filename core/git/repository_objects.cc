@@ -300,6 +300,30 @@ Result<std::vector<Entry>> Repository::list_tree(std::string_view commit) const 
   return entries;
 }
 
+Result<std::vector<Entry>> Repository::entries_at(std::string_view commit,
+                                                  std::span<const std::string> paths) const {
+  std::lock_guard lock(impl_->mutex);
+  Result<git::TreePtr> root = tree_of_commit(impl_->repo.get(), commit);
+  if (!root) return root.error();
+  std::vector<Entry> entries;
+  for (const std::string& path : paths) {
+    git_tree_entry* raw_entry = nullptr;
+    const int rc = git_tree_entry_bypath(&raw_entry, root.value().get(), path.c_str());
+    if (rc == GIT_ENOTFOUND) continue;
+    if (rc != 0) return git::to_error(rc, "find " + path + " in commit " + std::string(commit));
+    const git::TreeEntryPtr item(raw_entry);
+    std::optional<EntryMode> mode = entry_mode_of(git_tree_entry_filemode(item.get()));
+    if (!mode) continue;  // a folder
+    Entry entry;
+    entry.path = path;
+    entry.mode = *mode;
+    entry.id = git::to_hex(*git_tree_entry_id(item.get()));
+    entries.push_back(std::move(entry));
+  }
+  sort_by_path(entries);
+  return entries;
+}
+
 Result<std::vector<std::string>> Repository::list_directory(std::string_view commit,
                                                             std::string_view directory) const {
   std::lock_guard lock(impl_->mutex);

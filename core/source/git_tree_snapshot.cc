@@ -15,6 +15,17 @@ Result<std::unique_ptr<GitTreeSnapshot>> GitTreeSnapshot::open(const Repository&
       repository, std::move(id.value()), std::move(label), std::move(entries.value())));
 }
 
+Result<std::unique_ptr<GitTreeSnapshot>> GitTreeSnapshot::at_paths(
+    const Repository& repository, std::string_view commit, std::span<const std::string> paths,
+    std::string label) {
+  Result<std::string> id = repository.resolve_commit(commit);
+  if (!id) return id.error();
+  Result<std::vector<Entry>> entries = repository.entries_at(id.value(), paths);
+  if (!entries) return entries.error();
+  return std::unique_ptr<GitTreeSnapshot>(new GitTreeSnapshot(
+      repository, std::move(id.value()), std::move(label), std::move(entries.value())));
+}
+
 std::function<Result<const Snapshot*>()> GitTreeSnapshot::opener(const Repository& repository,
                                                                  std::string commit,
                                                                  std::string label) {

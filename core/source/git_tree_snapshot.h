@@ -9,6 +9,7 @@
 // kSubmodule entries without content. Thread-safe like the Repository it reads from.
 #include <functional>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +32,13 @@ class GitTreeSnapshot : public Snapshot {
   static std::function<Result<const Snapshot*>()> opener(const Repository& repository,
                                                          std::string commit,
                                                          std::string label = "");
+
+  // The same tree restricted to the entries at `paths` (Repository::entries_at): what a change
+  // replaced or deleted, read without listing the rest of the tree (CheckRequest::base_at).
+  static Result<std::unique_ptr<GitTreeSnapshot>> at_paths(const Repository& repository,
+                                                           std::string_view commit,
+                                                           std::span<const std::string> paths,
+                                                           std::string label = "");
 
   std::string describe() const override;
   const std::vector<Entry>& entries() const override { return entries_; }

@@ -140,6 +140,16 @@ std::shared_ptr<const FileSummary> TreeView::summary_of(const Entry& entry, bool
   return summary;
 }
 
+std::shared_ptr<const FileSummary> TreeView::summary(std::string_view path) const {
+  const Entry* entry = find(path);
+  if (entry == nullptr || !selected(entry->path) ||
+      (entry->mode != EntryMode::kFile && entry->mode != EntryMode::kExecutable)) {
+    return nullptr;
+  }
+  bool computed = false;
+  return summary_of(*entry, computed);
+}
+
 const ObjectInventory& TreeView::inventory() const {
   std::call_once(inventory_once_, [this] {
     std::vector<InventoryFile> files;

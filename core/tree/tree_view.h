@@ -17,6 +17,9 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <typeindex>
+#include <typeinfo>
+#include <utility>
 #include <vector>
 
 #include "core/document/document.h"
@@ -84,6 +87,29 @@ class TreeView {
   // Every object of the selected files of the tree (object_inventory.h), built on first use
   // from the summary cache and, for files it does not hold, by reading and parsing them.
   const ObjectInventory& inventory() const;
+  // The summary of the regular, selected file at `path`, as inventory() would hold it, without
+  // building the inventory (a rule asking about the few files a change touched); null when there
+  // is no such file or it cannot be read.
+  std::shared_ptr<const FileSummary> summary(std::string_view path) const;
+
+  // A value built once per view and shared by every rule of the run that asks for the same type
+  // (one Flux lookup for all the Flux rules, not one each): T(args...) on the first call, in
+  // place (it may point into itself). Safe from several threads; T's constructor may ask for
+  // other shared values.
+  template <typename T, typename... Args>
+  const T& shared(Args&&... args) const {
+    const std::type_index key(typeid(T));
+    {
+      std::lock_guard lock(shared_mutex_);
+      if (auto it = shared_.find(key); it != shared_.end()) {
+        return *static_cast<const T*>(it->second.get());
+      }
+    }
+    std::shared_ptr<const void> made = std::make_shared<const T>(std::forward<Args>(args)...);
+    std::lock_guard lock(shared_mutex_);
+    return *static_cast<const T*>(shared_.try_emplace(key, std::move(made)).first->second.get());
+  }
+
   // True when inventory() reads summaries from a cache kept across runs (the object index): then
   // it costs lookups, not parsing, and rules may prefer it to parsing files themselves.
   bool has_summary_cache() const { return summaries_ != nullptr; }
@@ -101,6 +127,8 @@ class TreeView {
   SummaryCache* summaries_ = nullptr;
   mutable std::once_flag inventory_once_;
   mutable ObjectInventory inventory_;
+  mutable std::mutex shared_mutex_;
+  mutable std::map<std::type_index, std::shared_ptr<const void>> shared_;
 };
 
 // Joins `relative` onto folder `base` ("" = root) and resolves "." and "..": "a/b" + "../c" ->

@@ -7,7 +7,7 @@
 
 namespace pushgate::testing {
 
-MemorySnapshot::MemorySnapshot(const std::map<std::string, std::string>& files) {
+MemorySnapshot::MemorySnapshot(const std::map<std::string, std::string>& files) : source_(files) {
   for (const auto& [path, content] : files) {
     Entry entry;
     entry.path = path;
@@ -36,6 +36,14 @@ Result<std::string> MemorySnapshot::read(const Entry& entry) const {
   auto it = files_.find(entry.path);
   if (it == files_.end()) return Error{ErrorCode::kNotFound, "no file " + entry.path};
   return it->second;
+}
+
+std::unique_ptr<MemorySnapshot> MemorySnapshot::only(std::span<const std::string> paths) const {
+  std::map<std::string, std::string> kept;
+  for (const std::string& path : paths) {
+    if (auto it = source_.find(path); it != source_.end()) kept.insert(*it);
+  }
+  return std::make_unique<MemorySnapshot>(kept);
 }
 
 FindingList check_tree_findings(const MemorySnapshot& tree, const std::vector<std::string>& changed,
@@ -69,6 +77,10 @@ FindingList check_change_findings(const MemorySnapshot& base, const MemorySnapsh
   CheckRequest request;
   request.snapshot = &tree;
   request.base = [&base]() -> Result<const Snapshot*> { return &base; };
+  request.base_at =
+      [&base](std::span<const std::string> paths) -> Result<std::unique_ptr<Snapshot>> {
+    return std::unique_ptr<Snapshot>(base.only(paths));
+  };
   request.summaries = summaries;
   request.ref = "refs/heads/main";
   std::map<std::string, const Entry*> before;

@@ -7,6 +7,8 @@
 //   FindingList all = check_tree(tree, {}, {});                  // a full check
 //   FindingList push = check_tree(tree, {"base/deploy.yaml"}, {"base/old.yaml"});
 #include <map>
+#include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -26,8 +28,11 @@ class MemorySnapshot final : public Snapshot {
   std::string describe() const override { return "memory tree"; }
   const std::vector<Entry>& entries() const override { return entries_; }
   Result<std::string> read(const Entry& entry) const override;
+  // The same tree with only the files at `paths` (as CheckRequest::base_at gives it).
+  std::unique_ptr<MemorySnapshot> only(std::span<const std::string> paths) const;
 
  private:
+  std::map<std::string, std::string> source_;  // as given
   std::map<std::string, std::string, std::less<>> files_;
   std::vector<Entry> entries_;
 };

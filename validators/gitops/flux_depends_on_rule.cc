@@ -43,7 +43,7 @@ namespace {
 
 std::set<std::string> cycle_descriptions(const TreeView& tree) {
   std::set<std::string> out;
-  for (const DependencyCycle& cycle : dependency_cycles(FluxTree(tree))) {
+  for (const DependencyCycle& cycle : dependency_cycles(flux_tree(tree))) {
     out.insert(cycle.description);
   }
   return out;
@@ -52,7 +52,7 @@ std::set<std::string> cycle_descriptions(const TreeView& tree) {
 }  // namespace
 
 void FluxDependsOnRule::report_cycles(const RunContext& run, FindingList& out) const {
-  const FluxTree tree(*run.tree);
+  const FluxTree& tree = flux_tree(*run.tree);
   const std::vector<DependencyCycle> cycles = dependency_cycles(tree);
   if (cycles.empty()) return;
   // A cycle is reported when a member's file changed, or when the tree before had no such cycle
@@ -82,6 +82,8 @@ void FluxDependsOnRule::report_cycles(const RunContext& run, FindingList& out) c
 
 void FluxDependsOnRule::check_run(const RunContext& run, FindingList& out) const {
   if (run.tree == nullptr) return;
+  // Nothing the rule reads changed: nothing to report (reference_report.h).
+  if (flux_objects_unchanged(run)) return;
   report_reference_problems(
       *this, run, Severity::kError,
       [&](const SummarizedObject& object, const FluxTree& tree) { return missing(object, tree); },

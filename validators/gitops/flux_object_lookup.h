@@ -6,7 +6,7 @@
 // not know, and guessing would give false errors. An ArtifactGenerator (Flux 2.7) defines the
 // ExternalArtifacts its spec.artifacts name, in its own namespace.
 //
-//   FluxObjectLookup lookup(run.tree->inventory());
+//   const FluxObjectLookup& lookup = flux_tree(*run.tree).lookup;   // one per run, shared
 //   if (lookup.find("GitRepository", "flux-system", "flux-system").empty()) ...
 #include <deque>
 #include <map>
@@ -37,7 +37,8 @@ class FluxObjectLookup {
   bool bootstrap_sync_in_tree() const { return bootstrap_sync_in_tree_; }
   // The nearest name of `kind` (namespace agreeing) to `name`, for "did you mean"; "" if none.
   // Remembered per question: a tree where thousands of objects name the same missing one (a
-  // shared dependsOn) asks it thousands of times. Not thread-safe (one rule, one thread).
+  // shared dependsOn) asks it thousands of times. Not thread-safe: whole-run rules, which share
+  // one lookup (flux_tree()), run one after the other on one thread.
   std::string closest(std::string_view kind, std::string_view name,
                       std::string_view namespace_) const;
 
@@ -65,6 +66,12 @@ struct FluxTree {
   const ObjectInventory& inventory;
   FluxObjectLookup lookup;
 };
+
+// The FluxTree of `tree`, built on first use and shared by every rule of the run
+// (TreeView::shared): one lookup of the tree's Flux objects per run, not one per rule.
+inline const FluxTree& flux_tree(const TreeView& tree) {
+  return tree.shared<FluxTree>(tree);
+}
 
 // True for a name with a Flux postBuild variable (`${APP}`), unknown until Flux substitutes it.
 inline bool is_templated(std::string_view name) {

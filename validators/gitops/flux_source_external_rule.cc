@@ -12,6 +12,8 @@ FluxSourceExternalRule::FluxSourceExternalRule(const PoliciesConfig& policies) {
 }
 
 void FluxSourceExternalRule::check_run(const RunContext& run, FindingList& out) const {
+  // Nothing the rule reads changed: nothing to report (reference_report.h).
+  if (flux_objects_unchanged(run)) return;
   report_reference_problems(
       *this, run, Severity::kWarning,
       [&](const SummarizedObject& object, const FluxTree& tree) {

@@ -11,6 +11,8 @@ FluxSourceRefRule::FluxSourceRefRule(const PoliciesConfig& policies) {
 }
 
 void FluxSourceRefRule::check_run(const RunContext& run, FindingList& out) const {
+  // Nothing the rule reads changed: nothing to report (reference_report.h).
+  if (flux_objects_unchanged(run)) return;
   report_reference_problems(
       *this, run, Severity::kError,
       [&](const SummarizedObject& object, const FluxTree& tree) {

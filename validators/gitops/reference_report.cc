@@ -4,6 +4,7 @@
 #include <charconv>
 #include <optional>
 
+#include "core/tree/kustomization_file.h"
 #include "core/tree/tree_view.h"
 
 namespace pushgate {
@@ -29,7 +30,60 @@ NodeRef walk(NodeRef node, std::string_view json_path) {
   return node;
 }
 
+bool holds_flux_object(const FileSummary* summary) {
+  return summary != nullptr &&
+         std::any_of(summary->objects.begin(), summary->objects.end(),
+                     [](const SummarizedObject& o) { return o.group().ends_with("fluxcd.io"); });
+}
+
+// Whether the run's change touched any Flux object (reference_report.h), once per run: kept in
+// the run's tree view (TreeView::shared).
+struct FluxChange {
+  explicit FluxChange(const RunContext& run) : unchanged(judge(run)) {}
+  static bool judge(const RunContext& run) {
+    if (run.tree == nullptr || run.base_tree == nullptr) return false;
+    auto decides_selection = [](std::string_view path) {
+      const std::size_t slash = path.rfind('/');
+      const std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
+      return name == "Chart.yaml" || is_kustomization_path(path);
+    };
+    for (const Entry& e : run.changed) {
+      if (decides_selection(e.path)) return false;
+      // After: a path that is not a selected regular file has no summary and holds no object;
+      // one that cannot be read is not judged here (it might).
+      if (run.tree->find(e.path) == nullptr) return false;
+      const bool regular = e.mode == EntryMode::kFile || e.mode == EntryMode::kExecutable;
+      if (regular && run.tree->selected(e.path)) {
+        const std::shared_ptr<const FileSummary> after = run.tree->summary(e.path);
+        if (after == nullptr || holds_flux_object(after.get())) return false;
+      }
+    }
+    for (const std::string& path : run.deleted) {
+      if (decides_selection(path)) return false;
+    }
+    // Before: the touched paths alone, as the tree before held them.
+    const TreeView* before = run.base_of_changes();
+    if (before == nullptr) return false;
+    for (const InventoryFile& file : before->inventory().files()) {
+      if (holds_flux_object(file.summary.get())) return false;
+    }
+    // A touched path the tree before held but its inventory lacks could not be read.
+    for (const Entry& e : before->entries()) {
+      const bool regular = e.mode == EntryMode::kFile || e.mode == EntryMode::kExecutable;
+      if (regular && before->selected(e.path) && before->inventory().file(e.path) == nullptr) {
+        return false;
+      }
+    }
+    return true;
+  }
+  bool unchanged;
+};
+
 }  // namespace
+
+bool flux_objects_unchanged(const RunContext& run) {
+  return run.tree != nullptr && run.tree->shared<FluxChange>(run).unchanged;
+}
 
 bool reports_broken_reference(const RunContext& run, const ChangeSet& changes,
                               std::string_view path,
@@ -43,9 +97,9 @@ bool reports_broken_reference(const RunContext& run, const ChangeSet& changes,
 void report_reference_problems(const Validator& rule, const RunContext& run, Severity severity,
                                const ReferenceCheck& check, FindingList& out) {
   if (run.tree == nullptr) return;
-  const FluxTree tree(*run.tree);
+  const FluxTree& tree = flux_tree(*run.tree);
   const ChangeSet changes(run.changed, run.deleted);
-  std::optional<FluxTree> base;  // built on the first unchanged file with a problem
+  const FluxTree* base = nullptr;  // built on the first unchanged file with a problem
   for (const InventoryObject& object : tree.inventory.objects()) {
     const std::vector<ReferenceProblem> problems = check(*object.object, tree);
     if (problems.empty()) continue;
@@ -53,7 +107,7 @@ void report_reference_problems(const Validator& rule, const RunContext& run, Sev
     std::optional<std::vector<ReferenceProblem>> before;
     for (const ReferenceProblem& problem : problems) {
       if (!reports_broken_reference(run, changes, object.entry->path, [&](const TreeView& view) {
-            if (!base) base.emplace(view);
+            if (base == nullptr) base = &flux_tree(view);
             if (!before) before = check(*object.object, *base);
             return std::find(before->begin(), before->end(), problem) != before->end();
           })) {

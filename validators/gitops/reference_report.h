@@ -38,6 +38,17 @@ bool reports_broken_reference(const RunContext& run, const ChangeSet& changes,
                               std::string_view path,
                               const std::function<bool(const TreeView& base)>& broken_in_base);
 
+// True when the change cannot have altered any Flux object of the run's tree: no file it touched
+// (changed or deleted) holds one before or after the change, and it touched no Chart.yaml and no
+// kustomization (they decide which files are Helm templates, never read as YAML). Every Flux
+// object is then the same in the tree before, and so is every lookup built from them: a rule
+// that judges Flux objects only against the tree's Flux objects (sourceRef, dependsOn) finds in
+// an unchanged file exactly what it found before, and nothing in the changed ones, so per the
+// contract above it reports nothing and need not build the inventory. False on a full check (no
+// base) and whenever what the touched paths held before cannot be read
+// (RunContext::base_of_changes()). Computed once per run.
+bool flux_objects_unchanged(const RunContext& run);
+
 // One broken reference of an object: where (a JSON path of the object) and what.
 struct ReferenceProblem {
   std::string json_path;
