@@ -105,11 +105,11 @@ TEST(DuplicateBlockRule, AcrossTheTfFilesOfOneModule) {
       {"live/terragrunt.hcl", "locals {\n  name = 1\n}\n"},  // Terragrunt: not a module
       {"live/root.hcl", "locals {\n  name = 2\n}\n"},
   });
-  EXPECT_EQ(
-      check_tree(tree, {}, {}, "hcl/duplicate-block"),
-      (V{"mod/resources.tf:1:1 hcl/duplicate-block", "mod/resources.tf:5:3 hcl/duplicate-block",
-         "mod/variables.tf:1:1 hcl/duplicate-block", "mod/zz.tf:1:1 hcl/duplicate-block",
-         "mod/zz.tf:2:1 hcl/duplicate-block"}));
+  // Each file's own findings first, then the whole-module ones.
+  EXPECT_EQ(check_tree(tree, {}, {}, "hcl/duplicate-block"),
+            (V{"mod/zz.tf:2:1 hcl/duplicate-block", "mod/resources.tf:1:1 hcl/duplicate-block",
+               "mod/resources.tf:5:3 hcl/duplicate-block",
+               "mod/variables.tf:1:1 hcl/duplicate-block", "mod/zz.tf:1:1 hcl/duplicate-block"}));
   const FindingList found = check_tree_findings(tree, {}, {}, "hcl/duplicate-block");
   bool names_first = false;
   for (const Finding& f : found) {
