@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <sstream>
+#include <string_view>
 
 #include "core/process/isolated_process.h"
 
@@ -12,13 +13,18 @@ extern char** environ;
 namespace pushgate {
 namespace {
 
-Result<IsolatedRun> run_git(std::vector<std::string> arguments) {
+// `editor`: when not empty, GIT_EDITOR for this run (any GIT_EDITOR inherited is dropped).
+Result<IsolatedRun> run_git(std::vector<std::string> arguments, const std::string& editor = {}) {
   const std::string git = find_on_path("git");
   if (git.empty()) return Error{ErrorCode::kNotFound, "git is not on PATH"};
   IsolatedCommand command;
   command.argv.push_back(git);
   for (std::string& a : arguments) command.argv.push_back(std::move(a));
-  for (char** e = environ; *e != nullptr; ++e) command.environment.emplace_back(*e);
+  for (char** e = environ; *e != nullptr; ++e) {
+    if (!editor.empty() && std::string_view(*e).starts_with("GIT_EDITOR=")) continue;
+    command.environment.emplace_back(*e);
+  }
+  if (!editor.empty()) command.environment.push_back("GIT_EDITOR=" + editor);
   command.isolate_network = false;
   command.timeout = std::chrono::seconds(30);
   return run_isolated(command);
@@ -105,6 +111,57 @@ Status git_config_unset(const std::vector<std::string>& scope, const std::string
     return Error{ErrorCode::kIo, what + " failed: " + first_line(run.value().errors)};
   }
   return Status::ok();
+}
+
+Result<std::vector<std::string>> git_config_names(const std::vector<std::string>& scope) {
+  std::vector<std::string> argv{"config"};
+  argv.insert(argv.end(), scope.begin(), scope.end());
+  argv.push_back("--name-only");
+  argv.push_back("--list");
+  const std::string what = describe(argv);
+  Result<IsolatedRun> run = run_git(std::move(argv));
+  if (!run) return Error::wrap(run.error(), what);
+  // An empty file lists nothing (exit 0); a missing one is an error (128): ask only of a file.
+  if (run.value().exit_code != 0) {
+    return Error{ErrorCode::kIo, what + " failed: " + first_line(run.value().errors)};
+  }
+  std::vector<std::string> names;
+  std::istringstream lines(run.value().output);
+  std::string line;
+  while (std::getline(lines, line)) {
+    if (!line.empty()) names.push_back(line);
+  }
+  return names;
+}
+
+Status git_config_remove_section(const std::vector<std::string>& scope, const std::string& name) {
+  std::vector<std::string> argv{"config"};
+  argv.insert(argv.end(), scope.begin(), scope.end());
+  argv.push_back("--remove-section");
+  argv.push_back(name);
+  const std::string what = describe(argv);
+  Result<IsolatedRun> run = run_git(std::move(argv));
+  if (!run) return Error::wrap(run.error(), what);
+  // 128 with "no such section": there is nothing to remove, which is what we want.
+  if (run.value().exit_code != 0 &&
+      run.value().errors.find("no such section") == std::string::npos) {
+    return Error{ErrorCode::kIo, what + " failed: " + first_line(run.value().errors)};
+  }
+  return Status::ok();
+}
+
+Result<std::string> git_system_config_path() {
+  // git runs the editor through sh with the file name as its argument; printf prints it
+  // unchanged (no line break added, none lost).
+  Result<IsolatedRun> run = run_git({"config", "--system", "--edit"}, "printf %s");
+  if (!run) return Error::wrap(run.error(), "git config --system --edit");
+  if (run.value().exit_code != 0 || run.value().output.empty()) {
+    return Error{ErrorCode::kIo,
+                 "cannot learn the system config file from git config --system "
+                 "--edit: " +
+                     first_line(run.value().errors)};
+  }
+  return run.value().output;
 }
 
 }  // namespace pushgate

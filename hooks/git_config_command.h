@@ -34,4 +34,16 @@ std::string find_on_path(const std::string& name);
 // Removes every value of `key`; not an error when it is not set.
 Status git_config_unset(const std::vector<std::string>& scope, const std::string& key);
 
+// The name of every key set in the file `scope` names ("core.hookspath": section and key in
+// lower case; "a.sub.key" for a `[a "sub"]` section), in file order. The file must exist.
+Result<std::vector<std::string>> git_config_names(const std::vector<std::string>& scope);
+
+// Removes the section `name` (its header and every key in it); not an error when there is none.
+Status git_config_remove_section(const std::vector<std::string>& scope, const std::string& name);
+
+// The file `git config --system` reads and writes (GIT_CONFIG_SYSTEM, else the path git was
+// built with), asked of git itself: `git config --system --edit` with an "editor" that prints the
+// file name. Whether the file exists or not; nothing is written.
+Result<std::string> git_system_config_path();
+
 }  // namespace pushgate

@@ -98,13 +98,16 @@ Result<std::vector<Target>> gitlab_targets(const PlatformInstallOptions& o) {
                "(gitaly's hooks.custom_hooks_dir)"};
 }
 
-// LOCAL_CODE from .gitolite.rc, with $ENV{HOME} resolved; "" when it is not enabled.
-std::string gitolite_local_code(const std::string& home) {
+// A string setting of .gitolite.rc (`KEY => "value",`), with $ENV{HOME} resolved; "" when it is
+// not set (or commented out).
+std::string gitolite_rc_string(const std::string& home, const std::string& key) {
   std::ifstream rc(home + "/.gitolite.rc");
   std::string line;
   while (std::getline(rc, line)) {
     std::size_t at = line.find_first_not_of(" \t");
-    if (at == std::string::npos || line.compare(at, 10, "LOCAL_CODE") != 0) continue;
+    if (at == std::string::npos || line.compare(at, key.size(), key) != 0) continue;
+    const std::size_t after = line.find_first_not_of(" \t", at + key.size());
+    if (after == std::string::npos || line.compare(after, 2, "=>") != 0) continue;
     const std::size_t open = line.find('"', at);
     const std::size_t close = open == std::string::npos ? open : line.find('"', open + 1);
     if (close == std::string::npos) continue;
@@ -114,6 +117,58 @@ std::string gitolite_local_code(const std::string& home) {
     return value;
   }
   return {};
+}
+
+std::string gitolite_local_code(const std::string& home) {
+  return gitolite_rc_string(home, "LOCAL_CODE");
+}
+
+// Where gitolite keeps its repositories: GL_REPO_BASE, by default ~/repositories.
+std::string gitolite_repo_base(const std::string& home) {
+  std::string base = gitolite_rc_string(home, "GL_REPO_BASE");
+  if (base.empty()) return home + "/repositories";
+  if (base[0] != '/') base = home + "/" + base;  // gitolite reads it relative to $HOME
+  return base;
+}
+
+// gitolite links what is in hooks/common (and, for repo-specific-hooks, each named script) into
+// every repository's hooks/ with a symbolic link to its absolute path. Once our script is gone
+// those links dangle: remove every link under `base`'s repositories that points at exactly one of
+// `removed`, and nothing else (gitolite's own links, other hooks, other links stay).
+Result<std::vector<std::string>> remove_gitolite_links(const std::string& base,
+                                                       const std::vector<std::string>& removed) {
+  std::vector<std::string> links;
+  std::error_code ec;
+  if (!is_directory(base)) return links;
+  fs::recursive_directory_iterator it(base, fs::directory_options::skip_permission_denied, ec);
+  if (ec) return Error{ErrorCode::kIo, "read " + base + ": " + ec.message()};
+  for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (ec) return Error{ErrorCode::kIo, "read " + base + ": " + ec.message()};
+    if (it->is_symlink(ec) || !it->is_directory(ec)) continue;
+    if (it->path().extension() != ".git") continue;
+    it.disable_recursion_pending();
+    fs::directory_iterator hooks(it->path() / "hooks", ec);
+    if (ec) {
+      ec.clear();
+      continue;
+    }
+    for (; hooks != fs::directory_iterator(); hooks.increment(ec)) {
+      if (ec) break;
+      if (!hooks->is_symlink(ec)) continue;
+      const fs::path target = fs::read_symlink(hooks->path(), ec);
+      if (ec) continue;
+      const std::string normal = target.lexically_normal().string();
+      bool ours = false;
+      for (const std::string& r : removed) ours = ours || fs::path(r).lexically_normal() == normal;
+      if (!ours) continue;
+      fs::remove(hooks->path(), ec);
+      if (ec)
+        return Error{ErrorCode::kIo, "remove " + hooks->path().string() + ": " + ec.message()};
+      links.push_back(hooks->path().string());
+    }
+    ec.clear();
+  }
+  return links;
 }
 
 bool gitolite_feature_enabled(const std::string& home, const std::string& feature) {
@@ -260,6 +315,12 @@ Result<PlatformInstalled> uninstall_platform_hooks(const PlatformInstallOptions&
   }
   if (removed.paths.empty()) {
     return Error{ErrorCode::kNotFound, "no pushgate hook to remove"};
+  }
+  if (options.platform == Platform::kGitolite) {
+    Result<std::vector<std::string>> links =
+        remove_gitolite_links(gitolite_repo_base(gitolite_home(options)), removed.paths);
+    if (!links) return Error::wrap(links.error(), "remove gitolite's links to the removed hook");
+    removed.paths.insert(removed.paths.end(), links.value().begin(), links.value().end());
   }
   if (options.platform == Platform::kGitolite && options.repo_specific) {
     removed.next_step = "remove `option hook.pre-receive = pushgate` from gitolite.conf";

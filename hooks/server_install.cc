@@ -1,11 +1,16 @@
 #include "hooks/server_install.h"
 
+#include <fcntl.h>
 #include <fnmatch.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <sstream>
+#include <string_view>
 
 #include "hooks/git_config_command.h"
 #include "hooks/hook_files.h"
@@ -57,6 +62,10 @@ Status write_state(const std::string& path, const ServerState& state) {
   std::ostringstream s;
   s << "# pushgate install --server: what `pushgate uninstall --server` restores; do not edit\n";
   if (state.previous_hooks_path) s << "previous_hooks_path=" << *state.previous_hooks_path << "\n";
+  if (!state.system_config.empty()) {
+    s << "system_config=" << state.system_config << "\n"
+      << "system_config_existed=" << (state.system_config_existed ? "yes" : "no") << "\n";
+  }
   s << "hook=" << state.hook << "\n";
   if (!state.config.empty()) s << "config=" << state.config << "\n";
   for (const std::string& r : state.repos) s << "repos=" << r << "\n";
@@ -84,6 +93,174 @@ bool same_dir(const std::string& a, const std::string& b) {
   if (absolute_dir(a) == absolute_dir(b)) return true;
   std::error_code ec;
   return fs::equivalent(a, b, ec);
+}
+
+// The whole file; nullopt when there is none.
+Result<std::optional<std::string>> read_bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    std::error_code ec;
+    if (!fs::exists(path, ec) && !ec) return std::optional<std::string>();
+    return Error{ErrorCode::kIo, "read " + path};
+  }
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) return Error{ErrorCode::kIo, "read " + path};
+  return std::optional<std::string>(std::move(bytes));
+}
+
+// Writes `bytes` into a new file at `path` (created exclusively, `mode`); false on any failure
+// (the partial file is removed).
+bool write_new_file(const std::string& path, const std::string& bytes, mode_t mode) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) return false;
+  std::size_t done = 0;
+  bool ok = true;
+  while (ok && done < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    ok = n > 0;
+    if (ok) done += static_cast<std::size_t>(n);
+  }
+  ok = ::fchmod(fd, mode) == 0 && ok;
+  ok = ::close(fd) == 0 && ok;
+  if (!ok) ::unlink(path.c_str());
+  return ok;
+}
+
+// A snapshot of the system config file in the hooks folder, readable by its owner only (the
+// file may hold credentials, e.g. http.extraHeader).
+Status write_bytes(const std::string& path, const std::string& bytes) {
+  const std::string temporary = path + ".pushgate-tmp";
+  ::unlink(temporary.c_str());
+  if (!write_new_file(temporary, bytes, 0600)) return Error{ErrorCode::kIo, "write " + temporary};
+  if (::rename(temporary.c_str(), path.c_str()) != 0) {
+    ::unlink(temporary.c_str());
+    return Error{ErrorCode::kIo, "write " + path};
+  }
+  return Status::ok();
+}
+
+// Puts `bytes` back as the config file at `path` the way git itself writes one: through
+// `<path>.lock`, created exclusively (a `git config` running now fails rather than racing us),
+// with the file's mode kept, renamed over it.
+Status restore_config_file(const std::string& path, const std::string& bytes) {
+  const std::string lock = path + ".lock";
+  struct stat st {};
+  const mode_t mode = ::stat(path.c_str(), &st) == 0 ? (st.st_mode & 07777) : 0644;
+  if (!write_new_file(lock, bytes, mode)) {
+    return Error{ErrorCode::kIo, "write " + lock + " (is a git config running?)"};
+  }
+  if (::rename(lock.c_str(), path.c_str()) != 0) {
+    ::unlink(lock.c_str());
+    return Error{ErrorCode::kIo, "write " + path};
+  }
+  return Status::ok();
+}
+
+// True when `text` (a git config file) has a `[name]` section header (not `[name "sub"]`);
+// section names are case-insensitive.
+bool has_section_header(const std::string& text, std::string_view name) {
+  std::istringstream lines(text);
+  std::string line;
+  while (std::getline(lines, line)) {
+    const std::size_t at = line.find_first_not_of(" \t");
+    if (at == std::string::npos || line[at] != '[') continue;
+    const std::size_t close = line.find(']', at);
+    if (close == std::string::npos || close - at - 1 != name.size()) continue;
+    bool same = true;
+    for (std::size_t i = 0; i < name.size() && same; ++i) {
+      same = std::tolower(static_cast<unsigned char>(line[at + 1 + i])) == name[i];
+    }
+    if (same) return true;
+  }
+  return false;
+}
+
+bool only_whitespace(const std::string& text) {
+  return text.find_first_not_of(" \t\r\n") == std::string::npos;
+}
+
+// After git put the setting back: what git's own writing leaves where there was nothing before
+// goes too. A `[core]` header install's `git config` added (there was none before) once no core
+// key is left in it; the whole file when there was none before and nothing but blanks is left.
+Status tidy_system_config(const ServerState& state, bool core_section_before) {
+  Result<std::optional<std::string>> now = read_bytes(state.system_config);
+  if (!now) return now.error();
+  if (!now.value()) return Status::ok();
+  if (!core_section_before && has_section_header(*now.value(), "core")) {
+    Result<std::vector<std::string>> names = git_config_names(kSystemScope);
+    if (!names) return names.error();
+    bool core_keys = false;
+    for (const std::string& n : names.value()) {
+      core_keys = core_keys || (n.rfind("core.", 0) == 0 && n.find('.', 5) == std::string::npos);
+    }
+    if (!core_keys) {
+      Status removed = git_config_remove_section(kSystemScope, "core");
+      if (!removed) return removed;
+      now = read_bytes(state.system_config);
+      if (!now) return now.error();
+      if (!now.value()) return Status::ok();
+    }
+  }
+  if (!state.system_config_existed && only_whitespace(*now.value())) {
+    std::error_code ec;
+    fs::remove(state.system_config, ec);
+    if (ec) return Error{ErrorCode::kIo, "remove " + state.system_config + ": " + ec.message()};
+  }
+  return Status::ok();
+}
+
+// Puts the system core.hooksPath (and the file holding it) back as it was before install.
+Status restore_system_config(const std::string& dir, const ServerState& state) {
+  std::optional<std::string> before;
+  if (!state.system_config.empty()) {
+    Result<std::optional<std::string>> after = read_bytes(dir + "/" + kServerConfigAfterFile);
+    Result<std::optional<std::string>> current = read_bytes(state.system_config);
+    Result<std::optional<std::string>> saved = read_bytes(dir + "/" + kServerConfigBeforeFile);
+    if (!after || !current || !saved) {
+      return !after ? after.error() : !current ? current.error() : saved.error();
+    }
+    before = saved.value();
+    const bool untouched = after.value() && current.value() && *after.value() == *current.value();
+    // Nobody wrote the file since install: its bytes before come back exactly.
+    if (untouched && !state.system_config_existed) {
+      std::error_code ec;
+      fs::remove(state.system_config, ec);
+      if (ec) return Error{ErrorCode::kIo, "remove " + state.system_config + ": " + ec.message()};
+      return Status::ok();
+    }
+    if (untouched && before) return restore_config_file(state.system_config, *before);
+  }
+  // Someone changed the file since (or an older install recorded no snapshot): their changes
+  // stay; git puts the one setting back.
+  Status restored = state.previous_hooks_path
+                        ? git_config_set(kSystemScope, "core.hooksPath", *state.previous_hooks_path)
+                        : git_config_unset(kSystemScope, "core.hooksPath");
+  if (!restored) return restored;
+  if (state.system_config.empty()) return Status::ok();
+  // Without a snapshot of a file that existed, assume it had a [core]: keep what is there.
+  const bool core_before =
+      state.system_config_existed && (!before || has_section_header(*before, "core"));
+  return tidy_system_config(state, core_before);
+}
+
+// Records the system config file before install: its path, whether it exists, and its bytes.
+Status snapshot_system_config_before(const std::string& dir, ServerState& state) {
+  Result<std::string> path = git_system_config_path();
+  if (!path) return path.error();
+  if (path.value().find('\n') != std::string::npos) {
+    return Error{ErrorCode::kInvalid, "the system config file name contains a line break"};
+  }
+  Result<std::optional<std::string>> bytes = read_bytes(path.value());
+  if (!bytes) return bytes.error();
+  state.system_config = path.value();
+  state.system_config_existed = bytes.value().has_value();
+  const std::string snapshot = dir + "/" + kServerConfigBeforeFile;
+  if (!bytes.value()) {
+    std::error_code ec;
+    fs::remove(snapshot, ec);
+    return Status::ok();
+  }
+  return write_bytes(snapshot, *bytes.value());
 }
 
 }  // namespace
@@ -193,6 +370,10 @@ Result<ServerState> read_server_state(const std::string& hooks_dir) {
     const std::string key = line.substr(0, eq), value = line.substr(eq + 1);
     if (key == "previous_hooks_path") {
       state.previous_hooks_path = value;
+    } else if (key == "system_config") {
+      state.system_config = value;
+    } else if (key == "system_config_existed") {
+      state.system_config_existed = value == "yes";
     } else if (key == "hook") {
       state.hook = value;
     } else if (key == "config") {
@@ -246,6 +427,8 @@ Result<ServerInstalled> install_server_hooks(const ServerInstallOptions& options
                        "` or set it back before installing again"};
     }
     state.previous_hooks_path = recorded.value().previous_hooks_path;
+    state.system_config = recorded.value().system_config;
+    state.system_config_existed = recorded.value().system_config_existed;
     installed.reinstalled = true;
   } else if (recorded.error().code != ErrorCode::kNotFound) {
     return recorded.error();
@@ -276,6 +459,10 @@ Result<ServerInstalled> install_server_hooks(const ServerInstallOptions& options
   fs::create_directories(dir, ec);
   if (ec) return Error{ErrorCode::kIo, "create " + dir + ": " + ec.message()};
   // The state first: from here on, uninstall can put everything back.
+  if (!installed.reinstalled) {
+    Status snapshot = snapshot_system_config_before(dir, state);
+    if (!snapshot) return Error::wrap(snapshot.error(), "record the system config file");
+  }
   Status saved = write_state(dir + "/" + kServerStateFile, state);
   if (!saved) return saved.error();
   for (const std::string& name : names) {
@@ -288,6 +475,14 @@ Result<ServerInstalled> install_server_hooks(const ServerInstallOptions& options
   }
   Status set = git_config_set(kSystemScope, "core.hooksPath", dir);
   if (!set) return Error::wrap(set.error(), "point the system core.hooksPath at " + dir);
+  // The file as install leaves it: uninstall restores the bytes before only when it still is.
+  const std::string after = dir + "/" + kServerConfigAfterFile;
+  fs::remove(after, ec);
+  if (!state.system_config.empty()) {
+    Result<std::optional<std::string>> bytes = read_bytes(state.system_config);
+    // Without this snapshot uninstall still restores the setting, with git: not an error.
+    if (bytes && bytes.value()) (void)write_bytes(after, *bytes.value());
+  }
   return installed;
 }
 
@@ -307,10 +502,7 @@ Result<ServerUninstalled> uninstall_server_hooks(const ServerUninstallOptions& o
   removed.hooks_dir = dir;
   removed.restored_hooks_path = state.value().previous_hooks_path;
   // git's setting first: once it no longer points here, the scripts are unused.
-  Status restored =
-      state.value().previous_hooks_path
-          ? git_config_set(kSystemScope, "core.hooksPath", *state.value().previous_hooks_path)
-          : git_config_unset(kSystemScope, "core.hooksPath");
+  Status restored = restore_system_config(dir, state.value());
   if (!restored) return Error::wrap(restored.error(), "restore the system core.hooksPath");
   std::error_code ec;
   for (const std::string& name : passthrough_hook_names()) {
@@ -320,9 +512,10 @@ Result<ServerUninstalled> uninstall_server_hooks(const ServerUninstallOptions& o
     if (ec) return Error{ErrorCode::kIo, "remove " + path + ": " + ec.message()};
     ++removed.removed_scripts;
   }
-  fs::remove(dir + "/" + kServerStateFile, ec);
-  if (ec)
-    return Error{ErrorCode::kIo, "remove " + dir + "/" + kServerStateFile + ": " + ec.message()};
+  for (const char* file : {kServerConfigBeforeFile, kServerConfigAfterFile, kServerStateFile}) {
+    fs::remove(dir + "/" + file, ec);
+    if (ec) return Error{ErrorCode::kIo, "remove " + dir + "/" + file + ": " + ec.message()};
+  }
   fs::remove(dir, ec);  // only when empty: anything else there stays
   return removed;
 }

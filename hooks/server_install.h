@@ -18,8 +18,12 @@
 // the server hook runs it instead of judging the push twice.
 //
 // What was there before (the previous system core.hooksPath, or none) is recorded in
-// `<dir>/pushgate-server.state`; uninstall restores exactly that and removes only what install
-// wrote. Knows nothing about platforms (platform_install.h) or the CLI.
+// `<dir>/pushgate-server.state`, with the system config file as it was (or that there was none)
+// and as install left it; uninstall restores exactly that and removes only what install wrote:
+// when nobody changed the file since, its bytes before install come back (no file when there was
+// none); when someone did, their changes stay, the setting is put back with git, and what git's
+// own writing leaves behind (an empty `[core]`, an empty file) goes. Knows nothing about
+// platforms (platform_install.h) or the CLI.
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,6 +34,9 @@ namespace pushgate {
 
 inline constexpr const char* kDefaultServerHooksDir = "/etc/pushgate/hooks";
 inline constexpr const char* kServerStateFile = "pushgate-server.state";
+// The system config file's bytes before install (absent when there was no file) and after it.
+inline constexpr const char* kServerConfigBeforeFile = "pushgate-server.gitconfig-before";
+inline constexpr const char* kServerConfigAfterFile = "pushgate-server.gitconfig-after";
 
 struct ServerInstallOptions {
   std::string hooks_dir = kDefaultServerHooksDir;  // --hooks-dir; made absolute
@@ -66,6 +73,8 @@ Result<ServerUninstalled> uninstall_server_hooks(const ServerUninstallOptions& o
 // What install recorded in a hooks directory (read by status).
 struct ServerState {
   std::optional<std::string> previous_hooks_path;
+  std::string system_config;           // the file git --system wrote; "" from older installs
+  bool system_config_existed = false;  // it existed before install
   std::string hook = "pre-receive";
   std::string config;
   std::vector<std::string> repos;

@@ -245,9 +245,28 @@ gitolite_common() {
   gitolite_add_repo "later$CASE_ID"
   clone "later$CASE_ID" gitolite
   good_then_bad later
+  # Links that are not gitolite's link to our script stay (one dangling, one not).
+  local later common
+  later=$(gitolite_repo_dir "later$CASE_ID")
+  common=$(gitolite_repo_dir "common$CASE_ID")
+  ln -s "$local_code/hooks/common/post-receive" "$later/hooks/post-receive"
+  ln -s /bin/true "$later/hooks/post-update"
+  [ "$(readlink "$common/hooks/pre-receive")" = "$local_code/hooks/common/pre-receive" ] ||
+    fail "gitolite did not link hooks/common/pre-receive into the repository"
   gitolite_pushgate uninstall --platform gitolite
   expect_status 0
   [ ! -e "$local_code/hooks/common/pre-receive" ] || fail "uninstall left hooks/common/pre-receive"
+  # gitolite linked the script into each repository's hooks/: no link to it may dangle there.
+  local repo
+  for repo in "$common" "$later"; do
+    [ ! -L "$repo/hooks/pre-receive" ] || fail "uninstall left $repo/hooks/pre-receive dangling"
+    expect_stdout_line "removed $repo/hooks/pre-receive"
+    [ -L "$repo/hooks/update" ] && [ -e "$repo/hooks/update" ] ||
+      fail "uninstall touched gitolite's own update hook in $repo"
+  done
+  [ -L "$later/hooks/post-receive" ] || fail "uninstall removed a link that is not to its script"
+  [ -L "$later/hooks/post-update" ] || fail "uninstall removed a link that is not to its script"
+  rm "$later/hooks/post-receive" "$later/hooks/post-update"
   printf 'a: 1\na: 2\n' | add_file bad-after.yaml
   commit "broken, but pushgate is gone"
   push origin HEAD:main
@@ -268,6 +287,18 @@ gitolite_repo_specific() {
   commit "broken, in a repository without the option"
   push origin main
   expect_push_ok
+  # gitolite linked the script into the gated repository as hooks/pre-receive.h00-pushgate;
+  # uninstall removes that link and leaves gitolite's driver (hooks/pre-receive).
+  local script="$SERVERS_DIR/gitolite/home/local/hooks/repo-specific/pushgate"
+  local links
+  links=$(find "$BARE/hooks" -maxdepth 1 -lname "$script" | wc -l)
+  [ "$links" -eq 1 ] || fail "expected gitolite's one link to the script, found $links"
+  gitolite_pushgate uninstall --platform gitolite --repo-specific
+  expect_status 0
+  [ ! -e "$script" ] || fail "uninstall left $script"
+  links=$(find "$BARE/hooks" -maxdepth 1 -lname "$script" | wc -l)
+  [ "$links" -eq 0 ] || fail "uninstall left $links dangling link(s) to the script"
+  [ -L "$BARE/hooks/pre-receive" ] || fail "uninstall removed gitolite's hook driver"
 }
 
 gitolite_refuses_update() {

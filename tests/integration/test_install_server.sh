@@ -115,6 +115,7 @@ EOF2
   git config --system core.hooksPath "$site"
   git config --system user.name "someone"
   git config --system --list >"$CASE_DIR/before.txt"
+  cp "$SYSTEM_CONFIG" "$CASE_DIR/before.gitconfig"
   HOOKS="$CASE_DIR/hooks"
   run_pushgate install --server --hooks-dir "$HOOKS"
   expect_status 0
@@ -133,6 +134,8 @@ EOF2
   git config --system --list >"$CASE_DIR/after.txt"
   diff -u "$CASE_DIR/before.txt" "$CASE_DIR/after.txt" >&2 ||
     fail "uninstall did not restore the system config"
+  cmp "$CASE_DIR/before.gitconfig" "$SYSTEM_CONFIG" ||
+    fail "uninstall did not restore the system config file byte for byte"
   [ ! -e "$HOOKS" ] || fail "uninstall left $HOOKS"
   push origin main
   expect_push_rejected
@@ -250,6 +253,52 @@ repo_update_under_server() {
     fail "status does not show the repository's own update hook"
 }
 
+# install_then_uninstall: a server install and its uninstall, nothing else in between.
+install_then_uninstall() {
+  HOOKS="$CASE_DIR/hooks"
+  run_pushgate install --server --hooks-dir "$HOOKS"
+  expect_status 0
+  [ "$(git config --system core.hooksPath)" = "$HOOKS" ] || fail "install did not set it"
+  "$@"
+  run_pushgate uninstall --server --hooks-dir "$HOOKS"
+  expect_status 0
+  [ ! -e "$HOOKS" ] || fail "uninstall left $HOOKS"
+}
+
+# Uninstall restores the system config file exactly: no file where there was none (git would
+# leave an empty one), the same bytes where there was one (git rewrites what it touches: a last
+# line without its line break gets one), and an administrator's change made in between stays.
+restores_the_file_exactly() {
+  rm -f "$SYSTEM_CONFIG"
+  install_then_uninstall
+  [ ! -e "$SYSTEM_CONFIG" ] ||
+    fail "uninstall left a system config file where there was none: $(cat -A "$SYSTEM_CONFIG")"
+
+  printf '# site settings\n[user]\n\tname = Site Admin\n[http]\n\tsslVerify = true' \
+    >"$SYSTEM_CONFIG"
+  chmod 640 "$SYSTEM_CONFIG"
+  cp -p "$SYSTEM_CONFIG" "$CASE_DIR/before.gitconfig"
+  install_then_uninstall
+  cmp "$CASE_DIR/before.gitconfig" "$SYSTEM_CONFIG" ||
+    fail "the system config file changed: $(cat -A "$SYSTEM_CONFIG")"
+  [ "$(stat -c %a "$SYSTEM_CONFIG")" = 640 ] || fail "the file's mode changed"
+
+  # Changed after install: the change stays, only core.hooksPath goes, with no [core] left.
+  printf '[user]\n\tname = Site Admin' >"$SYSTEM_CONFIG"
+  install_then_uninstall git config --system user.email admin@example.org
+  printf '[user]\n\tname = Site Admin\n\temail = admin@example.org\n' >"$CASE_DIR/expected"
+  cmp "$CASE_DIR/expected" "$SYSTEM_CONFIG" ||
+    fail "uninstall did not keep exactly the change made after install: $(cat -A "$SYSTEM_CONFIG")"
+
+  # Nothing before, a setting added after install: the file stays, holding only that.
+  rm -f "$SYSTEM_CONFIG"
+  install_then_uninstall git config --system user.name "Site Admin"
+  printf '[user]\n\tname = Site Admin\n' >"$CASE_DIR/expected"
+  cmp "$CASE_DIR/expected" "$SYSTEM_CONFIG" ||
+    fail "uninstall did not leave exactly the later setting: $(cat -A "$SYSTEM_CONFIG")"
+  : >"$SYSTEM_CONFIG"
+}
+
 refuses_when_changed() {
   plain_repo "$CASE_ID"
   server_install
@@ -279,6 +328,7 @@ run_case "server: a repository's own hooks still run" own_hooks_chained
 run_case "server: a repository's own pushgate install wins; status" repo_install_wins_and_status
 run_case "server: --hook update, per ref; status shows a broken config" server_update_hook
 run_case "server: a repository's own update hook under a server pre-receive judges once" repo_update_under_server
+run_case "server: uninstall restores the system config file exactly" restores_the_file_exactly
 run_case "server: refuses to touch what changed or is not ours" refuses_when_changed
 
 it_finish

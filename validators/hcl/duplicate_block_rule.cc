@@ -1,12 +1,18 @@
 #include "validators/hcl/duplicate_block_rule.h"
 
 #include <map>
+#include <memory>
+#include <set>
 #include <string>
+#include <vector>
+
+#include "core/tree/change_set.h"
+#include "core/tree/tree_view.h"
 
 namespace pushgate {
 namespace {
 
-// Block types whose labels must be unique in one file, and how many labels form the key.
+// Block types whose labels must be unique, and how many labels form the key.
 struct UniqueBlock {
   std::string_view type;
   std::size_t labels;
@@ -24,27 +30,25 @@ std::string quoted_labels(const HclBlock& b, std::size_t n) {
   return out;
 }
 
-}  // namespace
+// One thing that must be unique: what it is ("variable \"x\""), where, and in which block.
+struct Declaration {
+  std::string key;
+  std::string what;
+  Position at;
+  std::size_t block = 0;  // index in the file's top-level blocks
+  bool local = false;     // a local value: twice in one block is hcl/duplicate-attribute's
+};
 
-void DuplicateBlockRule::check_hcl(const HclFileContext& context, FindingList& out) const {
-  const HclFile& file = context.file;
+// Every declaration of `file` that must be unique, in source order.
+std::vector<Declaration> declarations(const HclFile& file) {
   const bool tf = file.path.ends_with(".tf");
   const bool terragrunt = file.path.ends_with(".hcl");
-  std::map<std::string, const HclBlock*> seen;
-  std::map<std::string, Position> locals;
-  auto report = [&](Position at, const std::string& what, Position first) {
-    out.push_back(Finding::at("hcl/duplicate-block", Severity::kError, file.path, at,
-                              what + " is declared twice in this file (first at line " +
-                                  std::to_string(first.line) + "); remove or rename one"));
-  };
-  for (const HclBlock& b : file.body.blocks) {
+  std::vector<Declaration> out;
+  for (std::size_t i = 0; i < file.body.blocks.size(); ++i) {
+    const HclBlock& b = file.body.blocks[i];
     if (b.type == "locals" && (tf || terragrunt)) {
       for (const HclAttribute& a : b.body.attributes) {
-        auto [it, inserted] = locals.try_emplace(a.name, a.start);
-        // Twice in one block is hcl/duplicate-attribute's finding.
-        if (!inserted && it->second.line < b.start.line) {
-          report(a.start, "local value \"" + a.name + "\"", it->second);
-        }
+        out.push_back({"locals\n" + a.name, "local value \"" + a.name + "\"", a.start, i, true});
       }
       continue;
     }
@@ -55,23 +59,95 @@ void DuplicateBlockRule::check_hcl(const HclFileContext& context, FindingList& o
         if (!value) continue;  // computed: not judged
         alias = *value;
       }
-      const std::string key = "provider\n" + b.labels[0].value + "\n" + alias;
-      auto [it, inserted] = seen.try_emplace(key, &b);
-      if (!inserted) {
-        report(b.start,
-               "provider \"" + b.labels[0].value + "\"" +
-                   (alias.empty() ? " without alias" : " with alias \"" + alias + "\""),
-               it->second->start);
-      }
+      out.push_back({"provider\n" + b.labels[0].value + "\n" + alias,
+                     "provider \"" + b.labels[0].value + "\"" +
+                         (alias.empty() ? " without alias" : " with alias \"" + alias + "\""),
+                     b.start, i});
       continue;
     }
     for (const UniqueBlock& u : kUnique) {
       if (b.type != u.type || b.labels.size() < u.labels) continue;
       if (u.terraform ? !tf : !terragrunt) continue;
       std::string key = b.type;
-      for (std::size_t i = 0; i < u.labels; ++i) key += "\n" + b.labels[i].value;
-      auto [it, inserted] = seen.try_emplace(key, &b);
-      if (!inserted) report(b.start, quoted_labels(b, u.labels), it->second->start);
+      for (std::size_t l = 0; l < u.labels; ++l) key += "\n" + b.labels[l].value;
+      out.push_back({key, quoted_labels(b, u.labels), b.start, i});
+    }
+  }
+  return out;
+}
+
+std::string_view file_name(std::string_view path) {
+  const std::size_t slash = path.rfind('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+// A `.tf` file Terraform reads as a primary file of its folder's module.
+bool primary_tf_file(std::string_view path) {
+  if (!path.ends_with(".tf")) return false;
+  const std::string_view name = file_name(path);
+  if (name == "override.tf" || name.ends_with("_override.tf")) return false;
+  for (std::string_view cache : {".terraform/", ".terragrunt-cache/", ".terragrunt-stack/"}) {
+    if (path.starts_with(cache) || path.find("/" + std::string(cache)) != std::string_view::npos) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+void DuplicateBlockRule::check_hcl(const HclFileContext& context, FindingList& out) const {
+  const HclFile& file = context.file;
+  std::map<std::string, const Declaration*> seen;
+  const std::vector<Declaration> all = declarations(file);
+  for (const Declaration& d : all) {
+    auto [it, inserted] = seen.try_emplace(d.key, &d);
+    if (inserted || (d.local && it->second->block == d.block)) continue;
+    out.push_back(Finding::at("hcl/duplicate-block", Severity::kError, file.path, d.at,
+                              d.what + " is declared twice in this file (first at line " +
+                                  std::to_string(it->second->at.line) + "); remove or rename one"));
+  }
+}
+
+void DuplicateBlockRule::check_run(const RunContext& run, FindingList& out) const {
+  if (run.tree == nullptr) return;
+  const TreeView& tree = *run.tree;
+  const ChangeSet changes(run.changed, run.deleted);
+  // Each module's primary .tf files; entries() is sorted bytewise, as Terraform sorts names.
+  std::map<std::string, std::vector<const Entry*>> modules;
+  for (const Entry& entry : tree.entries()) {
+    if (entry.mode != EntryMode::kFile && entry.mode != EntryMode::kExecutable) continue;
+    if (!primary_tf_file(entry.path)) continue;
+    modules[std::string(parent_folder(entry.path))].push_back(&entry);
+  }
+  for (const auto& [dir, files] : modules) {
+    if (files.size() < 2) continue;
+    bool reached = false;
+    for (const Entry* f : files) reached = reached || changes.contains(f->path);
+    if (!reached) continue;
+    struct First {
+      std::string path;
+      Position at;
+    };
+    std::map<std::string, First> first;
+    for (const Entry* f : files) {
+      Result<std::string> bytes = tree.read(*f);
+      if (!bytes) continue;  // an unreadable file is the engine's finding, not this rule's
+      const HclFile file = parse_hcl(f->path, bytes.value(), HclLimits{});
+      if (!file.complete) continue;  // hcl/syntax says why
+      std::set<std::string> in_file;
+      for (const Declaration& d : declarations(file)) {
+        // Twice in this file: check_hcl reports the second, against the first.
+        if (!in_file.insert(d.key).second) continue;
+        auto [it, inserted] = first.try_emplace(d.key, First{f->path, d.at});
+        if (inserted) continue;
+        out.push_back(Finding::at(
+            "hcl/duplicate-block", Severity::kError, f->path, d.at,
+            d.what + " is already declared in " + it->second.path + ":" +
+                std::to_string(it->second.at.line) +
+                ", a file of the same module (Terraform reads every .tf file of a folder as one "
+                "module); remove or rename one"));
+      }
     }
   }
 }

@@ -4,17 +4,25 @@
 namespace pushgate {
 
 // hcl/duplicate-block: two blocks that Terraform or Terragrunt require to be unique have the
-// same labels in one file: `variable`, `output`, `module` (one label), `resource`, `data` (type
+// same labels: `variable`, `output`, `module` (one label), `resource`, `data`, `ephemeral` (type
 // and name), `provider` with the same alias (or both without one), a `locals` name set twice,
 // and Terragrunt's `dependency` / `include` labels. Terraform refuses the module ("Duplicate
 // variable declaration", ...); Terragrunt refuses the unit.
 //
-// It judges one file at a time: two `.tf` files of one module that declare the same variable
-// are not yet reported (docs/hcl.md).
+// Two checks, one rule:
+// - check_hcl: within one file (every `.tf` and Terragrunt `.hcl` file the run reads);
+// - check_run: across the `.tf` files of one Terraform module (a folder: Terraform reads all of
+//   them as one configuration), the later declaration in Terraform's load order (file names
+//   sorted) reported, naming the first. Override files (`override.tf`, `*_override.tf`) merge
+//   into what they repeat, by design, and are left out; so are `*.tf.json` files (JSON, not read
+//   here) and tool caches (.terraform/, .terragrunt-cache/, .terragrunt-stack/). Incremental like
+//   the other whole-tree rules: a module is judged when one of its `.tf` files changed.
 class DuplicateBlockRule final : public HclValidator {
  public:
   std::string_view rule() const override { return "hcl/duplicate-block"; }
   void check_hcl(const HclFileContext& file, FindingList& out) const override;
+  bool wants_run() const override { return true; }
+  void check_run(const RunContext& run, FindingList& out) const override;
 };
 
 }  // namespace pushgate

@@ -19,6 +19,8 @@ constexpr char kRoot = '\x01';
 // Locals that refer to locals: evaluation steps per expression, against cycles and blow-ups.
 constexpr int kEvalBudget = 64;
 constexpr std::size_t kMaxQuoted = 80;
+// Stacks generating stacks: how deep generated units are followed (real catalogs nest two).
+constexpr int kMaxStackDepth = 4;
 
 std::string join(std::string_view dir, std::string_view name) {
   if (dir.empty()) return std::string(name);
@@ -64,11 +66,15 @@ struct Miss {  // a find_in_parent_folders() that found nothing
   Position at;
 };
 
+// The included files a unit exposes (`include "NAME" { expose = true }`), by label: what
+// `include.NAME.locals.X` and `include.NAME.inputs.X` read.
+using ExposedIncludes = std::map<std::string, const HclFile*>;
+
 class Evaluator {
  public:
   Evaluator(const TreeView& tree, const HclFile& file, std::string unit_dir,
-            std::vector<std::string>& refs)
-      : tree_(tree), file_(file), unit_dir_(std::move(unit_dir)), refs_(refs) {}
+            std::vector<std::string>& refs, const ExposedIncludes* exposed = nullptr)
+      : tree_(tree), file_(file), unit_dir_(std::move(unit_dir)), refs_(refs), exposed_(exposed) {}
 
   std::optional<std::string> eval(HclExprId id) {
     if (id == kNoHclExpr || --budget_ < 0) return std::nullopt;
@@ -92,6 +98,7 @@ class Evaluator {
         return eval(e.children[0]);
       case HclExprKind::kGetAttr: {
         const HclExpr& object = file_.expr(e.children[0]);
+        if (object.kind == HclExprKind::kGetAttr) return exposed_value(object, e.text);
         if (object.kind != HclExprKind::kVariable || object.text != "local") return std::nullopt;
         for (const HclBlock& b : file_.body.blocks) {
           if (b.type != "locals") continue;
@@ -109,6 +116,53 @@ class Evaluator {
   const std::optional<Miss>& miss() const { return miss_; }
 
  private:
+  // `include.NAME.locals.<name>` / `include.NAME.inputs.<name>` (`section` is
+  // include.NAME.locals or .inputs): the value in the included file, evaluated there as this
+  // unit (Terragrunt evaluates an included file in the including unit's context).
+  std::optional<std::string> exposed_value(const HclExpr& section, const std::string& name) {
+    if (exposed_ == nullptr || (section.text != "locals" && section.text != "inputs")) {
+      return std::nullopt;
+    }
+    const HclExpr& include = file_.expr(section.children[0]);
+    if (include.kind != HclExprKind::kGetAttr) return std::nullopt;
+    const HclExpr& root = file_.expr(include.children[0]);
+    if (root.kind != HclExprKind::kVariable || root.text != "include") return std::nullopt;
+    const auto it = exposed_->find(include.text);
+    if (it == exposed_->end()) return std::nullopt;
+    const HclFile& included = *it->second;
+    HclExprId value = kNoHclExpr;
+    if (section.text == "locals") {
+      for (const HclBlock& b : included.body.blocks) {
+        if (b.type != "locals") continue;
+        if (const HclAttribute* a = b.body.attribute(name)) value = a->value;
+      }
+    } else if (const HclAttribute* inputs = included.body.attribute("inputs")) {
+      value = object_member(included, inputs->value, name);
+    }
+    if (value == kNoHclExpr) return std::nullopt;
+    // An included file has no includes of its own to expose. Its misses are its own findings
+    // (judged as this unit), not this file's.
+    Evaluator nested(tree_, included, unit_dir_, refs_);
+    nested.budget_ = budget_;
+    std::optional<std::string> out = nested.eval(value);
+    budget_ = nested.budget_;
+    return out;
+  }
+
+  // The value of key `name` in the object expression `id` (`{ name = ... }`, `{ "name" = ... }`).
+  static HclExprId object_member(const HclFile& file, HclExprId id, const std::string& name) {
+    const HclExpr& object = file.expr(id);
+    if (object.kind != HclExprKind::kObject) return kNoHclExpr;
+    for (std::size_t i = 0; i + 1 < object.children.size(); i += 2) {
+      const HclExpr& key = file.expr(object.children[i]);
+      const bool named = key.kind == HclExprKind::kVariable
+                             ? key.text == name
+                             : file.static_string(object.children[i]) == name;
+      if (named) return object.children[i + 1];
+    }
+    return kNoHclExpr;
+  }
+
   std::optional<std::string> call(const HclExpr& e) {
     const std::string& f = e.text;
     if (f == "get_terragrunt_dir" || f == "get_original_terragrunt_dir") {
@@ -159,6 +213,7 @@ class Evaluator {
   const HclFile& file_;
   std::string unit_dir_;
   std::vector<std::string>& refs_;
+  const ExposedIncludes* exposed_;
   std::optional<Miss> miss_;
   int budget_ = kEvalBudget;
 };
@@ -171,6 +226,7 @@ struct Unit {
   std::vector<std::string> files;                         // the unit and the files it includes
   std::vector<std::string> refs;                          // every tree path it names (found or not)
   std::vector<std::pair<std::string, Position>> depends;  // unit dirs, at the config_path
+  ExposedIncludes exposed;                                // include "NAME" { expose = true }
   FindingList findings;
 };
 
@@ -197,6 +253,13 @@ class Analysis {
     FindingList out;
     std::set<std::string> stack_sources;  // unit folders a stack generates from
     for (const Entry* stack : stacks) judge_stack(*stack, changes, stack_sources, out);
+    for (const Entry* stack : stacks) {
+      stack_files_.push_back(stack->path);
+      const HclFile* file = load(stack->path);
+      // A stack that reads values.* is a nested stack's source: generated where its parent says.
+      if (file == nullptr || !file->complete || reads_values(*file)) continue;
+      collect_generated(*file, std::string(parent_folder(stack->path)), 0);
+    }
     for (Unit& u : units_) {
       u.file = load(u.path);
       if (u.file == nullptr || !u.file->complete) continue;  // hcl/syntax says why
@@ -283,6 +346,69 @@ class Analysis {
     }
   }
 
+  // The units a stack generates, where it generates them: `<dir>/.terragrunt-stack/<path>`, or
+  // `<dir>/<path>` with `no_dot_terragrunt_stack = true`; a nested `stack` block's units below its
+  // own generated folder, when its local source's stack file is in the tree. `dir` is where
+  // `file` is (or will be, for a nested stack). A unit or stack whose place cannot be known
+  // (a computed path, a remote or missing nested stack) makes its whole region uncertain: a
+  // dependency into it is not judged.
+  void collect_generated(const HclFile& file, const std::string& dir, int depth) {
+    for (const HclBlock& b : file.body.blocks) {
+      if (b.type != "unit" && b.type != "stack") continue;
+      std::vector<std::string> refs;
+      std::optional<std::string> path;
+      if (const HclAttribute* a = b.body.attribute("path")) {
+        Evaluator ev(tree_, file, dir, refs);
+        path = ev.eval(a->value);
+      }
+      bool no_dot = false;
+      if (const HclAttribute* a = b.body.attribute("no_dot_terragrunt_stack")) {
+        const HclExpr& v = file.expr(a->value);
+        if (v.kind != HclExprKind::kBool) {
+          uncertain_.push_back(dir);
+          continue;
+        }
+        no_dot = v.text == "true";
+      }
+      std::optional<std::string> place;
+      if (path && !path->empty() && path->find(kRoot) == std::string::npos &&
+          !path->starts_with('/')) {
+        place = resolve_tree_path(no_dot ? dir : join(dir, ".terragrunt-stack"), *path);
+      }
+      if (!place) {
+        uncertain_.push_back(dir);
+        continue;
+      }
+      if (b.type == "unit") {
+        generated_units_.insert(*place);
+        continue;
+      }
+      // A nested stack: its source's terragrunt.stack.hcl, generated at `place`.
+      const HclFile* nested = nullptr;
+      if (const HclAttribute* a = b.body.attribute("source");
+          a != nullptr && depth < kMaxStackDepth) {
+        Evaluator ev(tree_, file, dir, refs);
+        const std::optional<std::string> source = ev.eval(a->value);
+        if (source && !is_remote_source(*source)) {
+          if (std::optional<std::string> from = to_tree_path(local_source_path(*source), dir)) {
+            const std::string stack_file = join(*from, "terragrunt.stack.hcl");
+            if (tree_.has_file(stack_file)) nested = load(stack_file);
+          }
+        }
+      }
+      if (nested == nullptr || !nested->complete) {
+        uncertain_.push_back(*place);
+        continue;
+      }
+      collect_generated(*nested, *place, depth + 1);
+    }
+  }
+
+  static bool at_or_under(std::string_view path, std::string_view dir) {
+    return dir.empty() || path == dir ||
+           (path.starts_with(dir) && path.size() > dir.size() && path[dir.size()] == '/');
+  }
+
   void judge_unit(Unit& u) {
     const HclFile& file = *u.file;
     u.files.push_back(u.path);
@@ -319,9 +445,25 @@ class Analysis {
         continue;
       }
       u.files.push_back(*path);
-      if (included->complete) evaluated.emplace_back(*path, included);
+      if (!included->complete) continue;
+      evaluated.emplace_back(*path, included);
+      if (!b.labels.empty() && exposes(file, b)) u.exposed.emplace(b.labels[0].value, included);
     }
     for (const auto& [path, f] : evaluated) judge_references(u, path, *f);
+  }
+
+  // What include.NAME.* reads in `path`: the unit's exposed includes, in the unit's own file.
+  static const ExposedIncludes* exposed_in(const Unit& u, const std::string& path) {
+    return path == u.path ? &u.exposed : nullptr;
+  }
+
+  // `expose = true`: Terragrunt makes the included file's locals and inputs readable as
+  // include.NAME.* only then.
+  static bool exposes(const HclFile& file, const HclBlock& include) {
+    const HclAttribute* a = include.body.attribute("expose");
+    if (a == nullptr) return false;
+    const HclExpr& value = file.expr(a->value);
+    return value.kind == HclExprKind::kBool && value.text == "true";
   }
 
   // read_terragrunt_config, dependency, dependencies and terraform { source } of `file`,
@@ -333,7 +475,7 @@ class Analysis {
           e.children.size() != 1 || e.expand) {
         continue;
       }
-      Evaluator ev(tree_, file, u.dir, u.refs);
+      Evaluator ev(tree_, file, u.dir, u.refs, exposed_in(u, path));
       const std::optional<std::string> value = ev.eval(e.children[0]);
       if (u.generated) continue;
       if (!value) {
@@ -370,7 +512,7 @@ class Analysis {
       } else if (b.type == "terraform" && !u.generated) {
         const HclAttribute* a = b.body.attribute("source");
         if (a == nullptr) continue;
-        Evaluator ev(tree_, file, u.dir, u.refs);
+        Evaluator ev(tree_, file, u.dir, u.refs, exposed_in(u, path));
         const std::optional<std::string> value = ev.eval(a->value);
         if (!value || is_remote_source(*value)) continue;
         const std::optional<std::string> target = to_tree_path(local_source_path(*value), u.dir);
@@ -388,7 +530,7 @@ class Analysis {
 
   void judge_dependency(Unit& u, const std::string& path, const HclFile& file, HclExprId value_id,
                         const std::string& in_unit) {
-    Evaluator ev(tree_, file, u.dir, u.refs);
+    Evaluator ev(tree_, file, u.dir, u.refs, exposed_in(u, path));
     const std::optional<std::string> value = ev.eval(value_id);
     if (!value) return;  // values.*, a variable: resolved only where the unit is generated
     const std::optional<std::string> target = to_tree_path(*value, u.dir);
@@ -399,7 +541,15 @@ class Analysis {
       if (path == u.path) u.depends.emplace_back(*target, at);
       return;
     }
+    // A stack above the target may generate it: a change to that stack re-judges this unit.
+    for (const std::string& stack : stack_files_) {
+      if (at_or_under(*target, parent_folder(stack))) u.refs.push_back(stack);
+    }
+    if (generated_units_.count(*target) > 0) return;  // a unit once its stack is generated
     if (u.generated) return;
+    for (const std::string& region : uncertain_) {
+      if (at_or_under(*target, region)) return;  // a stack may generate it: not provable
+    }
     u.findings.push_back(finding(
         "terragrunt/dependency-path", path, at,
         "dependency path \"" + cap(*value) + "\" resolves to \"" + cap(*target) + "\", which " +
@@ -458,6 +608,9 @@ class Analysis {
   const RunContext& run_;
   const TreeView& tree_;
   std::vector<Unit> units_;
+  std::vector<std::string> stack_files_;   // every terragrunt.stack.hcl of the tree
+  std::set<std::string> generated_units_;  // unit folders the stacks generate
+  std::vector<std::string> uncertain_;     // folders where stacks generate units unknown here
   std::map<std::string, std::unique_ptr<HclFile>> cache_;
 };
 

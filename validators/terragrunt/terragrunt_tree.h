@@ -2,6 +2,7 @@
 // What the Terragrunt reference rules share: every Terragrunt unit of the tree that would land
 // (`terragrunt.hcl`) and stack (`terragrunt.stack.hcl`) read with the HCL reader, the paths they
 // name evaluated statically — string literals, templates of them, `local.*` of the same file,
+// `include.NAME.locals.*` / `include.NAME.inputs.*` of an include with `expose = true`,
 // find_in_parent_folders(), get_terragrunt_dir(), get_repo_root(), dirname() — and every
 // reference judged against the tree. Included files (`root.hcl`, `_envcommon/*.hcl`) are judged
 // in the context of each unit that includes them, as Terragrunt evaluates them.
@@ -10,7 +11,9 @@
 //
 // Units a stack generates (a `unit` block's local source, or a unit reading `values.*`) are
 // templates: their find_in_parent_folders() and local paths only resolve once generated, so they
-// are not judged in place. Anything computed otherwise (a variable, include.*, a function not
+// are not judged in place. Where a stack generates them (`<stack>/.terragrunt-stack/<path>`, or
+// `<stack>/<path>` with no_dot_terragrunt_stack; nested stacks followed) they count as units for
+// a dependency's config_path. Anything computed otherwise (a variable, values.*, a function not
 // listed above) is not judged either: a gate reports what it can prove.
 //
 // Incremental: in a push only units the change reaches are reported (the unit or a file it

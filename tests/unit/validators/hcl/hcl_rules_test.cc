@@ -79,5 +79,62 @@ TEST(DuplicateBlockRule, BlocksTerraformAndTerragruntForbidTwice) {
          "mod/main.tf:25:3 hcl/duplicate-block", "unit/terragrunt.hcl:4:1 hcl/duplicate-block"}));
 }
 
+TEST(DuplicateBlockRule, AcrossTheTfFilesOfOneModule) {
+  const MemorySnapshot tree({
+      {"mod/main.tf",
+       "variable \"region\" {}\n"
+       "resource \"aws_s3_bucket\" \"b\" {}\n"
+       "locals {\n  name = \"a\"\n}\n"
+       "provider \"aws\" {}\n"},
+      {"mod/variables.tf",
+       "variable \"region\" {\n  default = \"eu-west-1\"\n}\n"  // 1:1, first in main.tf
+       "variable \"zone\" {}\n"},
+      {"mod/resources.tf",
+       "resource \"aws_s3_bucket\" \"b\" {}\n"          // 1:1
+       "resource \"aws_s3_bucket\" \"c\" {}\n"          // near miss: another name
+       "data \"aws_s3_bucket\" \"b\" {}\n"              // near miss: data, not resource
+       "locals {\n  name = \"b\"\n}\n"                  // 5:3
+       "provider \"aws\" {\n  alias = \"west\"\n}\n"},  // near miss: aliased
+      {"mod/zz.tf", "variable \"zone\" {}\nvariable \"zone\" {}\n"},  // 1:1 across; 2:1 in file
+      {"mod/main_override.tf", "variable \"region\" {}\n"},  // an override: merges, by design
+      {"mod/override.tf", "provider \"aws\" {}\n"},          // the same
+      {"mod/sub/main.tf", "variable \"region\" {}\n"},       // another module
+      {"other/main.tf", "variable \"region\" {}\n"},         // another module
+      {"mod/.terraform/modules/x/main.tf", "variable \"region\" {}\n"},  // a download cache
+      {"mod/.terraform/modules/x/vars.tf", "variable \"region\" {}\n"},
+      {"live/terragrunt.hcl", "locals {\n  name = 1\n}\n"},  // Terragrunt: not a module
+      {"live/root.hcl", "locals {\n  name = 2\n}\n"},
+  });
+  // Each file's own findings first, then the whole-module ones.
+  EXPECT_EQ(check_tree(tree, {}, {}, "hcl/duplicate-block"),
+            (V{"mod/zz.tf:2:1 hcl/duplicate-block", "mod/resources.tf:1:1 hcl/duplicate-block",
+               "mod/resources.tf:5:3 hcl/duplicate-block",
+               "mod/variables.tf:1:1 hcl/duplicate-block", "mod/zz.tf:1:1 hcl/duplicate-block"}));
+  const FindingList found = check_tree_findings(tree, {}, {}, "hcl/duplicate-block");
+  bool names_first = false;
+  for (const Finding& f : found) {
+    names_first =
+        names_first || (f.path == "mod/variables.tf" &&
+                        f.message.find("already declared in mod/main.tf:1") != std::string::npos);
+  }
+  EXPECT_TRUE(names_first);
+}
+
+TEST(DuplicateBlockRule, AcrossFilesIsJudgedWhenTheModuleChanged) {
+  const MemorySnapshot tree({
+      {"mod/a.tf", "variable \"x\" {}\n"},
+      {"mod/b.tf", "variable \"x\" {}\n"},
+      {"mod/c.tf", "variable \"y\" {}\n"},
+      {"other/a.tf", "variable \"x\" {}\n"},
+  });
+  // A push that changes another module: this one is not re-judged.
+  EXPECT_EQ(check_tree(tree, {"other/a.tf"}, {}, "hcl/duplicate-block"), V{});
+  // A change to any file of the module re-judges it; the later declaration is reported.
+  EXPECT_EQ(check_tree(tree, {"mod/c.tf"}, {}, "hcl/duplicate-block"),
+            (V{"mod/b.tf:1:1 hcl/duplicate-block"}));
+  EXPECT_EQ(check_tree(tree, {"mod/a.tf"}, {}, "hcl/duplicate-block"),
+            (V{"mod/b.tf:1:1 hcl/duplicate-block"}));
+}
+
 }  // namespace
 }  // namespace pushgate

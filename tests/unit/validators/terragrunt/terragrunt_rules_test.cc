@@ -148,5 +148,82 @@ TEST(TerragruntIncremental, APushReJudgesWhatItsChangeReaches) {
                "live/vpc/terragrunt.hcl:2:10 terragrunt/include-path"}));
 }
 
+// include "NAME" { expose = true } makes the included file's locals and inputs readable as
+// include.NAME.locals.X / include.NAME.inputs.X; they are evaluated in the included file, as
+// the including unit (get_terragrunt_dir() is the unit's folder).
+TEST(TerragruntExposedIncludes, LocalsAndInputsOfAnExposedIncludeAreResolved) {
+  const char* include_envcommon =
+      "include \"envcommon\" {\n  path = \"../../_envcommon/app.hcl\"\n";
+  const MemorySnapshot tree({
+      {"_envcommon/app.hcl",
+       "locals {\n  vpc_dir = \"../vpc\"\n  gone_dir = local.gone\n  gone = \"../gone\"\n"
+       "  module = \"${get_terragrunt_dir()}/../../modules/missing\"\n}\n"
+       "inputs = {\n  db_dir = \"../db\"\n  \"vpc\" = \"../vpc\"\n}\n"},
+      {"live/vpc/terragrunt.hcl", ""},
+      {"live/app/terragrunt.hcl",
+       std::string(include_envcommon) + "  expose = true\n}\n" +                            // 1-4
+           "dependency \"vpc\" {\n  config_path = include.envcommon.locals.vpc_dir\n}\n"    // 5-7
+           "dependency \"gone\" {\n  config_path = include.envcommon.locals.gone_dir\n}\n"  // 8-10
+           "dependency \"db\" {\n  config_path = include.envcommon.inputs.db_dir\n}\n"      // 11-13
+           "dependency \"quoted\" {\n  config_path = include.envcommon.inputs.vpc\n}\n"     // 14-16
+           "terraform {\n  source = include.envcommon.locals.module\n}\n"},                 // 17-19
+      // Not exposed: Terragrunt refuses include.envcommon.* there; nothing is judged.
+      {"live/hidden/terragrunt.hcl",
+       std::string(include_envcommon) + "}\n" +
+           "dependency \"gone\" {\n  config_path = include.envcommon.locals.gone_dir\n}\n"},
+      // Another label, or a key the file does not have: not judged.
+      {"live/other/terragrunt.hcl",
+       std::string(include_envcommon) + "  expose = true\n}\n" +
+           "dependency \"a\" {\n  config_path = include.root.locals.gone_dir\n}\n"
+           "dependency \"b\" {\n  config_path = include.envcommon.locals.nothing\n}\n"},
+  });
+  EXPECT_EQ(check_tree(tree, {}, {}, "terragrunt/dependency-path"),
+            (V{"live/app/terragrunt.hcl:9:17 terragrunt/dependency-path",
+               "live/app/terragrunt.hcl:12:17 terragrunt/dependency-path"}));
+  EXPECT_EQ(check_tree(tree, {}, {}, "terragrunt/source-path"),
+            (V{"live/app/terragrunt.hcl:18:12 terragrunt/source-path"}));
+  // The included file changed: the units that expose it are judged again.
+  EXPECT_EQ(check_tree(tree, {"_envcommon/app.hcl"}, {}, "terragrunt/dependency-path"),
+            (V{"live/app/terragrunt.hcl:9:17 terragrunt/dependency-path",
+               "live/app/terragrunt.hcl:12:17 terragrunt/dependency-path"}));
+  // A change it does not reach: nothing is judged again.
+  EXPECT_EQ(check_tree(tree, {"live/hidden/terragrunt.hcl"}, {}, "terragrunt/dependency-path"),
+            V{});
+}
+
+// Units a stack generates are units for config_path: `<stack>/.terragrunt-stack/<path>`,
+// `<stack>/<path>` with no_dot_terragrunt_stack, and a nested stack's units below its folder.
+TEST(TerragruntStackUnits, GeneratedUnitsAreDependencyTargets) {
+  const MemorySnapshot tree({
+      {"units/vpc/terragrunt.hcl", ""},
+      {"stacks/prod/terragrunt.stack.hcl",
+       "unit \"vpc\" {\n  source = \"../../units/vpc\"\n  path = \"vpc\"\n}\n"
+       "unit \"db\" {\n  source = \"git::https://example.com/c.git//units/db?ref=v1\"\n"
+       "  path = \"data/db\"\n  no_dot_terragrunt_stack = true\n}\n"
+       "stack \"svc\" {\n  source = \"../../catalog/svc\"\n  path = \"svc\"\n}\n"},
+      {"catalog/svc/terragrunt.stack.hcl",
+       "unit \"api\" {\n  source = \"../../units/vpc\"\n  path = \"api\"\n}\n"},
+      {"stacks/prod/app/terragrunt.hcl",
+       "dependency \"vpc\" {\n  config_path = \"../.terragrunt-stack/vpc\"\n}\n"
+       "dependency \"db\" {\n  config_path = \"../data/db\"\n}\n"
+       "dependency \"api\" {\n  config_path = "
+       "\"../.terragrunt-stack/svc/.terragrunt-stack/api\"\n}\n"
+       "dependency \"typo\" {\n  config_path = \"../.terragrunt-stack/vcp\"\n}\n"},  // 11:17
+      // A unit whose place is computed: nothing under that stack's folder can be proven missing.
+      {"other/terragrunt.stack.hcl",
+       "unit \"x\" {\n  source = \"../units/vpc\"\n  path = \"${get_env(\"ENV\", "
+       "\"dev\")}/x\"\n}\n"},
+      {"other/app/terragrunt.hcl",
+       "dependency \"x\" {\n  config_path = \"../.terragrunt-stack/dev/x\"\n}\n"},
+  });
+  EXPECT_EQ(check_tree(tree, {}, {}, "terragrunt/dependency-path"),
+            (V{"stacks/prod/app/terragrunt.hcl:11:17 terragrunt/dependency-path"}));
+  // The stack changed (it may no longer generate the unit): its dependents are judged again.
+  EXPECT_EQ(
+      check_tree(tree, {"stacks/prod/terragrunt.stack.hcl"}, {}, "terragrunt/dependency-path"),
+      (V{"stacks/prod/app/terragrunt.hcl:11:17 terragrunt/dependency-path"}));
+  EXPECT_EQ(check_tree(tree, {"units/vpc/terragrunt.hcl"}, {}, "terragrunt/dependency-path"), V{});
+}
+
 }  // namespace
 }  // namespace pushgate
