@@ -4,8 +4,8 @@
 #include <set>
 
 #include "core/document/sops.h"
-#include "core/tree/kustomization_file.h"
 #include "core/schema/document_json.h"
+#include "core/tree/kustomization_file.h"
 
 namespace pushgate {
 namespace {
@@ -15,8 +15,72 @@ bool is_flux_kustomization(std::string_view api_version, std::string_view kind) 
 }
 
 bool transforms_something(const nlohmann::json& spec) {
-  return spec.is_object() && (spec.contains("patches") || spec.contains("targetNamespace") ||
-                              spec.contains("commonMetadata") || spec.contains("postBuild"));
+  return spec.is_object() &&
+         (spec.contains("patches") || spec.contains("targetNamespace") ||
+          spec.contains("commonMetadata") || spec.contains("postBuild") || spec.contains("images"));
+}
+
+bool is_argo_application(std::string_view api_version, std::string_view kind) {
+  return kind == "Application" && api_version.starts_with("argoproj.io/");
+}
+
+// True when a Flux Kustomization's spec, or an Argo CD Application's, sets images or replicas.
+bool applier_sets_values(const nlohmann::json& spec) {
+  if (!spec.is_object()) return false;
+  if (spec.contains("images")) return true;
+  auto sets = [](const nlohmann::json& source) {
+    if (!source.is_object() || !source.contains("kustomize")) return false;
+    const nlohmann::json& k = source["kustomize"];
+    return k.is_object() && (k.contains("images") || k.contains("replicas"));
+  };
+  if (auto source = spec.find("source"); source != spec.end() && sets(*source)) return true;
+  if (auto sources = spec.find("sources"); sources != spec.end() && sources->is_array()) {
+    for (const nlohmann::json& source : *sources) {
+      if (sets(source)) return true;
+    }
+  }
+  return false;
+}
+
+// Gives the `images` and `replicas` settings that JSON left without a position the position of
+// the list item (in `images`, `replicas` of the parsed object) that wrote them.
+void locate_settings(Transformation& t, NodeRef images, NodeRef replicas) {
+  for (ImageSetting& setting : t.images) {
+    for (std::size_t i = 0; images.is_sequence() && i < images.size(); ++i) {
+      const NodeRef item = images.item(i);
+      const std::string_view text = item.is_string() ? item.text() : item.get_string("name");
+      const bool named =
+          text == setting.name ||
+          (item.is_string() && text.starts_with(setting.name) &&
+           std::string_view("=:@").find(text[setting.name.size()]) != std::string_view::npos);
+      if (named) {
+        setting.position = item.position();
+        break;
+      }
+    }
+  }
+  for (ReplicaSetting& setting : t.replicas) {
+    for (std::size_t i = 0; replicas.is_sequence() && i < replicas.size(); ++i) {
+      if (replicas.item(i).get_string("name") == setting.name) {
+        setting.position = replicas.item(i).position();
+        break;
+      }
+    }
+  }
+}
+
+// The parsed object the inventory summarized (its document, or the List item at its position).
+NodeRef object_node(const ParsedFile& file, const SummarizedObject& object) {
+  for (const Document& doc : file.documents) {
+    if (doc.index() != static_cast<int>(object.document)) continue;
+    const NodeRef root = doc.root();
+    if (root.position() == object.position) return root;
+    const NodeRef items = root.get("items");
+    for (std::size_t i = 0; items.is_sequence() && i < items.size(); ++i) {
+      if (items.item(i).position() == object.position) return items.item(i);
+    }
+  }
+  return NodeRef();
 }
 
 // The string values of a ConfigMap's `data` or a Secret's `stringData` (its base64 `data` and
@@ -59,13 +123,15 @@ void add_source_values(const RunContext& run, const Transformation::Source& sour
   }
 }
 
+// A Flux Kustomization's spec; `node` its parsed object when at hand (for positions).
 void add_flux(AppliedForms& forms, const RunContext& run, std::string origin,
-              const nlohmann::json& spec) {
+              const nlohmann::json& spec, NodeRef node) {
   if (!transforms_something(spec)) return;
   auto path = spec.find("path");
   const std::string folder =
       path != spec.end() && path->is_string() ? path->get<std::string>() : "";
   Transformation transformation = flux_transformation(std::move(origin), spec);
+  locate_settings(transformation, node.get("spec").get("images"), NodeRef());
   if (!transformation.substitute_from.empty()) {
     std::map<std::string, std::string> variables;
     for (const Transformation::Source& source : transformation.substitute_from) {
@@ -76,6 +142,38 @@ void add_flux(AppliedForms& forms, const RunContext& run, std::string origin,
     transformation.variables = std::move(variables);
   }
   forms.add_flux(folder, std::move(transformation));
+}
+
+// Each source of an Argo CD Application with `kustomize` options (spec.source, spec.sources[]);
+// `node` its parsed object when at hand (for positions).
+void add_argo(AppliedForms& forms, std::string origin, const nlohmann::json& spec, NodeRef node) {
+  if (!spec.is_object()) return;
+  auto add = [&](const nlohmann::json& source, NodeRef source_node) {
+    if (!source.is_object() || !source.contains("kustomize") || !source.contains("path") ||
+        !source["path"].is_string()) {
+      return;
+    }
+    Transformation t = argo_transformation(origin, source["kustomize"]);
+    const NodeRef kustomize = source_node.get("kustomize");
+    locate_settings(t, kustomize.get("images"), kustomize.get("replicas"));
+    forms.add_flux(source["path"].get<std::string>(), std::move(t));
+  };
+  const NodeRef spec_node = node.get("spec");
+  if (auto source = spec.find("source"); source != spec.end())
+    add(*source, spec_node.get("source"));
+  if (auto sources = spec.find("sources"); sources != spec.end() && sources->is_array()) {
+    const NodeRef list = spec_node.get("sources");
+    for (std::size_t i = 0; i < sources->size(); ++i) {
+      add((*sources)[i], list.is_sequence() && i < list.size() ? list.item(i) : NodeRef());
+    }
+  }
+}
+
+// The parsed object of an inventory entry, when the tree can parse its file (for positions).
+NodeRef parsed_object(const RunContext& run, const InventoryObject& object) {
+  const TreeFile* file = run.tree->file(object.entry->path);
+  return file != nullptr && file->parsed != nullptr ? object_node(*file->parsed, *object.object)
+                                                    : NodeRef();
 }
 
 }  // namespace
@@ -108,8 +206,17 @@ AppliedForms applied_forms(const RunContext& run) {
     for (const InventoryObject& object : run.tree->inventory().of_kind("Kustomization")) {
       if (!is_flux_kustomization(object.object->api_version, object.object->kind)) continue;
       if (object.object->body.is_object() && object.object->body.contains("spec")) {
-        add_flux(forms, run, object.entry->path, object.object->body.at("spec"));
+        const nlohmann::json& spec = object.object->body.at("spec");
+        // Parsed for positions only when it sets images (the rules report at them).
+        add_flux(forms, run, object.entry->path, spec,
+                 spec.contains("images") ? parsed_object(run, object) : NodeRef());
       }
+    }
+    for (const InventoryObject& object : run.tree->inventory().of_kind("Application")) {
+      if (!is_argo_application(object.object->api_version, object.object->kind)) continue;
+      const nlohmann::json& body = object.object->body;
+      if (!body.is_object() || !body.contains("spec")) continue;
+      add_argo(forms, object.entry->path, body.at("spec"), parsed_object(run, object));
     }
   }
   for (const FileContext& file : run.files) {
@@ -118,12 +225,106 @@ AppliedForms applied_forms(const RunContext& run) {
     }
     if (run.tree != nullptr) continue;  // the inventory held the run's Flux objects
     for_each_object(file, [&](const ObjectContext& object) {
-      if (!is_flux_kustomization(object.api_version, object.kind)) return;
-      add_flux(forms, run, file.file.path, document_to_json(object.root.get("spec")));
+      if (is_flux_kustomization(object.api_version, object.kind)) {
+        add_flux(forms, run, file.file.path, document_to_json(object.root.get("spec")),
+                 object.root);
+      } else if (is_argo_application(object.api_version, object.kind)) {
+        add_argo(forms, file.file.path, document_to_json(object.root.get("spec")), object.root);
+      }
     });
   }
   forms.finish();
   return forms;
+}
+
+namespace {
+
+bool sets_values(const ParsedFile& file) {
+  const NodeRef root = kustomization_root(file);
+  return root && (root.get("images").is_sequence() || root.get("replicas").is_sequence());
+}
+
+}  // namespace
+
+AppliedValues::AppliedValues(const RunContext& run) {
+  for (const FileContext& file : run.files) files_.push_back(file);
+  own_ = files_.size();
+  // Cheap first: the kustomizations are parsed (and cached by the tree) for the other rules of
+  // the run anyway; only when one sets images or replicas is the whole model built.
+  bool any = false;
+  std::set<std::string_view> run_paths;
+  for (const FileContext& file : run.files) {
+    run_paths.insert(file.file.path);
+    any = any || (is_kustomization_path(file.file.path) && sets_values(file.file));
+    if (any || run.tree != nullptr) continue;  // the inventory holds the run's GitOps objects
+    for_each_object(file, [&](const ObjectContext& object) {
+      if (is_flux_kustomization(object.api_version, object.kind) ||
+          is_argo_application(object.api_version, object.kind)) {
+        any = any || applier_sets_values(document_to_json(object.root.get("spec")));
+      }
+    });
+  }
+  if (run.tree != nullptr) {
+    for (const Entry& entry : run.tree->entries()) {
+      if (any) break;
+      if (!is_kustomization_path(entry.path)) continue;
+      const TreeFile* file = run.tree->file(entry.path);
+      any = file != nullptr && file->parsed != nullptr && sets_values(*file->parsed);
+    }
+    for (const char* kind : {"Kustomization", "Application"}) {
+      for (const InventoryObject& object : run.tree->inventory().of_kind(kind)) {
+        if (any) break;
+        const nlohmann::json& body = object.object->body;
+        const bool applier = is_flux_kustomization(object.object->api_version, kind) ||
+                             is_argo_application(object.object->api_version, kind);
+        any = applier && body.is_object() && body.contains("spec") &&
+              applier_sets_values(body.at("spec"));
+      }
+    }
+  }
+  if (!any) return;
+  forms_.emplace(applied_forms(run));
+  if (run.tree == nullptr) return;
+  // A push that changes a kustomization's images or replicas changes what the files it renders
+  // run as, though they did not change.
+  std::set<std::string> extra;
+  for (const Entry& changed : run.changed) {
+    if (!is_kustomization_path(changed.path)) continue;
+    const std::size_t slash = changed.path.rfind('/');
+    const std::string folder = slash == std::string::npos ? "" : changed.path.substr(0, slash);
+    for (const AppliedForms::Rendered& rendered : forms_->render(folder)) {
+      if (!run_paths.contains(rendered.file)) extra.insert(rendered.file);
+    }
+  }
+  for (const std::string& path : extra) {
+    const TreeFile* file = run.tree->file(path);
+    if (file != nullptr && file->parsed != nullptr) {
+      files_.push_back(FileContext{*file->parsed, file->content, run.ref});
+    }
+  }
+}
+
+std::vector<std::vector<const Transformation*>> AppliedValues::chains(std::string_view file) const {
+  std::vector<std::vector<const Transformation*>> out;
+  if (forms_) out = forms_->chains(file);
+  if (out.empty()) out.emplace_back();
+  return out;
+}
+
+Finding transformer_finding(std::string_view rule, Severity severity, const ObjectContext& object,
+                            const Transformation& by, Position at, std::string json_path,
+                            std::string message) {
+  Finding f = Finding::at(std::string(rule), severity, by.origin, at, std::move(message));
+  f.object = object.object_id();
+  f.json_path = object.json_prefix + json_path;
+  return f;
+}
+
+void add_once(FindingList& out, std::set<std::string>& seen, Finding finding) {
+  std::string key = finding.rule + '\n' + finding.path + '\n' +
+                    std::to_string(finding.position.line) + ':' +
+                    std::to_string(finding.position.column) + '\n' + finding.message;
+  if (seen.insert(std::move(key)).second) out.push_back(std::move(finding));
 }
 
 }  // namespace pushgate

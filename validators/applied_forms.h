@@ -8,6 +8,12 @@
 //
 //   const AppliedForms forms = applied_forms(run);
 //   for (const Transformation* t : forms.reaching(file.file.path)) ...
+#include <optional>
+#include <set>
+#include <span>
+#include <string>
+#include <vector>
+
 #include "core/kustomize/applied_form.h"
 #include "validators/object_validator.h"
 
@@ -17,5 +23,46 @@ AppliedForms applied_forms(const RunContext& run);
 
 // `object` in the terms of applied_form.h.
 AppliedObject applied_object(const ObjectContext& object);
+
+// The values kustomize's `images:` and `replicas:` set, for the rules that judge them as applied
+// (k8s/image-latest, image-digest, image-registry, image-pull-policy, replicas-minimum). The
+// kustomizations are gathered only when some kustomization of the tree (or of the run) has
+// `images` or `replicas`; otherwise every file is applied as written and nothing more is built.
+//
+//   const AppliedValues values(run);
+//   for (const FileContext& file : values.files()) {
+//     for (const auto& chain : values.chains(file.file.path)) {
+//       const AppliedImage image = apply_images(chain, written);   // image.by: who set it
+//     }
+//   }
+class AppliedValues {
+ public:
+  explicit AppliedValues(const RunContext& run);
+  AppliedValues(const AppliedValues&) = delete;
+  AppliedValues& operator=(const AppliedValues&) = delete;
+
+  // The files to judge: the run's own, then (in a push) the unchanged files that a changed
+  // kustomization with `images` or `replicas` renders, parsed from the tree. For the latter only
+  // what a transformer set is reported (own_file() is false): the rest is as it was.
+  std::span<const FileContext> files() const { return files_; }
+  bool own_file(std::size_t index) const { return index < own_; }
+  // The chains of kustomizations that apply `file`, innermost first: one empty chain (as
+  // written) when no kustomization lists it, or when none of the tree sets images or replicas.
+  std::vector<std::vector<const Transformation*>> chains(std::string_view file) const;
+
+ private:
+  std::optional<AppliedForms> forms_;
+  std::vector<FileContext> files_;
+  std::size_t own_ = 0;
+};
+
+// A finding about `object` at `at`, a list item of the kustomization `by` (its `images` or
+// `replicas` entry that set the judged value), so that the user edits the line that set it.
+Finding transformer_finding(std::string_view rule, Severity severity, const ObjectContext& object,
+                            const Transformation& by, Position at, std::string json_path,
+                            std::string message);
+// Appends `finding` unless `seen` holds the same one (rule, place and message): a value judged
+// through several chains is reported once.
+void add_once(FindingList& out, std::set<std::string>& seen, Finding finding);
 
 }  // namespace pushgate

@@ -18,10 +18,10 @@
 #include "core/config/bypass_config.h"
 #include "core/config/kubernetes_config.h"
 #include "core/config/opa_config.h"
-#include "core/config/refs_config.h"
-#include "core/config/schemas_config.h"
 #include "core/config/policies_config.h"
 #include "core/config/pusher_config.h"
+#include "core/config/refs_config.h"
+#include "core/config/schemas_config.h"
 #include "core/finding/finding.h"
 
 namespace pushgate {
@@ -40,7 +40,9 @@ struct FilesConfig {
   // Repository-relative path globs ('*' within a segment, '**' across segments, '?', [abc]).
   std::vector<std::string> include = {"**/*.yaml", "**/*.yml", "**/*.json"};
   std::vector<std::string> exclude;
-  std::uint64_t max_size = 1024 * 1024;          // bytes; larger files are an error, not parsed
+  // Bytes; larger files are an error, not parsed. 16 MiB: real CRD bundles are several MB, and
+  // what the cluster refuses for its size is judged object by object (k8s/object-size).
+  std::uint64_t max_size = 16 * 1024 * 1024;
   std::uint32_t max_depth = 256;                 // YAML/JSON nesting depth
   std::uint64_t max_expanded_nodes = 1'000'000;  // alias expansion budget per document
   // Bytes of the files one check reads (a pushed ref's changed files, or one commit's with
@@ -64,11 +66,11 @@ struct Config {
   std::vector<std::string> validate_refs = {"refs/heads/**", "refs/tags/**"};
   // What an internal error (unreadable object, bug) does in hook mode: fail closed by default.
   FailureMode on_internal_error = FailureMode::kReject;
-  PoliciesConfig policies;  // built-in rules, custom rules, exceptions (docs/policies.md)
+  PoliciesConfig policies;       // built-in rules, custom rules, exceptions (docs/policies.md)
   std::optional<OpaConfig> opa;  // `opa:` (core/config/opa_config.h); unset: no OPA queries
   // `kubernetes:` (core/config/kubernetes_config.h); unset: no schema validation
   std::optional<KubernetesConfig> kubernetes;
-  std::vector<RefRuleConfig> refs;  // `refs:` git rules per ref glob, first match wins
+  std::vector<RefRuleConfig> refs;     // `refs:` git rules per ref glob, first match wins
   std::vector<SchemaMapping> schemas;  // `schemas:` JSON Schemas for files by path
   std::optional<BypassConfig> bypass;  // `bypass:` break-glass; unset: no bypass
   std::optional<AuditConfig> audit;    // `audit:` decision log; unset: none

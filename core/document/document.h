@@ -47,10 +47,10 @@ inline constexpr NodeId kNoNode = std::numeric_limits<NodeId>::max();
 struct Node {
   NodeKind kind = NodeKind::kNull;
   ScalarStyle style = ScalarStyle::kNone;
-  bool tagged = false;   // carried an explicit tag (e.g. !!str); typing followed the tag
-  bool flow = false;     // containers written in flow style ({...} / [...])
-  Position start;        // first character of the node
-  Position end;          // one past the last character
+  bool tagged = false;            // carried an explicit tag (e.g. !!str); typing followed the tag
+  bool flow = false;              // containers written in flow style ({...} / [...])
+  Position start;                 // first character of the node
+  Position end;                   // one past the last character
   std::uint32_t text_offset = 0;  // scalars: the decoded value in the document's text arena
   std::uint32_t text_size = 0;
   std::uint32_t first = 0;  // containers: first slot in the document's child table
@@ -92,11 +92,11 @@ class NodeRef {
   bool as_bool() const;
 
   // Containers.
-  std::size_t size() const;                  // items or pairs
-  NodeRef item(std::size_t i) const;         // sequence item i
-  NodeRef key(std::size_t i) const;          // mapping pair i: key
-  NodeRef value(std::size_t i) const;        // mapping pair i: value
-  NodeRef get(std::string_view key) const;   // mapping lookup by string key
+  std::size_t size() const;                 // items or pairs
+  NodeRef item(std::size_t i) const;        // sequence item i
+  NodeRef key(std::size_t i) const;         // mapping pair i: key
+  NodeRef value(std::size_t i) const;       // mapping pair i: value
+  NodeRef get(std::string_view key) const;  // mapping lookup by string key
   // Shorthand for get(key).text() where the value is a string scalar, "" otherwise.
   std::string_view get_string(std::string_view key) const;
 
@@ -110,8 +110,8 @@ class Document {
  public:
   NodeRef root() const { return NodeRef(this, root_); }
   bool empty() const { return root_ == kNoNode; }
-  int index() const { return index_; }          // 0-based within its file
-  Position start() const { return start_; }     // where the document starts in the file
+  int index() const { return index_; }       // 0-based within its file
+  Position start() const { return start_; }  // where the document starts in the file
   std::size_t node_count() const { return nodes_.size(); }
 
   const Node& node(NodeId id) const { return nodes_[id]; }
@@ -135,7 +135,8 @@ enum class FileFormat : std::uint8_t { kYaml, kJson };
 // Hostile input is bounded by these; each limit names its reason.
 struct ParseLimits {
   // Larger files are reported, not parsed: parsing is linear, but a gate must answer in seconds.
-  std::size_t max_bytes = 1024 * 1024;
+  // The default of files.max_size (core/config/config.h).
+  std::size_t max_bytes = 16 * 1024 * 1024;
   // Deeper nesting is reported: libyaml's cost grows quadratically with depth, and no
   // Kubernetes object nests anywhere near this.
   std::size_t max_depth = 256;

@@ -32,7 +32,7 @@ namespace pushgate {
 // Hostile input is bounded by these; each limit names its reason.
 struct HclLimits {
   // Larger files are reported, not parsed (the same default as YAML's files.max_size).
-  std::size_t max_bytes = 1024 * 1024;
+  std::size_t max_bytes = 16 * 1024 * 1024;
   // Nesting of blocks and expressions together; real configurations nest under 20 and each
   // level costs a few stack frames, so this bounds the stack at well under a megabyte.
   std::size_t max_depth = 128;

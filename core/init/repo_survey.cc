@@ -172,8 +172,8 @@ std::string init_config_text(const RepoSurvey& survey) {
     limit = std::min<std::uint64_t>(limit, kMaxFileSizeCeiling / mib);
     out += "  # " + std::to_string(survey.large_files.size()) +
            (survey.large_files.size() == 1 ? " file is" : " files are") +
-           " above the default limit of 1MiB; the largest, " + largest.path + " (" +
-           mebibytes(largest.size) + ")" +
+           " above the default limit of " + std::to_string(FilesConfig{}.max_size / mib) +
+           "MiB; the largest, " + largest.path + " (" + mebibytes(largest.size) + ")" +
            (largest.crd_bundle ? ", is a bundle of CustomResourceDefinitions" : "") + ".\n";
     out += "  max_size: " + std::to_string(limit) + "MiB\n";
   }

@@ -321,6 +321,21 @@ Transformation kustomize_transformation(
       patch_file(item, NodeRef(), item.position());
     }
   }
+  const NodeRef images = root.get("images");
+  for (std::size_t i = 0; images.is_sequence() && i < images.size(); ++i) {
+    const NodeRef item = images.item(i);
+    ImageSetting image{scalar_text(item.get("name")), scalar_text(item.get("newName")),
+                       scalar_text(item.get("newTag")), scalar_text(item.get("digest")),
+                       item.position()};
+    if (!image.name.empty()) t.images.push_back(std::move(image));
+  }
+  const NodeRef replicas = root.get("replicas");
+  for (std::size_t i = 0; replicas.is_sequence() && i < replicas.size(); ++i) {
+    const NodeRef item = replicas.item(i);
+    const NodeRef count = item.get("count");
+    if (count.kind() != NodeKind::kInt || scalar_text(item.get("name")).empty()) continue;
+    t.replicas.push_back({scalar_text(item.get("name")), count.as_int(), item.position()});
+  }
   for (const char* key : {"configMapGenerator", "secretGenerator"}) {
     const NodeRef list = root.get(key);
     for (std::size_t i = 0; list.is_sequence() && i < list.size(); ++i) {
@@ -344,6 +359,69 @@ Transformation kustomize_transformation(
   }
   return t;
 }
+
+namespace {
+
+void read_json_patches(const nlohmann::json& spec, Transformation& t);
+
+std::string json_text(const nlohmann::json& object, const char* key) {
+  auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// kustomize's `images:` list in JSON (a Flux Kustomization's spec.images).
+void read_json_images(const nlohmann::json& spec, Transformation& t) {
+  auto images = spec.find("images");
+  if (images == spec.end() || !images->is_array()) return;
+  for (const nlohmann::json& item : *images) {
+    if (!item.is_object()) continue;
+    ImageSetting image{json_text(item, "name"), json_text(item, "newName"),
+                       json_text(item, "newTag"), json_text(item, "digest"), Position{}};
+    if (!image.name.empty()) t.images.push_back(std::move(image));
+  }
+}
+
+// An image reference's name, tag and digest (kustomize's image.Split: a ':' counts only after
+// the first '/', so that a registry's port is part of the name).
+void split_image(std::string_view image, std::string& name, std::string& tag, std::string& digest) {
+  const std::size_t slash = image.find('/');
+  const std::size_t from = slash == std::string_view::npos ? 0 : slash;
+  const std::size_t at = image.find('@', from);
+  const std::string_view head = image.substr(0, at);
+  const std::size_t colon = head.find(':', from);
+  name = std::string(head.substr(0, colon));
+  tag = colon == std::string_view::npos ? "" : std::string(head.substr(colon + 1));
+  digest = at == std::string_view::npos ? "" : std::string(image.substr(at + 1));
+}
+
+// `kustomize edit set image` syntax, as Argo CD passes its `images`: "nginx:1.2",
+// "nginx=ghcr.io/x/nginx:1.2", "nginx@sha256:...", "nginx=ghcr.io/x/nginx".
+std::optional<ImageSetting> image_setting_from_string(std::string_view text) {
+  ImageSetting setting;
+  const std::size_t eq = text.find('=');
+  std::string name;
+  split_image(eq == std::string_view::npos ? text : text.substr(eq + 1), name, setting.new_tag,
+              setting.digest);
+  if (eq == std::string_view::npos) {
+    setting.name = name;
+  } else {
+    setting.name = std::string(text.substr(0, eq));
+    setting.new_name = name;
+  }
+  if (setting.name.empty() || setting.new_tag == "*") return std::nullopt;
+  return setting;
+}
+
+bool parse_count(const std::string& text, std::int64_t& out) {
+  if (text.empty() || text.size() > 9 ||
+      !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return false;
+  }
+  out = std::stoll(text);
+  return true;
+}
+
+}  // namespace
 
 Transformation flux_transformation(std::string origin, const nlohmann::json& spec) {
   Transformation t;
@@ -378,8 +456,70 @@ Transformation flux_transformation(std::string origin, const nlohmann::json& spe
       }
     }
   }
+  read_json_images(spec, t);
+  read_json_patches(spec, t);
+  return t;
+}
+
+Transformation argo_transformation(std::string origin, const nlohmann::json& kustomize) {
+  Transformation t;
+  t.origin = std::move(origin);
+  if (!kustomize.is_object()) return t;
+  auto text = [&](const char* key) {
+    auto it = kustomize.find(key);
+    return it != kustomize.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  auto flag = [&](const char* key) {
+    auto it = kustomize.find(key);
+    return it != kustomize.end() && it->is_boolean() && it->get<bool>();
+  };
+  t.name_prefix = text("namePrefix");
+  t.name_suffix = text("nameSuffix");
+  t.namespace_ = text("namespace");
+  if (auto labels = kustomize.find("commonLabels");
+      labels != kustomize.end() && labels->is_object()) {
+    for (const auto& [key, value] : labels->items()) {
+      const std::string v = value.is_string() ? value.get<std::string>() : value.dump();
+      t.labels[key] = v;
+      if (!flag("labelWithoutSelector")) {
+        t.selector_labels[key] = v;
+      } else if (flag("labelIncludeTemplates")) {
+        t.template_labels[key] = v;
+      }
+    }
+  }
+  if (auto images = kustomize.find("images"); images != kustomize.end() && images->is_array()) {
+    for (const nlohmann::json& image : *images) {
+      if (image.is_string()) {
+        if (std::optional<ImageSetting> s = image_setting_from_string(image.get<std::string>())) {
+          t.images.push_back(std::move(*s));
+        }
+      }
+    }
+  }
+  if (auto replicas = kustomize.find("replicas");
+      replicas != kustomize.end() && replicas->is_array()) {
+    for (const nlohmann::json& item : *replicas) {
+      if (!item.is_object() || !item.contains("name") || !item["name"].is_string()) continue;
+      const nlohmann::json& count = item.contains("count") ? item["count"] : nlohmann::json();
+      std::int64_t n = 0;
+      if (count.is_number_integer()) {
+        n = count.get<std::int64_t>();
+      } else if (!count.is_string() || !parse_count(count.get<std::string>(), n)) {
+        continue;
+      }
+      t.replicas.push_back({item["name"].get<std::string>(), n, Position{}});
+    }
+  }
+  read_json_patches(kustomize, t);
+  return t;
+}
+
+namespace {
+
+void read_json_patches(const nlohmann::json& spec, Transformation& t) {
   auto patches = spec.find("patches");
-  if (patches == spec.end() || !patches->is_array()) return t;
+  if (patches == spec.end() || !patches->is_array()) return;
   for (const nlohmann::json& item : *patches) {
     if (!item.is_object()) continue;
     auto text = item.find("patch");
@@ -394,8 +534,9 @@ Transformation flux_transformation(std::string origin, const nlohmann::json& spe
         target_file.documents.empty() ? NodeRef() : target_file.documents.front().root();
     add_inline_patch(t.origin, text->get<std::string>(), target, Position{}, t.patches);
   }
-  return t;
 }
+
+}  // namespace
 
 bool fills(std::span<const Transformation* const> reach, const AppliedObject& object,
            std::string_view field) {
@@ -421,6 +562,66 @@ std::map<std::string, std::string> added_template_labels(
   for (const Transformation* t : reach) {
     for (const auto& [key, value] : t->selector_labels) out[key] = value;
     for (const auto& [key, value] : t->template_labels) out[key] = value;
+  }
+  return out;
+}
+
+namespace {
+
+// kustomize's image.IsImageMatched with `name` read literally: `image` is `name`, then an
+// optional `:tag` and an optional `@sha256:digest`. The tag and digest, without their
+// separators, go to `tag` and `digest`.
+bool image_matches(std::string_view image, std::string_view name, std::string& tag,
+                   std::string& digest) {
+  static const RE2 kRest(R"((?::([a-zA-Z0-9_.{}-]*))?(?:@(sha256:[a-zA-Z0-9_.{}-]*))?)");
+  if (name.empty() || !image.starts_with(name)) return false;
+  const std::string_view rest = image.substr(name.size());
+  tag.clear();
+  digest.clear();
+  return RE2::FullMatch(re2::StringPiece(rest.data(), rest.size()), kRest, &tag, &digest);
+}
+
+}  // namespace
+
+AppliedImage apply_images(std::span<const Transformation* const> chain, std::string_view image) {
+  AppliedImage out{std::string(image)};
+  for (const Transformation* t : chain) {
+    for (const ImageSetting& setting : t->images) {
+      std::string new_tag;
+      std::string new_digest;
+      if (!image_matches(out.image, setting.name, new_tag, new_digest)) continue;
+      // Overriding the tag or the digest replaces both as written (imagetag/updater.go).
+      if (!setting.new_tag.empty() || !setting.digest.empty()) {
+        new_tag = setting.new_tag;
+        new_digest = setting.digest;
+      }
+      std::string value = setting.new_name.empty() ? setting.name : setting.new_name;
+      if (!new_tag.empty()) value += ":" + new_tag;
+      if (!new_digest.empty()) value += "@" + new_digest;
+      out = AppliedImage{std::move(value), t, &setting};
+    }
+  }
+  return out;
+}
+
+std::optional<AppliedReplicas> apply_replicas(std::span<const Transformation* const> chain,
+                                              std::string_view kind, std::string_view name) {
+  // kustomize's replicas fieldspecs (api/konfig/builtinpluginconsts): spec/replicas of these.
+  if (kind != "Deployment" && kind != "ReplicaSet" && kind != "ReplicationController" &&
+      kind != "StatefulSet") {
+    return std::nullopt;
+  }
+  std::optional<AppliedReplicas> out;
+  std::string current(name);
+  for (const Transformation* t : chain) {
+    // A kustomization's prefix and suffix apply before its replicas; the transformer matches
+    // the original name or the current one.
+    current = t->name_prefix + current + t->name_suffix;
+    for (const ReplicaSetting& setting : t->replicas) {
+      if (setting.name == name || setting.name == current) {
+        out = AppliedReplicas{setting.count, t, &setting};
+      }
+    }
   }
   return out;
 }
@@ -533,6 +734,50 @@ std::vector<const Transformation*> AppliedForms::reaching(std::string_view file)
     for (std::size_t k : order) reached = reached || under(kustomizations_[k].folder, flux.folder);
     if (reached) out.push_back(&flux.transformation);
   }
+  return out;
+}
+
+std::vector<std::vector<const Transformation*>> AppliedForms::chains(std::string_view file,
+                                                                     std::size_t limit) const {
+  std::vector<std::vector<const Transformation*>> out;
+  // The chain `chain` (from a top-level kustomization in `top`, or empty for a file) once with
+  // each Flux Kustomization or Argo CD source whose path holds `top`, or alone without one.
+  auto add_appliers = [&](std::string_view top, const std::vector<const Transformation*>& chain,
+                          std::vector<std::vector<const Transformation*>>& into) {
+    bool applied = false;
+    for (const Flux& flux : flux_) {
+      if (!under(top, flux.folder) || into.size() >= limit) continue;
+      applied = true;
+      into.push_back(chain);
+      into.back().push_back(&flux.transformation);
+    }
+    if (!applied && !chain.empty()) into.push_back(chain);
+  };
+  auto it = file_includers_.find(file);
+  if (it == file_includers_.end()) {
+    add_appliers(file, {}, out);
+    return out;
+  }
+  std::vector<bool> open(kustomizations_.size(), false);
+  // Depth first up the includers; each kustomization is open at most once on a path.
+  std::function<void(std::size_t, std::vector<const Transformation*>)> climb =
+      [&](std::size_t k, std::vector<const Transformation*> chain) {
+        if (open[k] || out.size() >= limit) return;
+        open[k] = true;
+        // Components transform what a kustomization accumulated before its own transformers.
+        for (std::size_t component : components_[k]) {
+          const Transformation* t = &kustomizations_[component].transformation;
+          if (std::find(chain.begin(), chain.end(), t) == chain.end()) chain.push_back(t);
+        }
+        chain.push_back(&kustomizations_[k].transformation);
+        if (parents_[k].empty()) {
+          add_appliers(kustomizations_[k].folder, chain, out);
+        } else {
+          for (std::size_t parent : parents_[k]) climb(parent, chain);
+        }
+        open[k] = false;
+      };
+  for (std::size_t k : it->second) climb(k, {});
   return out;
 }
 

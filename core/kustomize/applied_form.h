@@ -16,12 +16,14 @@
 // APIService spec.service.namespace, CRD conversion webhook service namespace, RoleBinding and
 // ClusterRoleBinding subjects, webhook configurations' service namespace), `commonLabels` and
 // `labels` (with includeSelectors / includeTemplates), `patches`, `patchesStrategicMerge` and
-// `patchesJson6902` (inline or by path; the fields each sets); a Flux Kustomization's
-// `spec.patches`, `spec.targetNamespace` and `spec.commonMetadata` on what its `spec.path`
-// renders. A file reached through several kustomizations gets the union of what they fill: a
-// field counts as filled when some way of applying the file fills it (no false rejection).
+// `patchesJson6902` (inline or by path; the fields each sets), `images` and `replicas` (the values
+// they set, judged per chain of kustomizations: apply_images, apply_replicas); a Flux
+// Kustomization's `spec.patches`, `spec.targetNamespace` and `spec.commonMetadata` on what its
+// `spec.path` renders. A file reached through several kustomizations gets the union of what they
+// fill: a field counts as filled when some way of applying the file fills it (no false rejection).
 //
 // Knows nothing about rules, findings or schemas; reads parsed documents only.
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <optional>
@@ -62,6 +64,26 @@ struct FieldPatch {
   Position position;             // the list item that names the patch, in its origin file
 };
 
+// kustomize `images:` item (api/filters/imagetag): a container or init container image whose
+// name without tag and digest is `name` gets `new_name`, and `new_tag` and/or `digest`, either of
+// which replaces the tag and the digest as written (both: name:tag@digest).
+struct ImageSetting {
+  std::string name;
+  std::string new_name;
+  std::string new_tag;
+  std::string digest;
+  Position position;  // the list item, in the transformation's origin file
+};
+
+// kustomize `replicas:` item (ReplicaCountTransformer): spec.replicas of the Deployments,
+// ReplicaSets, ReplicationControllers and StatefulSets named `name` (as written, or after the
+// namePrefix/nameSuffix applied so far) becomes `count`.
+struct ReplicaSetting {
+  std::string name;
+  std::int64_t count = 0;
+  Position position;  // the list item
+};
+
 // What one kustomization or Flux Kustomization does to the objects it renders.
 struct Transformation {
   std::string origin;       // the file that says so (a kustomization, a Flux Kustomization's file)
@@ -72,6 +94,8 @@ struct Transformation {
   std::map<std::string, std::string> selector_labels;  // added to selectors (and templates)
   std::map<std::string, std::string> template_labels;  // added to pod templates
   std::vector<FieldPatch> patches;
+  std::vector<ImageSetting> images;      // kustomize only, in list order
+  std::vector<ReplicaSetting> replicas;  // kustomize only
   // Flux post-build substitution: whether the Kustomization substitutes at all, and the
   // variables known in the tree (its `substituteFrom` sources found in the tree, in order, then
   // `substitute`, which wins). flux_transformation() fills `substitute_from` and the variables of
@@ -96,8 +120,16 @@ Transformation kustomize_transformation(
     std::string_view path, NodeRef root,
     const std::function<const ParsedFile*(std::string_view)>& read);
 // The transformation of a Flux Kustomization's `spec` (JSON, as the object index keeps it, or
-// parsed), with `origin` its file; its inline patches are parsed here.
+// parsed), with `origin` its file; its inline patches are parsed here, `images` read as
+// kustomize's.
 Transformation flux_transformation(std::string origin, const nlohmann::json& spec);
+// The transformation of an Argo CD Application source's `kustomize` options (JSON), with `origin`
+// its file. Argo CD writes them into the kustomization at the source's path before building it
+// (`kustomize edit set ...`): namePrefix, nameSuffix, namespace, commonLabels (selectors and
+// templates too, unless labelWithoutSelector; labelIncludeTemplates: templates), images as
+// `kustomize edit set image` reads them ("nginx:1.2", "nginx=ghcr.io/x/nginx:1.2",
+// "nginx@sha256:..."), replicas, and inline patches. Patches by path are not read.
+Transformation argo_transformation(std::string origin, const nlohmann::json& kustomize);
 // The dotted field paths a patch document sets (a strategic-merge mapping or a JSON 6902 list).
 std::vector<std::string> patch_paths(NodeRef patch);
 // "spec.containers[3].image" → "spec.containers[].image".
@@ -112,6 +144,26 @@ bool fills(std::span<const Transformation* const> reach, const AppliedObject& ob
 std::map<std::string, std::string> added_template_labels(
     std::span<const Transformation* const> reach, const AppliedObject& object);
 
+// A value as one chain of kustomizations (innermost first) applies it, and the transformation
+// and list item that set it last (null: as written).
+struct AppliedImage {
+  std::string image;
+  const Transformation* by = nullptr;
+  const ImageSetting* setting = nullptr;
+};
+struct AppliedReplicas {
+  std::int64_t count = 0;
+  const Transformation* by = nullptr;
+  const ReplicaSetting* setting = nullptr;
+};
+// `image` (a container's or init container's, as written) through the `images` of `chain`, each
+// item in list order seeing what the previous ones made (kustomize's image name match: the name
+// exactly, then an optional `:tag` and `@sha256:digest`).
+AppliedImage apply_images(std::span<const Transformation* const> chain, std::string_view image);
+// The replica count `chain` sets for the object of `kind` named `name` (as written), if any.
+std::optional<AppliedReplicas> apply_replicas(std::span<const Transformation* const> chain,
+                                              std::string_view kind, std::string_view name);
+
 // The substitution variables `reach` knows: those on which every reaching Flux Kustomization that
 // substitutes agrees (a file applied by two of them with different values has neither).
 std::map<std::string, std::string> substitution_variables(
@@ -124,7 +176,9 @@ class AppliedForms {
 
   // A kustomize kustomization (kustomization.yaml/.yml/Kustomization) at tree path `path`.
   void add_kustomization(std::string_view path, const ParsedFile& file, const Reader& read);
-  // A Flux Kustomization whose spec.path is `path` (as written: "./apps/prod").
+  // A Flux Kustomization whose spec.path is `path` (as written: "./apps/prod"), or an Argo CD
+  // Application source's kustomize options for its `path`: applied to what is under the path and
+  // what the kustomizations there render, after them.
   void add_flux(std::string_view path, Transformation transformation);
   // Call once after every add.
   void finish();
@@ -132,6 +186,14 @@ class AppliedForms {
   // The transformations applied to the objects of `file` (a tree path), innermost first.
   std::vector<const Transformation*> reaching(std::string_view file) const;
   bool empty() const { return kustomizations_.empty() && flux_.empty(); }
+  // Every chain of transformations through which `file` is applied, innermost first: a
+  // kustomization, its components, then what includes it, up to a top-level one, then one of the
+  // Flux Kustomizations or Argo CD sources (add_flux) whose path holds that top-level one (each
+  // a chain of its own); a file no kustomization lists gets one chain per such path that holds
+  // it. Empty when nothing applies the file. At most `limit` chains (a diamond of overlays
+  // multiplies them); cycles are cut.
+  std::vector<std::vector<const Transformation*>> chains(std::string_view file,
+                                                         std::size_t limit = 64) const;
   // True when the kustomization in `folder` is included by no other (a top-level one).
   bool is_top_level(std::string_view folder) const;
 

@@ -189,7 +189,8 @@ escape_sequence() {
 
 too_large() {
   repo_with_base "$1"
-  # Valid YAML, just above the default files.max_size of 1 MiB (one line of 1 MiB).
+  # Valid YAML, just above a files.max_size of 1 MiB (one line of 1 MiB); the default is 16 MiB.
+  printf 'version: 1\nfiles:\n  max_size: 1MiB\n' >"$BARE/pushgate.yaml"
   {
     printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n  blob: |\n    '
     head -c 1048576 /dev/zero | tr '\0' x
@@ -201,11 +202,10 @@ big.yaml: error[yaml/too-large]: file is 1048650 bytes, over the limit of 104857
 EOF
 }
 
-# A single 5 MB ConfigMap that parses (files.max_size raised to 16 MiB) is rejected for what the
-# API server refuses: an object over 1.5 MiB (issue 13, class 8).
+# A single 5 MB ConfigMap, with the default config: it parses (files.max_size defaults to 16 MiB)
+# and is rejected for what the API server refuses, an object over 1.5 MiB (issue 13, class 8).
 object_too_large() {
   repo_with_base "$1"
-  printf 'version: 1\nfiles:\n  max_size: 16MiB\n' >"$BARE/pushgate.yaml"
   {
     printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n  blob: |\n    '
     head -c 5000000 /dev/zero | tr '\0' x
@@ -219,6 +219,7 @@ object_too_large() {
 # Alertmanager templates) is not waved through as a "template".
 too_large_with_braces() {
   repo_with_base "$1"
+  printf 'version: 1\nfiles:\n  max_size: 1MiB\n' >"$BARE/pushgate.yaml"
   {
     printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n'
     printf '  legend: {{pod}}\n  blob: |\n    '

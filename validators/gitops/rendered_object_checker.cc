@@ -4,6 +4,8 @@
 
 #include "core/document/field_lookup.h"
 #include "core/document/node_equality.h"
+#include "validators/k8s/image_rule.h"
+#include "validators/k8s/replicas_minimum_rule.h"
 #include "validators/k8s/selector_mismatch_rule.h"
 #include "validators/schema/kubernetes_schema_validator.h"
 #include "validators/schema/path_schema_validator.h"
@@ -69,7 +71,9 @@ RenderedObjectChecker::RenderedObjectChecker(const ValidatorSet& validators, con
     if (v.get() == &self || dynamic_cast<const PathSchemaValidator*>(v.get()) != nullptr) continue;
     // Whole-run rules that judge each object of the run (as applied: a rendered object is).
     if (dynamic_cast<const KubernetesSchemaValidator*>(v.get()) != nullptr ||
-        dynamic_cast<const SelectorMismatchRule*>(v.get()) != nullptr) {
+        dynamic_cast<const SelectorMismatchRule*>(v.get()) != nullptr ||
+        dynamic_cast<const ImageRule*>(v.get()) != nullptr ||
+        dynamic_cast<const ReplicasMinimumRule*>(v.get()) != nullptr) {
       run_rules_.push_back(v.get());
     } else if (!v->wants_run()) {
       object_rules_.push_back(v.get());  // per-file rules; those not about objects find nothing

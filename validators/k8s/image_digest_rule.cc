@@ -4,16 +4,11 @@
 
 namespace pushgate {
 
-void ImageDigestRule::check_pod(const ObjectContext& object, const PodTemplate& pod,
-                                FindingList& out) const {
-  for (const ContainerRef& c : containers_of(pod)) {
-    const NodeRef image = c.node.get("image");
-    if (!image.is_string() || image.text().empty() || has_substitution(image.text())) continue;
-    if (!ImageReference::parse(image.text()).digest.empty()) continue;
-    out.push_back(report(object, image, c.path + ".image",
-                         container_label(c) + " uses image `" + std::string(image.text()) +
-                             "` without a digest; pin it as name:tag@sha256:<digest>"));
-  }
+std::optional<ImageRule::Problem> ImageDigestRule::judge(const ContainerRef& c,
+                                                         std::string_view image) const {
+  if (!ImageReference::parse(image).digest.empty()) return std::nullopt;
+  return Problem{container_label(c) + " uses image `" + std::string(image) +
+                 "` without a digest; pin it as name:tag@sha256:<digest>"};
 }
 
 }  // namespace pushgate

@@ -21,23 +21,18 @@ ImageRegistryRule::ImageRegistryRule(const PoliciesConfig& policies) {
   }
 }
 
-void ImageRegistryRule::check_pod(const ObjectContext& object, const PodTemplate& pod,
-                                  FindingList& out) const {
-  for (const ContainerRef& c : containers_of(pod)) {
-    const NodeRef image = c.node.get("image");
-    if (!image.is_string() || image.text().empty() || has_substitution(image.text())) continue;
-    const std::string name = ImageReference::parse(image.text()).full_name();
-    bool allowed = false;
-    for (const std::string& prefix : registries_) allowed = allowed || allowed_by(name, prefix);
-    if (allowed) continue;
-    std::string list;
-    for (const std::string& prefix : registries_) list += (list.empty() ? "" : ", ") + prefix;
-    out.push_back(report(object, image, c.path + ".image",
-                         container_label(c) + " pulls `" + std::string(image.text()) + "` (" +
-                             name + "), which is not from an allowed registry (" +
-                             (list.empty() ? std::string("none configured") : list) +
-                             "); mirror the image there"));
+std::optional<ImageRule::Problem> ImageRegistryRule::judge(const ContainerRef& c,
+                                                           std::string_view image) const {
+  const std::string name = ImageReference::parse(image).full_name();
+  for (const std::string& prefix : registries_) {
+    if (allowed_by(name, prefix)) return std::nullopt;
   }
+  std::string list;
+  for (const std::string& prefix : registries_) list += (list.empty() ? "" : ", ") + prefix;
+  return Problem{container_label(c) + " pulls `" + std::string(image) + "` (" + name +
+                 "), which is not from an allowed registry (" +
+                 (list.empty() ? std::string("none configured") : list) +
+                 "); mirror the image there"};
 }
 
 }  // namespace pushgate

@@ -5,6 +5,10 @@
 namespace pushgate {
 
 bool PodRule::wants_kind(std::string_view kind) const {
+  return is_pod_kind(kind);
+}
+
+bool is_pod_kind(std::string_view kind) {
   return kind == "Pod" || kind == "Deployment" || kind == "StatefulSet" || kind == "DaemonSet" ||
          kind == "ReplicaSet" || kind == "ReplicationController" || kind == "Job" ||
          kind == "CronJob" || kind == "Rollout";

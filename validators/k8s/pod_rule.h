@@ -41,6 +41,9 @@ inline bool is_true(NodeRef node) {
   return node.kind() == NodeKind::kBool && node.as_bool();
 }
 
+// The kinds whose pod template find_pod_template knows (PodRule::wants_kind).
+bool is_pod_kind(std::string_view kind);
+
 // How a container is named in messages: `container "web"`, `init container "setup"`.
 std::string container_label(const ContainerRef& container);
 

@@ -1,10 +1,19 @@
 #include "validators/k8s/replicas_minimum_rule.h"
 
+#include <set>
+
+#include "core/policy/builtin_rules.h"
+#include "validators/applied_forms.h"
+
 namespace pushgate {
 
 namespace {
 
 constexpr std::int64_t kDefaultMinimum = 2;
+
+bool judged_kind(std::string_view kind) {
+  return kind == "Deployment" || kind == "StatefulSet" || kind == "ReplicaSet" || kind == "Rollout";
+}
 
 }  // namespace
 
@@ -15,17 +24,47 @@ ReplicasMinimumRule::ReplicasMinimumRule(const PoliciesConfig& policies)
   }
 }
 
-void ReplicasMinimumRule::check_object(const ObjectContext& object, FindingList& out) const {
-  const std::string_view kind = object.kind;
-  if (kind != "Deployment" && kind != "StatefulSet" && kind != "ReplicaSet" && kind != "Rollout") {
+void ReplicasMinimumRule::check_run(const RunContext& run, FindingList& out) const {
+  const AppliedValues values(run);
+  std::set<std::string> seen;
+  const std::span<const FileContext> files = values.files();
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const bool own = values.own_file(i);
+    const std::vector<std::vector<const Transformation*>> chains =
+        values.chains(files[i].file.path);
+    for_each_object(files[i], [&](const ObjectContext& object) {
+      if (!judged_kind(object.kind)) return;
+      FindingList found;
+      for (const std::vector<const Transformation*>& chain : chains) {
+        check_object(object, apply_replicas(chain, object.kind, object.name), own,
+                     files[i].file.path, found);
+      }
+      for (Finding& f : found) add_once(out, seen, std::move(f));
+    });
+  }
+}
+
+void ReplicasMinimumRule::check_object(const ObjectContext& object,
+                                       const std::optional<AppliedReplicas>& applied, bool own,
+                                       std::string_view file, FindingList& out) const {
+  const std::string want = std::to_string(minimum_);
+  if (applied) {
+    if (applied->count >= minimum_) return;
+    out.push_back(transformer_finding(rule(), default_severity(rule()), object, *applied->by,
+                                      applied->setting->position, "spec.replicas",
+                                      "only " + std::to_string(applied->count) +
+                                          (applied->count == 1 ? " replica" : " replicas") +
+                                          " for " + object.display() + " (" + std::string(file) +
+                                          "), set by this `replicas` entry, fewer than the " +
+                                          want + " required here; raise its count"));
     return;
   }
+  if (!own) return;
   const NodeRef spec = object.root.get("spec");
   if (!spec.is_mapping()) return;
   const NodeRef replicas = spec.get("replicas");
   if (replicas.kind() == NodeKind::kInt && replicas.as_int() >= minimum_) return;
   if (replicas && replicas.kind() != NodeKind::kInt && replicas.kind() != NodeKind::kNull) return;
-  const std::string want = std::to_string(minimum_);
   if (replicas.kind() == NodeKind::kInt) {
     out.push_back(report_object(*this, object, replicas, "spec.replicas",
                                 "only " + std::string(replicas.text()) +

@@ -8,8 +8,8 @@
 #include <tuple>
 
 #include "core/config/config.h"
-#include "tests/support/temp_repo.h"
 #include "test_paths.h"
+#include "tests/support/temp_repo.h"
 
 namespace pushgate {
 namespace {
@@ -41,7 +41,7 @@ TEST(ConfigLoaderTest, MinimalConfigKeepsEveryDefault) {
   EXPECT_EQ(c.version, 1);
   EXPECT_EQ(c.files.include, defaults.files.include);
   EXPECT_EQ(c.files.exclude, defaults.files.exclude);
-  EXPECT_EQ(c.files.max_size, 1024u * 1024);
+  EXPECT_EQ(c.files.max_size, 16u * 1024 * 1024);  // issue 13, class 8
   EXPECT_EQ(c.files.max_depth, 256u);
   EXPECT_EQ(c.files.max_expanded_nodes, 1'000'000u);
   EXPECT_EQ(c.validate, ValidateMode::kTip);

@@ -47,7 +47,6 @@ TEST_P(Corpus, AcceptsEverythingGoAccepts) {
   Result<std::unique_ptr<DirectorySnapshot>> snap = DirectorySnapshot::open(dir);
   ASSERT_TRUE(snap) << snap.error().message;
   Config config;
-  config.files.max_size = 2 * 1024 * 1024;  // kube-prometheus ships a 1.05 MB dashboards file
   const Engine engine(config);
   CheckRequest request;
   request.snapshot = snap.value().get();

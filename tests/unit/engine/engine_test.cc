@@ -46,8 +46,9 @@ TEST(Engine, SelectsYamlAndJsonByDefaultAndHonoursExclude) {
   Config config;
   config.files.exclude = {"vendor/**"};
   const CheckOutcome o = check_dir(dir.path(), config);
-  EXPECT_EQ(ids(o), (std::vector<std::string>{"a.yaml:2:1 yaml/syntax", "b.yml:2:1 yaml/duplicate-key",
-                                              "c.json:1:2 json/syntax"}));
+  EXPECT_EQ(ids(o),
+            (std::vector<std::string>{"a.yaml:2:1 yaml/syntax", "b.yml:2:1 yaml/duplicate-key",
+                                      "c.json:1:2 json/syntax"}));
   EXPECT_EQ(o.stats.files, 3u);
   for (const Finding& f : o.findings) EXPECT_EQ(f.ref, "refs/heads/main");
 }
@@ -129,6 +130,20 @@ TEST(Engine, ALargeFileIsJudgedByANulInItsStart) {
   config.files.max_size = 1024 * 1024;
   const CheckOutcome o = check_dir(dir.path(), config);
   EXPECT_EQ(ids(o), (std::vector<std::string>{"big.yaml:2:1 yaml/encoding"}));
+}
+
+// Issue 13, class 8: the default files.max_size (16 MiB) parses a 5 MB ConfigMap, and the
+// object is refused for what the API server refuses, its size; a file over 16 MiB is not read.
+TEST(Engine, ByDefaultA5MBConfigMapIsRefusedForItsObjectSize) {
+  TempDir dir;
+  write_file(dir / "big.yaml",
+             "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n"
+             "  blob: " +
+                 std::string(5'000'000, 'x') + "\n");
+  write_file(dir / "huge.yaml", "a: " + std::string(16 * 1024 * 1024, 'x') + "\n");
+  const CheckOutcome o = check_dir(dir.path());
+  EXPECT_EQ(ids(o), (std::vector<std::string>{"big.yaml:1:1 k8s/object-size",
+                                              "huge.yaml:0:0 yaml/too-large"}));
 }
 
 TEST(Engine, TooLargeFilesAreNotRead) {

@@ -18,7 +18,7 @@ std::string describe(const FindingList& findings) {
 
 TEST(RepoSurveyTest, RecognisesGitopsToolsAndOddFiles) {
   std::string crds;
-  while (crds.size() < 1536 * 1024) {
+  while (crds.size() < 16 * 1024 * 1024 + 512 * 1024) {  // over the 16 MiB default
     crds +=
         "---\napiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\n"
         "metadata:\n  name: things.example.com\n";
@@ -56,7 +56,8 @@ TEST(RepoSurveyTest, RecognisesGitopsToolsAndOddFiles) {
   const ConfigLoad load = load_config_text("/repo/.pushgate.yaml", text);
   ASSERT_TRUE(load.config) << describe(load.findings) << text;
   EXPECT_EQ(load.config->files.exclude, (std::vector<std::string>{".vscode/**", "/renovate.json"}));
-  EXPECT_EQ(load.config->files.max_size, 3ull * 1024 * 1024);
+  EXPECT_EQ(load.config->files.max_size, 18ull * 1024 * 1024);
+  EXPECT_NE(text.find("above the default limit of 16MiB"), std::string::npos) << text;
   EXPECT_NE(text.find("Flux: 2 objects"), std::string::npos) << text;
   EXPECT_NE(text.find("CustomResourceDefinitions"), std::string::npos) << text;
 }

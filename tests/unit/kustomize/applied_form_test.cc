@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <deque>
 #include <map>
 
@@ -184,6 +185,124 @@ TEST(AppliedForm, PatchPathsAndGenericPaths) {
   EXPECT_EQ(generic_field_path("webhooks[12].clientConfig.service"),
             "webhooks[].clientConfig.service");
   EXPECT_EQ(generic_field_path("metadata.labels[app]"), "metadata.labels[app]");
+}
+
+// kustomize's image transformer (api/filters/imagetag, api/image): the name matches without its
+// tag and digest; newTag or digest replaces both as written; newName keeps what it does not set.
+TEST(AppliedForm, ImagesSetNameTagAndDigestAsKustomizeDoes) {
+  Files files;
+  files.add("app/kustomization.yaml",
+            "resources: [d.yaml]\nimages:\n"
+            "- {name: nginx, newTag: '1.25'}\n"
+            "- {name: ghcr.io/acme/web, digest: 'sha256:abc'}\n"
+            "- {name: postgres, newName: my.registry:5000/pg}\n"
+            "- {name: redis, newTag: '7', digest: 'sha256:def'}\n");
+  const AppliedForms forms = files.forms();
+  const std::vector<std::vector<const Transformation*>> chains = forms.chains("app/d.yaml");
+  ASSERT_EQ(chains.size(), 1u);
+  auto image = [&](std::string_view written) { return apply_images(chains[0], written).image; };
+  EXPECT_EQ(image("nginx"), "nginx:1.25");
+  EXPECT_EQ(image("nginx:latest"), "nginx:1.25");
+  EXPECT_EQ(image("nginx@sha256:0123"), "nginx:1.25");  // the tag replaces the digest too
+  EXPECT_EQ(image("ghcr.io/acme/web:2.0"), "ghcr.io/acme/web@sha256:abc");
+  EXPECT_EQ(image("postgres:16"), "my.registry:5000/pg:16");
+  EXPECT_EQ(image("redis:6@sha256:111"), "redis:7@sha256:def");
+  // Other names, and names that only start alike, are left alone.
+  EXPECT_EQ(image("nginx-proxy:1"), "nginx-proxy:1");
+  EXPECT_EQ(image("docker.io/library/nginx"), "docker.io/library/nginx");
+  const AppliedImage set = apply_images(chains[0], "nginx");
+  ASSERT_NE(set.setting, nullptr);
+  EXPECT_EQ(set.by->origin, "app/kustomization.yaml");
+  EXPECT_EQ(set.setting->position, (Position{3, 3}));
+  EXPECT_EQ(apply_images(chains[0], "busybox").by, nullptr);
+}
+
+// Each overlay is a chain of its own; an outer kustomization sees what the inner one made.
+TEST(AppliedForm, ChainsRunFromTheBaseToEachTopLevelKustomization) {
+  Files files;
+  files.add("base/kustomization.yaml",
+            "resources: [d.yaml]\nimages: [{name: web, newName: ghcr.io/acme/web}]\n"
+            "replicas: [{name: web, count: 1}]\n");
+  files.add("prod/kustomization.yaml",
+            "resources: [../base]\nnamePrefix: prod-\n"
+            "images: [{name: ghcr.io/acme/web, newTag: '2.0'}]\n"
+            "replicas: [{name: prod-web, count: 3}]\n");
+  files.add("dev/kustomization.yaml", "resources: [../base]\n");
+  const AppliedForms forms = files.forms();
+  std::vector<std::vector<const Transformation*>> chains = forms.chains("base/d.yaml");
+  ASSERT_EQ(chains.size(), 2u);
+  std::sort(chains.begin(), chains.end(),
+            [](const auto& a, const auto& b) { return a.back()->origin < b.back()->origin; });
+  EXPECT_EQ(apply_images(chains[0], "web").image, "ghcr.io/acme/web");        // dev
+  EXPECT_EQ(apply_images(chains[1], "web:1").image, "ghcr.io/acme/web:2.0");  // prod
+  EXPECT_EQ(apply_replicas(chains[0], "Deployment", "web")->count, 1);
+  // The prefixed name matches the outer entry.
+  const std::optional<AppliedReplicas> prod = apply_replicas(chains[1], "Deployment", "web");
+  ASSERT_TRUE(prod);
+  EXPECT_EQ(prod->count, 3);
+  EXPECT_EQ(prod->by->origin, "prod/kustomization.yaml");
+  // Only kustomize's replica kinds.
+  EXPECT_FALSE(apply_replicas(chains[0], "DaemonSet", "web"));
+  EXPECT_FALSE(apply_replicas(chains[0], "Deployment", "api"));
+  EXPECT_TRUE(forms.chains("elsewhere.yaml").empty());
+}
+
+// Argo CD's `spec.source.kustomize` as `kustomize edit set ...` reads it.
+TEST(AppliedForm, ArgoKustomizeOptionsAsKustomizeEditReadsThem) {
+  const Transformation t = argo_transformation("apps/web.yaml", nlohmann::json::parse(R"({
+        "namePrefix": "prod-", "namespace": "web", "commonLabels": {"team": "a"},
+        "images": ["nginx:1.25", "web=ghcr.io/acme/web:2.0", "redis@sha256:abc",
+                   "db=registry.local:5000/db"],
+        "replicas": [{"name": "web", "count": 3}, {"name": "api", "count": "2"},
+                     {"name": "bad", "count": "x"}],
+        "patches": [{"target": {"kind": "Deployment"},
+                     "patch": "- op: add\n  path: /spec/paused\n  value: true\n"}]})"));
+  EXPECT_EQ(t.name_prefix, "prod-");
+  EXPECT_EQ(t.namespace_, "web");
+  EXPECT_EQ(t.selector_labels, (std::map<std::string, std::string>{{"team", "a"}}));
+  ASSERT_EQ(t.images.size(), 4u);
+  EXPECT_EQ(t.images[0].name, "nginx");
+  EXPECT_EQ(t.images[0].new_tag, "1.25");
+  EXPECT_EQ(t.images[1].name, "web");
+  EXPECT_EQ(t.images[1].new_name, "ghcr.io/acme/web");
+  EXPECT_EQ(t.images[1].new_tag, "2.0");
+  EXPECT_EQ(t.images[2].digest, "sha256:abc");
+  EXPECT_EQ(t.images[3].new_name, "registry.local:5000/db");
+  EXPECT_EQ(t.images[3].new_tag, "");
+  ASSERT_EQ(t.replicas.size(), 2u);
+  EXPECT_EQ(t.replicas[1].count, 2);
+  ASSERT_EQ(t.patches.size(), 1u);
+  EXPECT_EQ(t.patches[0].paths, std::vector<std::string>{"spec.paused"});
+  const Transformation plain =
+      argo_transformation("a.yaml", nlohmann::json::parse(R"({"commonLabels": {"a": "b"},
+                                          "labelWithoutSelector": true})"));
+  EXPECT_TRUE(plain.selector_labels.empty());
+  EXPECT_EQ(plain.labels.size(), 1u);
+}
+
+// An Argo CD source (or a Flux Kustomization) applies after the top-level kustomization at its
+// path: one chain per such applier.
+TEST(AppliedForm, ChainsEndWithTheAppliersOfTheirPath) {
+  Files files;
+  files.add("apps/web/kustomization.yaml", "resources: [d.yaml]\n");
+  AppliedForms forms;
+  forms.add_kustomization("apps/web/kustomization.yaml", *files.read("apps/web/kustomization.yaml"),
+                          [&](std::string_view p) { return files.read(p); });
+  forms.add_flux(
+      "apps/web",
+      argo_transformation("argo/prod.yaml", nlohmann::json::parse(R"({"images": ["nginx:1"]})")));
+  forms.add_flux(
+      "./apps",
+      argo_transformation("argo/dev.yaml", nlohmann::json::parse(R"({"images": ["nginx:2"]})")));
+  forms.finish();
+  const auto chains = forms.chains("apps/web/d.yaml");
+  ASSERT_EQ(chains.size(), 2u);
+  EXPECT_EQ(apply_images(chains[0], "nginx").image, "nginx:1");
+  EXPECT_EQ(apply_images(chains[1], "nginx").image, "nginx:2");
+  EXPECT_EQ(apply_images(chains[1], "nginx").by->origin, "argo/dev.yaml");
+  // A loose file under an applier's path gets that applier alone.
+  EXPECT_EQ(forms.chains("apps/loose.yaml").size(), 1u);
+  EXPECT_TRUE(forms.chains("other/x.yaml").empty());
 }
 
 }  // namespace

@@ -180,7 +180,6 @@ TEST_P(PolicyCorpus, RecommendedProfileFindsOnlyThePinnedErrors) {
   Result<std::unique_ptr<DirectorySnapshot>> snap = DirectorySnapshot::open(dir);
   ASSERT_TRUE(snap) << snap.error().message;
   Config config;  // the default policy: profile recommended, Pod Security baseline
-  config.files.max_size = 2 * 1024 * 1024;  // kube-prometheus ships a 1.05 MB dashboards file
   const Engine engine(config);
   CheckRequest request;
   request.snapshot = snap.value().get();

@@ -7,11 +7,9 @@
 namespace pushgate {
 namespace {
 
-// The rule over `text`, parsed with files.max_size raised to 16 MiB.
+// The rule over `text`, parsed with the default limits (files.max_size: 16 MiB).
 FindingList run_rule(const ObjectSizeRule& rule, const std::string& path, const std::string& text) {
-  ParseLimits limits;
-  limits.max_bytes = 16 * 1024 * 1024;
-  const ParsedFile file = parse_yaml(path, text, limits);
+  const ParsedFile file = parse_yaml(path, text, ParseLimits{});
   EXPECT_TRUE(file.findings.empty()) << path;
   FindingList out;
   rule.check_file(FileContext{file, text}, out);
@@ -25,7 +23,8 @@ std::string config_map(const std::string& kind, const std::string& field, std::s
 
 // Issue 13, class 8: a single 5 MB ConfigMap is refused for its size as an object.
 TEST(ObjectSizeRule, AnObjectOverOneAndAHalfMiBIsAnError) {
-  const FindingList out = run_rule(ObjectSizeRule(), "big.yaml", config_map("ConfigMap", "data", 5000000));
+  const FindingList out =
+      run_rule(ObjectSizeRule(), "big.yaml", config_map("ConfigMap", "data", 5000000));
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(out[0].rule, "k8s/object-size");
   EXPECT_EQ(out[0].severity, Severity::kError);
@@ -43,10 +42,11 @@ TEST(ObjectSizeRule, ConfigMapAndSecretDataOverOneMiBIsAnError) {
       << out[0].message;
   // Secret data is base64: 1.1 MB of it decodes to 0.8 MB, which is fine; stringData is not.
   EXPECT_TRUE(run_rule(ObjectSizeRule(), "s.yaml", config_map("Secret", "data", 1100000)).empty());
-  EXPECT_EQ(run_rule(ObjectSizeRule(), "s.yaml", config_map("Secret", "stringData", 1100000)).size(),
-            1u);
+  EXPECT_EQ(
+      run_rule(ObjectSizeRule(), "s.yaml", config_map("Secret", "stringData", 1100000)).size(), 1u);
   // Below the limits, and other kinds' data: nothing.
-  EXPECT_TRUE(run_rule(ObjectSizeRule(), "cm.yaml", config_map("ConfigMap", "data", 1000000)).empty());
+  EXPECT_TRUE(
+      run_rule(ObjectSizeRule(), "cm.yaml", config_map("ConfigMap", "data", 1000000)).empty());
   EXPECT_TRUE(run_rule(ObjectSizeRule(), "x.yaml", config_map("Widget", "data", 1100000)).empty());
 }
 
