@@ -110,7 +110,7 @@ TEST_F(GateTest, PoliciesGradeTheGitRules) {
   EXPECT_TRUE(has(as_is.findings, "git/commit-subject-length", Severity::kError));
   EXPECT_TRUE(has(as_is.findings, "git/signoff", Severity::kError));
 
-  GateOutcome graded = range(config_text(refs + "policies:\n  rules:\n    git/signoff: off\n"
+  GateOutcome graded = range(config_text(refs + "policies:\n  rules:\n    git/signoff: \"off\"\n"
                                                 "    git/commit-subject-length: warning\n"),
                              spec, "refs/heads/main", true);
   EXPECT_TRUE(has(graded.findings, "git/commit-subject-length", Severity::kWarning));
