@@ -62,8 +62,17 @@ std::string profiles_of(std::string_view id) {
       return "minimal+ (pod security)";
     case RuleGate::kPodSecurityRestricted:
       return "strict (pod security)";
+    case RuleGate::kRefs:
+      return "-";  // on where `refs:` configures it, whatever the profile
   }
   return "-";
+}
+
+// A declared rule's default severity comes from its declaration (core/policy/rule_table.inc);
+// other ids (parse errors, schemas, internal) have only their page.
+std::string_view severity_of(const RulePage& page) {
+  const BuiltinRule* rule = find_builtin_rule(page.id);
+  return rule != nullptr ? to_string(rule->severity) : page_severity(page);
 }
 
 // An unknown filter value: "did you mean", exit 2.
@@ -133,18 +142,18 @@ int run_rules(const RulesOptions& options) {
   std::size_t width = 0;
   for (const RulePage& page : rule_pages()) {
     if (!options.family.empty() && family_of(page.id) != options.family) continue;
-    if (!options.severity.empty() && page_severity(page) != options.severity) continue;
+    if (!options.severity.empty() && severity_of(page) != options.severity) continue;
     if (profile) {
       // What the profile turns on by itself: built-in policy rules it enables.
       const BuiltinRule* rule = find_builtin_rule(page.id);
-      if (rule == nullptr || !enabled_by_default(*rule, *profile)) continue;
+      if (rule == nullptr || rule->is_git_rule() || !enabled_by_default(*rule, *profile)) continue;
     }
     shown.push_back(&page);
     width = std::max(width, page.id.size());
   }
   for (const RulePage* page : shown) {
     std::printf("%-*s  %-7s  %-23s  %s\n", static_cast<int>(width), std::string(page->id).c_str(),
-                std::string(page_severity(*page)).c_str(), profiles_of(page->id).c_str(),
+                std::string(severity_of(*page)).c_str(), profiles_of(page->id).c_str(),
                 page_summary(*page).c_str());
   }
   return 0;

@@ -313,13 +313,28 @@ std::optional<Severity> read_severity(ConfigReader& reader, NodeRef value,
     message += "; YAML reads an unquoted off/no as false: write \"off\"";
   } else if (value.is_string()) {
     // "warn" is too short for an edit-distance guess but is what kubeconform and others spell.
-    const std::string_view near = value.text() == "warn"
-                                      ? std::string_view("warning")
-                                      : closest_name(value.text(), {"error", "warning", "info", "off"});
+    const std::string_view near =
+        value.text() == "warn" ? std::string_view("warning")
+                               : closest_name(value.text(), {"error", "warning", "info", "off"});
     if (!near.empty()) message += ", did you mean `" + std::string(near) + "`";
   }
   reader.report(value, std::move(message));
   return std::nullopt;
+}
+
+// Why `rule` cannot be scoped by the scope key `name`, or "" when it can: a git rule's findings
+// carry no object, and those about refs and commits no path either (rule_table.inc).
+std::string scope_refusal(const BuiltinRule* rule, std::string_view id, std::string_view name) {
+  if (rule == nullptr || rule->scopes == RuleScopes::kObjects) return "";
+  if (name != "paths" && name != "namespaces" && name != "kinds" && name != "labels") return "";
+  const std::string quoted = "`" + std::string(id) + "`";
+  if (rule->scopes == RuleScopes::kPaths) {
+    if (name == "paths") return "";
+    return quoted + " judges the files that commits bring, not Kubernetes objects: scope it by " +
+           "`paths` only";
+  }
+  return quoted + " judges refs and commits, not files: it takes no `" + std::string(name) +
+         "`; set it per branch in its `refs:` entry";
 }
 
 void read_rule_setting(ConfigReader& reader, const RuleIds& ids, NodeRef key, NodeRef value,
@@ -350,6 +365,8 @@ void read_rule_setting(ConfigReader& reader, const RuleIds& ids, NodeRef key, No
       if (off) setting.enabled = false;
     } else if (name == "options") {
       read_options(reader, builtin, id, v, child, setting.options);
+    } else if (std::string refused = scope_refusal(builtin, id, name); !refused.empty()) {
+      reader.report(k, std::move(refused));
     } else if (!read_scope_key(reader, name, v, child, setting.scope) || name == "apiVersions") {
       std::string message = "unknown key " + ConfigReader::describe(k) + " in `" + key_path + "`";
       const std::string_view near = k.is_string()

@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <memory>
+#include <optional>
 
 #include "core/git/object_id.h"
+#include "core/policy/policy_date.h"
+#include "core/policy/policy_pass.h"
 #include "core/source/git_tree_snapshot.h"
 #include "core/tree/object_index_store.h"
 
@@ -106,17 +109,26 @@ class Pipeline {
                                                "cannot plan the update: " + plan.error->message));
         return;
       }
-      if (request_.repository != nullptr) {
-        run_git_rules(*request_.repository, plan, request_.config->refs, request_.push.pusher,
-                      request_.push.push_options, out_.findings, request_.push.pusher_hint,
-                      request_.push.has_pusher);
-      }
+      if (request_.repository != nullptr) run_git_rules_of(plan);
     }
     if (!engine_) return;
     std::vector<GateState> storage;
     for (const GateState* state : states_of(change, request_.config->validate, storage)) {
       check_state(*state, ref);
     }
+  }
+
+  // The git rules of one ref update, graded by `policies:` as file rules are (`off`, severity
+  // overrides, `paths` scopes, exceptions).
+  void run_git_rules_of(const RefPlan& plan) {
+    FindingList found;
+    run_git_rules(*request_.repository, plan, request_.config->refs, request_.push.pusher,
+                  request_.push.push_options, found, request_.push.pusher_hint,
+                  request_.push.has_pusher);
+    if (found.empty()) return;
+    if (!git_policy_) git_policy_.emplace(request_.config->policies, today_in_days());
+    git_policy_->apply_unfiled(found);
+    for (Finding& f : found) out_.findings.push_back(std::move(f));
   }
 
   // Checks the files of one state; appends findings.
@@ -184,6 +196,7 @@ class Pipeline {
   const GateRequest& request_;
   std::unique_ptr<Engine> engine_;
   std::unique_ptr<ObjectIndexStore> index_;
+  std::optional<PolicyPass> git_policy_;  // made at the first git finding
   GateOutcome out_;
 };
 

@@ -140,7 +140,8 @@ PolicyPass::PolicyPass(const PoliciesConfig& policies, std::int32_t today)
   for (const BuiltinRule& rule : builtin_rules()) {
     RuleState state;
     state.enabled = enabled_by_default(rule, policies_);
-    state.severity = rule.severity;
+    // A git rule's findings carry their own severity (error, or an info notice outside a push).
+    if (!rule.is_git_rule()) state.severity = rule.severity;
     rules_.emplace(std::string(rule.id), std::move(state));
   }
   for (const auto& custom : policies_.custom) {
@@ -197,7 +198,7 @@ void PolicyPass::apply(const PolicyInput& input, FindingList& findings) const {
       continue;
     }
     if (!rule->enabled) continue;
-    f.severity = rule->severity;
+    if (rule->severity) f.severity = *rule->severity;
     const std::optional<ObjectAt> object = object_of(f, input.file);
     if (rule->scope) {
       ObjectFacts facts;
@@ -289,6 +290,23 @@ void PolicyPass::apply(const PolicyInput& input, FindingList& findings) const {
     }
     if (exempted) continue;
     kept.push_back(std::move(f));
+  }
+  findings = std::move(kept);
+}
+
+void PolicyPass::apply_unfiled(FindingList& findings) const {
+  if (std::none_of(findings.begin(), findings.end(),
+                   [&](const Finding& f) { return state(f.rule) != nullptr; })) {
+    return;
+  }
+  FindingList kept;
+  kept.reserve(findings.size());
+  for (Finding& f : findings) {
+    const std::string path = f.path;
+    FindingList one;
+    one.push_back(std::move(f));
+    apply(PolicyInput{path, "", nullptr}, one);
+    for (Finding& g : one) kept.push_back(std::move(g));
   }
   findings = std::move(kept);
 }

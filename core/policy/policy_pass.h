@@ -10,6 +10,10 @@
 //   PolicyPass pass(config.policies, today_in_days());
 //   pass.apply(PolicyInput{path, content, &parsed_file}, findings);   // once per file
 //
+// Git rules' findings (validators/git) go through the same pass, once per ref update:
+//
+//   pass.apply_unfiled(git_findings);   // `off`, severity overrides, `paths` scopes, exceptions
+//
 // Findings of rules that are not policy rules (yaml/, schema/, opa/, ...) pass through untouched.
 // Thread-safety: immutable after construction; apply() may run on many workers at once.
 #include <cstdint>
@@ -21,9 +25,9 @@
 #include <vector>
 
 #include "core/base/glob.h"
-#include "core/policy/policies.h"
 #include "core/document/document.h"
 #include "core/finding/finding.h"
+#include "core/policy/policies.h"
 #include "core/policy/scope_matcher.h"
 
 namespace pushgate {
@@ -51,13 +55,18 @@ class PolicyPass {
   PolicyPass& operator=(PolicyPass&&) noexcept;
 
   void apply(const PolicyInput& input, FindingList& findings) const;
+  // For findings read from no file (git rules): each judged by its own path ("" for a ref or a
+  // commit), without content or object, so only `off`, severity overrides, `paths` scopes and
+  // policies.exceptions by rule and path can apply. A git rule keeps the severity it reported
+  // (its info notices stay info) unless policies.rules overrides it.
+  void apply_unfiled(FindingList& findings) const;
   // True when `rule_id` is a policy rule that is enabled (by profile or by policies.rules).
   bool enabled(std::string_view rule_id) const;
 
  private:
   struct RuleState {
     bool enabled = true;
-    Severity severity = Severity::kError;
+    std::optional<Severity> severity;  // unset: the finding keeps the severity it was made with
     std::optional<ScopeMatcher> scope;
   };
   struct CompiledException {

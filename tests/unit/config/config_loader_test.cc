@@ -190,6 +190,14 @@ const ErrorCase kErrorCases[] = {
      "nothing would be checked"},
     {"policies_unknown_rule", "version: 1\npolicies: {rules: {k8s/privilegd: error}}\n",
      "config/invalid", 2, 20, 13, "unknown rule `k8s/privilegd`, did you mean `k8s/privileged`"},
+    {"policies_git_rule_kinds", "version: 1\npolicies: {rules: {git/blob-size: {kinds: [Pod]}}}\n",
+     "config/invalid", 2, 36, 5,
+     "`git/blob-size` judges the files that commits bring, not Kubernetes objects: scope it by "
+     "`paths` only"},
+    {"policies_git_rule_paths", "version: 1\npolicies: {rules: {git/signoff: {paths: [a/**]}}}\n",
+     "config/invalid", 2, 34, 5,
+     "`git/signoff` judges refs and commits, not files: it takes no `paths`; set it per branch in "
+     "its `refs:` entry"},
     {"opa_bad_url", "version: 1\nopa: {url: x, decisions: [d]}\n", "config/invalid", 2, 12, 1,
      "`opa.url` must start with http:// or https://, such as http://127.0.0.1:8181"},
     {"refs_short_match", "version: 1\nrefs: [{match: main}]\n", "config/invalid", 2, 16, 4,

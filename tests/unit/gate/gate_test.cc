@@ -97,6 +97,63 @@ TEST_F(GateTest, RulesThatNeedThePusherAreNoticesOutsideAPush) {
   EXPECT_TRUE(has(server.findings, "git/committer-is-pusher", Severity::kError));
 }
 
+// Git rules are graded by `policies.rules` as file rules are: `off` drops their findings, a
+// severity overrides theirs, and the rules of the same push that the config leaves alone stand.
+TEST_F(GateTest, PoliciesGradeTheGitRules) {
+  const std::string refs =
+      "refs:\n  - match: refs/heads/main\n"
+      "    commits: {subject_max_length: 10, require_signoff: true}\n";
+  work.write("notes.txt", "x\n");
+  const std::string tip = work.commit_all("a subject longer than ten");
+  const std::string spec = base + ".." + tip;
+  GateOutcome as_is = range(config_text(refs), spec, "refs/heads/main", true);
+  EXPECT_TRUE(has(as_is.findings, "git/commit-subject-length", Severity::kError));
+  EXPECT_TRUE(has(as_is.findings, "git/signoff", Severity::kError));
+
+  GateOutcome graded = range(config_text(refs + "policies:\n  rules:\n    git/signoff: \"off\"\n"
+                                                "    git/commit-subject-length: warning\n"),
+                             spec, "refs/heads/main", true);
+  EXPECT_TRUE(has(graded.findings, "git/commit-subject-length", Severity::kWarning));
+  EXPECT_FALSE(has(graded.findings, "git/commit-subject-length", Severity::kError));
+  EXPECT_TRUE(std::none_of(graded.findings.begin(), graded.findings.end(),
+                           [](const Finding& f) { return f.rule == "git/signoff"; }));
+}
+
+// A git rule about files is scoped by paths, and policies.exceptions name it as any rule.
+TEST_F(GateTest, GitRulesAboutFilesTakePathScopesAndExceptions) {
+  const std::string refs =
+      "refs:\n  - match: refs/heads/main\n    files: {forbidden_paths: ['**/*.key']}\n";
+  work.write("dev/test.key", "x\n");
+  work.write("prod/real.key", "x\n");
+  const std::string tip = work.commit_all("feat: keys");
+  const std::string spec = base + ".." + tip;
+  const auto paths_of = [](const GateOutcome& out, const std::string& rule) {
+    std::vector<std::string> paths;
+    for (const Finding& f : out.findings) {
+      if (f.rule == rule) paths.push_back(f.path);
+    }
+    std::sort(paths.begin(), paths.end());
+    return paths;
+  };
+  GateOutcome as_is = range(config_text(refs), spec, "refs/heads/main", true);
+  EXPECT_EQ(paths_of(as_is, "git/forbidden-path"),
+            (std::vector<std::string>{"dev/test.key", "prod/real.key"}));
+
+  GateOutcome scoped = range(
+      config_text(refs + "policies:\n  rules:\n    git/forbidden-path: {paths: ['prod/**']}\n"),
+      spec, "refs/heads/main", true);
+  EXPECT_EQ(paths_of(scoped, "git/forbidden-path"), (std::vector<std::string>{"prod/real.key"}));
+
+  GateOutcome excepted = range(config_text(refs + "policies:\n  exceptions:\n"
+                                                  "    - rules: [git/forbidden-path]\n"
+                                                  "      paths: ['dev/**']\n"
+                                                  "      reason: test fixtures\n"),
+                               spec, "refs/heads/main", true);
+  EXPECT_EQ(paths_of(excepted, "git/forbidden-path"), (std::vector<std::string>{"prod/real.key"}));
+  EXPECT_EQ(paths_of(excepted, "policy/exemption-used"),
+            (std::vector<std::string>{"dev/test.key"}));
+}
+
 // Exit fast: a change of files pushgate does not read runs no engine.
 TEST_F(GateTest, NothingSelectedRunsNoEngine) {
   work.write("README.md", "# app\n");

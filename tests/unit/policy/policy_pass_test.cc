@@ -204,6 +204,27 @@ policies:
             (Rows{"k8s/privileged error 11:37"}));
 }
 
+// Git rules' findings: `off` drops them, an override sets their severity, and without one they
+// keep their own (an info notice outside a push stays info). Each is judged by its own path.
+TEST(PolicyPass, GitFindingsAreGradedWithoutAFile) {
+  PoliciesConfig policies;
+  policies.profile = PolicyProfile::kMinimal;
+  policies.rules["git/signoff"].enabled = false;
+  policies.rules["git/blob-size"].severity = Severity::kWarning;
+  policies.rules["git/blob-size"].scope.paths = {"big/**"};
+  FindingList findings = {
+      Finding::at("git/signoff", Severity::kError, "", {1, 1}, "no sign-off"),
+      Finding::at("git/blob-size", Severity::kError, "big/a.bin", {}, "too big"),
+      Finding::at("git/blob-size", Severity::kError, "small/b.bin", {}, "too big"),
+      Finding::at("git/committer-is-pusher", Severity::kInfo, "", {}, "not checked here"),
+      Finding::at("git/ref-deletion", Severity::kError, "", {}, "deleted"),
+      Finding::at("internal/error", Severity::kError, "", {}, "broken")};
+  PolicyPass(policies, 0).apply_unfiled(findings);
+  EXPECT_EQ(summary(findings),
+            (Rows{"git/blob-size warning 0:0", "git/committer-is-pusher info 0:0",
+                  "git/ref-deletion error 0:0", "internal/error error 0:0"}));
+}
+
 TEST(PolicyPass, OtherFamiliesPassUntouched) {
   PoliciesConfig policies;
   policies.profile = PolicyProfile::kMinimal;
