@@ -311,6 +311,15 @@ std::vector<std::vector<const Transformation*>> AppliedValues::chains(std::strin
   return out;
 }
 
+void AppliedValues::for_each_object(const std::function<void(const Object&)>& visit) const {
+  for (std::size_t i = 0; i < files_.size(); ++i) {
+    const std::vector<std::vector<const Transformation*>> file_chains = chains(files_[i].file.path);
+    ::pushgate::for_each_object(files_[i], [&](const ObjectContext& object) {
+      visit(Object{files_[i], object, file_chains, own_file(i)});
+    });
+  }
+}
+
 Finding transformer_finding(std::string_view rule, Severity severity, const ObjectContext& object,
                             const Transformation& by, Position at, std::string json_path,
                             std::string message) {

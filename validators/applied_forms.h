@@ -8,6 +8,7 @@
 //
 //   const AppliedForms forms = applied_forms(run);
 //   for (const Transformation* t : forms.reaching(file.file.path)) ...
+#include <functional>
 #include <optional>
 #include <set>
 #include <span>
@@ -49,6 +50,17 @@ class AppliedValues {
   // The chains of kustomizations that apply `file`, innermost first: one empty chain (as
   // written) when no kustomization lists it, or when none of the tree sets images or replicas.
   std::vector<std::vector<const Transformation*>> chains(std::string_view file) const;
+
+  // One object of files() with what judging it needs: its file, the chains that apply that file
+  // (chains()), and whether the file is the run's own (own_file()).
+  struct Object {
+    const FileContext& file;
+    const ObjectContext& object;
+    const std::vector<std::vector<const Transformation*>>& chains;
+    bool own;
+  };
+  // Calls `visit` for every object of every file of files(), in order.
+  void for_each_object(const std::function<void(const Object&)>& visit) const;
 
  private:
   std::optional<AppliedForms> forms_;

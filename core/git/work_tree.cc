@@ -33,4 +33,18 @@ bool WorkTree::ignored(const std::string& relative) const {
   return ignored != 0;
 }
 
+bool WorkTree::tracked(const std::string& relative) const {
+  git_index* index = nullptr;
+  if (git_repository_index(&index, repo_.get()) != 0) return false;
+  bool found = false;
+  if (!relative.empty() && relative.back() == '/') {
+    std::size_t at = 0;
+    found = git_index_find_prefix(&at, index, relative.c_str()) == 0;
+  } else {
+    found = git_index_get_bypath(index, relative.c_str(), 0) != nullptr;
+  }
+  git_index_free(index);
+  return found;
+}
+
 }  // namespace pushgate

@@ -1,7 +1,9 @@
 #pragma once
 // The git work tree a folder belongs to and its ignore rules (.gitignore files, .git/info/exclude,
-// core.excludesFile), as libgit2 reads them -- for `pushgate check PATH...`, which reports paths
-// relative to the repository root and skips ignored files while walking folders.
+// core.excludesFile) and its index, as libgit2 reads them -- for `pushgate check PATH...`, which
+// reports paths relative to the repository root and, while walking folders, skips what git would
+// not commit: ignored and untracked. A tracked file stays in every commit whatever .gitignore
+// says later, so the server judges it, and so must the check.
 //
 //   pushgate::GitLibrary git;
 //   std::optional<WorkTree> tree = WorkTree::discover("clusters/prod");
@@ -25,6 +27,8 @@ class WorkTree {
   const std::string& root() const { return root_; }  // absolute, no trailing slash
   // `relative` (to root()) is ignored by git's rules; a folder may end with '/'.
   bool ignored(const std::string& relative) const;
+  // `relative` is in the index, or (ending with '/') a folder holding something that is.
+  bool tracked(const std::string& relative) const;
 
  private:
   struct Free {

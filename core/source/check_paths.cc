@@ -28,7 +28,8 @@ Result<std::unique_ptr<DirectorySnapshot>> open_check_paths(const std::vector<st
   const WorkTree& work_tree = *tree;
   return DirectorySnapshot::open_paths(
       work_tree.root(), paths, [&work_tree](const std::string& relative, bool is_dir) {
-        return work_tree.ignored(is_dir ? relative + "/" : relative);
+        const std::string path = is_dir ? relative + "/" : relative;
+        return work_tree.ignored(path) && !work_tree.tracked(path);
       });
 }
 

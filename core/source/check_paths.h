@@ -8,7 +8,9 @@
 // - Root: the git work tree containing the first path (core/git/work_tree.h); outside any work
 //   tree, the one folder named (entries relative to it) or else the current directory.
 // - Files git ignores (.gitignore, .git/info/exclude, core.excludesFile) are skipped while
-//   walking folders, and ignored folders are not entered; a file named explicitly is checked.
+//   walking folders, and ignored folders are not entered, unless git tracks them (or something
+//   in them): a tracked file is pushed whatever .gitignore says, so the server judges it and so
+//   does the check. A file named explicitly is checked.
 // - A path that does not exist is an error "PATH: no such file or directory" (the command exits
 //   2); so is a path outside the root.
 #include <memory>

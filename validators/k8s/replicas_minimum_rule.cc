@@ -27,21 +27,15 @@ ReplicasMinimumRule::ReplicasMinimumRule(const PoliciesConfig& policies)
 void ReplicasMinimumRule::check_run(const RunContext& run, FindingList& out) const {
   const AppliedValues values(run);
   std::set<std::string> seen;
-  const std::span<const FileContext> files = values.files();
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    const bool own = values.own_file(i);
-    const std::vector<std::vector<const Transformation*>> chains =
-        values.chains(files[i].file.path);
-    for_each_object(files[i], [&](const ObjectContext& object) {
-      if (!judged_kind(object.kind)) return;
-      FindingList found;
-      for (const std::vector<const Transformation*>& chain : chains) {
-        check_object(object, apply_replicas(chain, object.kind, object.name), own,
-                     files[i].file.path, found);
-      }
-      for (Finding& f : found) add_once(out, seen, std::move(f));
-    });
-  }
+  values.for_each_object([&](const AppliedValues::Object& applied) {
+    if (!judged_kind(applied.object.kind)) return;
+    FindingList found;
+    for (const std::vector<const Transformation*>& chain : applied.chains) {
+      check_object(applied.object, apply_replicas(chain, applied.object.kind, applied.object.name),
+                   applied.own, applied.file.file.path, found);
+    }
+    for (Finding& f : found) add_once(out, seen, std::move(f));
+  });
 }
 
 void ReplicasMinimumRule::check_object(const ObjectContext& object,

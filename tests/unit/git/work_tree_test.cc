@@ -103,6 +103,21 @@ TEST_F(WorkTreeTest, TheRulesAloneDecideEvenForATrackedFile) {
   std::optional<WorkTree> tree = WorkTree::discover(repo.path());
   ASSERT_TRUE(tree);
   EXPECT_TRUE(tree->ignored("secret.dec.yaml"));
+  EXPECT_TRUE(tree->tracked("secret.dec.yaml"));  // which is why check_paths asks both
+}
+
+TEST_F(WorkTreeTest, TrackedIsWhatTheIndexHolds) {
+  repo.write("clusters/prod/app.yaml", "a: 1\n");
+  repo.commit_all("one file");
+  repo.write("clusters/staging/new.yaml", "a: 1\n");  // written, never added
+  std::optional<WorkTree> tree = WorkTree::discover(repo.path());
+  ASSERT_TRUE(tree);
+  EXPECT_TRUE(tree->tracked("clusters/prod/app.yaml"));
+  EXPECT_TRUE(tree->tracked("clusters/"));  // a folder holding a tracked file
+  EXPECT_TRUE(tree->tracked("clusters/prod/"));
+  EXPECT_FALSE(tree->tracked("clusters/staging/new.yaml"));
+  EXPECT_FALSE(tree->tracked("clusters/staging/"));
+  EXPECT_FALSE(tree->tracked("cluster/"));  // a prefix of a name is not a folder
 }
 
 }  // namespace

@@ -73,6 +73,16 @@ TEST_F(CheckPathsInRepository, IgnoredFilesAndFoldersAreSkippedWhileWalking) {
                                            "clusters/staging/app.yaml"}));
 }
 
+TEST_F(CheckPathsInRepository, ATrackedFileIsWalkedWhateverTheIgnoreRulesSay) {
+  // Committed before the rule that matches it: git keeps pushing it, so the server judges it.
+  repo.write(".gitignore", "");
+  repo.commit_all("tracked first");
+  repo.write(".gitignore", "*.dec.yaml\nrendered/\n");
+  EXPECT_EQ(listed({repo.path() + "/clusters/prod"}),
+            (std::vector<std::string>{"clusters/prod/app.yaml", "clusters/prod/rendered/out.yaml",
+                                      "clusters/prod/secret.dec.yaml"}));
+}
+
 TEST_F(CheckPathsInRepository, AnIgnoredFileNamedExplicitlyIsChecked) {
   EXPECT_EQ(listed({repo.path() + "/clusters/prod/secret.dec.yaml"}),
             (std::vector<std::string>{"clusters/prod/secret.dec.yaml"}));
