@@ -311,7 +311,7 @@ std::vector<std::vector<const Transformation*>> AppliedValues::chains(std::strin
   return out;
 }
 
-void AppliedValues::for_each_object(const std::function<void(const Object&)>& visit) const {
+void AppliedValues::visit_objects(const std::function<void(const Object&)>& visit) const {
   for (std::size_t i = 0; i < files_.size(); ++i) {
     const std::vector<std::vector<const Transformation*>> file_chains = chains(files_[i].file.path);
     ::pushgate::for_each_object(files_[i], [&](const ObjectContext& object) {

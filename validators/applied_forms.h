@@ -60,7 +60,7 @@ class AppliedValues {
     bool own;
   };
   // Calls `visit` for every object of every file of files(), in order.
-  void for_each_object(const std::function<void(const Object&)>& visit) const;
+  void visit_objects(const std::function<void(const Object&)>& visit) const;
 
  private:
   std::optional<AppliedForms> forms_;

@@ -11,7 +11,7 @@ namespace pushgate {
 void ImageRule::check_run(const RunContext& run, FindingList& out) const {
   const AppliedValues values(run);
   std::set<std::string> seen;
-  values.for_each_object([&](const AppliedValues::Object& applied_object) {
+  values.visit_objects([&](const AppliedValues::Object& applied_object) {
     const ObjectContext& object = applied_object.object;
     if (!is_pod_kind(object.kind)) return;
     const std::optional<PodTemplate> pod = find_pod_template(object);

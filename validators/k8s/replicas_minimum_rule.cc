@@ -27,7 +27,7 @@ ReplicasMinimumRule::ReplicasMinimumRule(const PoliciesConfig& policies)
 void ReplicasMinimumRule::check_run(const RunContext& run, FindingList& out) const {
   const AppliedValues values(run);
   std::set<std::string> seen;
-  values.for_each_object([&](const AppliedValues::Object& applied) {
+  values.visit_objects([&](const AppliedValues::Object& applied) {
     if (!judged_kind(applied.object.kind)) return;
     FindingList found;
     for (const std::vector<const Transformation*>& chain : applied.chains) {
