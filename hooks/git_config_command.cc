@@ -55,6 +55,23 @@ Result<std::optional<std::string>> get(std::vector<std::string> argv) {
   return std::optional<std::string>(value);
 }
 
+// Runs `git config <scope...> <arguments...>`. Exit 0, or a status `tolerated` accepts, is the
+// run; anything else is an error naming the command and git's first line of complaint.
+Result<IsolatedRun> git_config(const std::vector<std::string>& scope,
+                               const std::vector<std::string>& arguments,
+                               bool (*tolerated)(const IsolatedRun&) = nullptr) {
+  std::vector<std::string> argv{"config"};
+  argv.insert(argv.end(), scope.begin(), scope.end());
+  argv.insert(argv.end(), arguments.begin(), arguments.end());
+  const std::string what = describe(argv);
+  Result<IsolatedRun> run = run_git(std::move(argv));
+  if (!run) return Error::wrap(run.error(), what);
+  if (run.value().exit_code != 0 && (tolerated == nullptr || !tolerated(run.value()))) {
+    return Error{ErrorCode::kIo, what + " failed: " + first_line(run.value().errors)};
+  }
+  return run;
+}
+
 }  // namespace
 
 std::string find_on_path(const std::string& name) {
@@ -85,46 +102,23 @@ Result<std::optional<std::string>> git_config_get_in_repo(const std::string& git
 
 Status git_config_set(const std::vector<std::string>& scope, const std::string& key,
                       const std::string& value) {
-  std::vector<std::string> argv{"config"};
-  argv.insert(argv.end(), scope.begin(), scope.end());
-  argv.push_back(key);
-  argv.push_back(value);
-  const std::string what = describe(argv);
-  Result<IsolatedRun> run = run_git(std::move(argv));
-  if (!run) return Error::wrap(run.error(), what);
-  if (run.value().exit_code != 0) {
-    return Error{ErrorCode::kIo, what + " failed: " + first_line(run.value().errors)};
-  }
+  Result<IsolatedRun> run = git_config(scope, {key, value});
+  if (!run) return run.error();
   return Status::ok();
 }
 
 Status git_config_unset(const std::vector<std::string>& scope, const std::string& key) {
-  std::vector<std::string> argv{"config"};
-  argv.insert(argv.end(), scope.begin(), scope.end());
-  argv.push_back("--unset-all");
-  argv.push_back(key);
-  const std::string what = describe(argv);
-  Result<IsolatedRun> run = run_git(std::move(argv));
-  if (!run) return Error::wrap(run.error(), what);
   // 5: the key was not set, which is what we want.
-  if (run.value().exit_code != 0 && run.value().exit_code != 5) {
-    return Error{ErrorCode::kIo, what + " failed: " + first_line(run.value().errors)};
-  }
+  Result<IsolatedRun> run = git_config(scope, {"--unset-all", key},
+                                       [](const IsolatedRun& r) { return r.exit_code == 5; });
+  if (!run) return run.error();
   return Status::ok();
 }
 
 Result<std::vector<std::string>> git_config_names(const std::vector<std::string>& scope) {
-  std::vector<std::string> argv{"config"};
-  argv.insert(argv.end(), scope.begin(), scope.end());
-  argv.push_back("--name-only");
-  argv.push_back("--list");
-  const std::string what = describe(argv);
-  Result<IsolatedRun> run = run_git(std::move(argv));
-  if (!run) return Error::wrap(run.error(), what);
   // An empty file lists nothing (exit 0); a missing one is an error (128): ask only of a file.
-  if (run.value().exit_code != 0) {
-    return Error{ErrorCode::kIo, what + " failed: " + first_line(run.value().errors)};
-  }
+  Result<IsolatedRun> run = git_config(scope, {"--name-only", "--list"});
+  if (!run) return run.error();
   std::vector<std::string> names;
   std::istringstream lines(run.value().output);
   std::string line;
@@ -135,18 +129,11 @@ Result<std::vector<std::string>> git_config_names(const std::vector<std::string>
 }
 
 Status git_config_remove_section(const std::vector<std::string>& scope, const std::string& name) {
-  std::vector<std::string> argv{"config"};
-  argv.insert(argv.end(), scope.begin(), scope.end());
-  argv.push_back("--remove-section");
-  argv.push_back(name);
-  const std::string what = describe(argv);
-  Result<IsolatedRun> run = run_git(std::move(argv));
-  if (!run) return Error::wrap(run.error(), what);
   // 128 with "no such section": there is nothing to remove, which is what we want.
-  if (run.value().exit_code != 0 &&
-      run.value().errors.find("no such section") == std::string::npos) {
-    return Error{ErrorCode::kIo, what + " failed: " + first_line(run.value().errors)};
-  }
+  Result<IsolatedRun> run = git_config(scope, {"--remove-section", name}, [](const IsolatedRun& r) {
+    return r.errors.find("no such section") != std::string::npos;
+  });
+  if (!run) return run.error();
   return Status::ok();
 }
 
