@@ -21,6 +21,8 @@ packages=(
   golang-go golang-github-hashicorp-hcl-v2-dev
   # integration tests: real git and real servers on 127.0.0.1
   git openssh-server openssh-client nginx fcgiwrap gitolite3 lighttpd gnupg procps
+  # the central audit log through the real syslog daemon (test_replicas.sh)
+  rsyslog
   # the Debian package and the first five minutes (test_package.sh, test_pre_commit_framework.sh)
   dpkg-dev file man-db bash-completion pre-commit
 )

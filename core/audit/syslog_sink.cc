@@ -24,15 +24,6 @@ Error socket_error(const std::string& what, const std::string& path, int error_n
                what + " syslog socket " + path + ": " + std::strerror(error_number)};
 }
 
-std::string host_name() {
-  std::array<char, 256> name{};
-  if (::gethostname(name.data(), name.size() - 1) != 0) return "localhost";
-  std::string host(name.data());
-  // RFC 3164 wants the host name without the domain.
-  if (const std::size_t dot = host.find('.'); dot != std::string::npos) host.resize(dot);
-  return host.empty() ? "localhost" : host;
-}
-
 }  // namespace
 
 Result<SyslogSink> SyslogSink::open(const std::string& socket_path) {
@@ -46,7 +37,7 @@ Result<SyslogSink> SyslogSink::open(const std::string& socket_path) {
   std::memcpy(address.sun_path, socket_path.data(), socket_path.size());
   const int fd = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
   if (fd < 0) return socket_error("cannot create a socket for the", socket_path, errno);
-  SyslogSink sink(fd, socket_path, host_name());  // owns fd from here on
+  SyslogSink sink(fd, socket_path);  // owns fd from here on
   if (::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof(address)) != 0) {
     return socket_error("cannot connect to the", socket_path, errno);
   }
@@ -54,16 +45,13 @@ Result<SyslogSink> SyslogSink::open(const std::string& socket_path) {
 }
 
 SyslogSink::SyslogSink(SyslogSink&& other) noexcept
-    : fd_(std::exchange(other.fd_, -1)),
-      path_(std::move(other.path_)),
-      host_(std::move(other.host_)) {}
+    : fd_(std::exchange(other.fd_, -1)), path_(std::move(other.path_)) {}
 
 SyslogSink& SyslogSink::operator=(SyslogSink&& other) noexcept {
   if (this != &other) {
     if (fd_ >= 0) ::close(fd_);
     fd_ = std::exchange(other.fd_, -1);
     path_ = std::move(other.path_);
-    host_ = std::move(other.host_);
   }
   return *this;
 }
@@ -73,8 +61,7 @@ SyslogSink::~SyslogSink() {
 }
 
 std::string SyslogSink::format(SyslogLevel level, std::string_view message,
-                               std::chrono::system_clock::time_point now, std::string_view host,
-                               long pid) {
+                               std::chrono::system_clock::time_point now, long pid) {
   const int severity = level == SyslogLevel::kWarning ? kSeverityWarning : kSeverityNotice;
   const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
   std::tm local{};
@@ -86,8 +73,7 @@ std::string SyslogSink::format(SyslogLevel level, std::string_view message,
   std::snprintf(stamp.data(), stamp.size(), "%s %2d %02d:%02d:%02d",
                 kMonths[static_cast<std::size_t>(local.tm_mon % 12)], local.tm_mday, local.tm_hour,
                 local.tm_min, local.tm_sec);
-  std::string out = "<" + std::to_string(kFacilityAuth * 8 + severity) + ">" + stamp.data() + " ";
-  out += host;
+  std::string out = "<" + std::to_string(kFacilityAuth * 8 + severity) + ">" + stamp.data();
   out += " pushgate[" + std::to_string(pid) + "]: ";
   out += message;
   return out;
@@ -95,7 +81,7 @@ std::string SyslogSink::format(SyslogLevel level, std::string_view message,
 
 Status SyslogSink::send(SyslogLevel level, std::string_view message,
                         std::chrono::system_clock::time_point now) const {
-  const std::string datagram = format(level, message, now, host_, static_cast<long>(::getpid()));
+  const std::string datagram = format(level, message, now, static_cast<long>(::getpid()));
   const ssize_t sent = ::send(fd_, datagram.data(), datagram.size(), MSG_NOSIGNAL);
   if (sent < 0) return socket_error("cannot send to the", path_, errno);
   if (static_cast<std::size_t>(sent) != datagram.size()) {

@@ -5,9 +5,12 @@
 //   Result<SyslogSink> sink = SyslogSink::open("/dev/log");
 //   Status sent = sink.value().send(SyslogLevel::kNotice, line, std::chrono::system_clock::now());
 //
-// Each message is "<PRI>Mmm dd hh:mm:ss host pushgate[pid]: line" with facility auth. syslog(3) is
-// not used: it reports no delivery errors and keeps its connection in libc's global state, while
-// here a missing daemon or a refused datagram is an error the caller handles (audit.on_error).
+// Each message is "<PRI>Mmm dd hh:mm:ss pushgate[pid]: line" with facility auth: the local form
+// syslog(3) sends, with no host name, because the daemon on the socket (rsyslog's imuxsock,
+// journald) reads the word after the time as the program name and adds the host itself. syslog(3)
+// is not used: it reports no delivery errors and keeps its connection in libc's global state,
+// while here a missing daemon or a refused datagram is an error the caller handles
+// (audit.on_error).
 #include <chrono>
 #include <cstdint>
 #include <string>
@@ -37,15 +40,12 @@ class SyslogSink {
 
   // The datagram for `message` (exposed for tests).
   static std::string format(SyslogLevel level, std::string_view message,
-                            std::chrono::system_clock::time_point now, std::string_view host,
-                            long pid);
+                            std::chrono::system_clock::time_point now, long pid);
 
  private:
-  SyslogSink(int fd, std::string path, std::string host) noexcept
-      : fd_(fd), path_(std::move(path)), host_(std::move(host)) {}
+  SyslogSink(int fd, std::string path) noexcept : fd_(fd), path_(std::move(path)) {}
   int fd_ = -1;
   std::string path_;
-  std::string host_;
 };
 
 }  // namespace pushgate

@@ -387,3 +387,75 @@ stop_listener() {
   wait "$LISTENER" 2>/dev/null || true
   rm -rf "$SOCKET_DIR"
 }
+
+# ------------------------------------------------------------------ the real syslog daemon
+
+# start_rsyslog: the real rsyslogd (Debian's rsyslog) twice, as docs/scaling.md deploys it: a
+# node daemon whose datagram socket is $SOCKET, configured with the forwarding block of
+# docs/scaling.md verbatim (its target and port pointed at 127.0.0.1), and a central collector
+# taking TCP on a free port and writing each line it gets in RFC 3164 form. stop_rsyslog stops
+# both (the node first, so that it hands on what it queued) and leaves the collector's lines in
+# $RECEIVED as start_listener would: one JSON string per line.
+start_rsyslog() {
+  command -v rsyslogd >/dev/null || fail "rsyslogd not found: install rsyslog (install/setup-debian.sh)"
+  RSYSLOG_DIR=$(mktemp -d /tmp/pushgate-rsyslog.XXXXXX)
+  SOCKET="$RSYSLOG_DIR/log.sock"
+  RECEIVED="$CASE_DIR/syslog.jsonl"
+  : >"$RECEIVED"
+  local port
+  port=$(servers_free_port)
+  mkdir "$RSYSLOG_DIR/node" "$RSYSLOG_DIR/collector"
+  cat >"$RSYSLOG_DIR/collector.conf" <<EOF2
+global(workDirectory="$RSYSLOG_DIR/collector" maxMessageSize="64k")
+module(load="imtcp")
+input(type="imtcp" address="127.0.0.1" port="$port")
+template(name="rfc3164" type="string" string="<%pri%>%timereported% %syslogtag%%msg%\n")
+action(type="omfile" file="$RSYSLOG_DIR/collected.log" template="rfc3164")
+EOF2
+  { cat <<EOF2
+global(workDirectory="$RSYSLOG_DIR/node" maxMessageSize="64k")
+module(load="imuxsock" SysSock.Use="off")
+input(type="imuxsock" Socket="$SOCKET")
+EOF2
+    python3 - "$PUSHGATE_SOURCE_DIR/docs/scaling.md" "$port" <<'PY'
+import re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+blocks = [b for b in re.findall(r"^```[^\n]*\n(.*?)^```", text, re.S | re.M) if "omfwd" in b]
+assert len(blocks) == 1, "docs/scaling.md: expected one rsyslog forwarding block"
+print(blocks[0].replace('"logs.example.com"', '"127.0.0.1"').replace('port="514"', f'port="{sys.argv[2]}"'))
+PY
+  } >"$RSYSLOG_DIR/node.conf" || fail "no rsyslog forwarding block in docs/scaling.md"
+  local name
+  for name in collector node; do
+    rsyslogd -N1 -f "$RSYSLOG_DIR/$name.conf" >"$RSYSLOG_DIR/$name.check" 2>&1 ||
+      { cat "$RSYSLOG_DIR/$name.check" >&2; fail "rsyslogd refuses the $name config"; }
+  done
+  # -n: in the foreground; under timeout (which hands its TERM on), so that the daemons go by
+  # themselves should the case fail before stop_rsyslog.
+  timeout 300 rsyslogd -n -f "$RSYSLOG_DIR/collector.conf" -i "$RSYSLOG_DIR/collector.pid" \
+    >"$RSYSLOG_DIR/collector.log" 2>&1 &
+  RSYSLOG_COLLECTOR=$!
+  servers_wait_port "$port" "$RSYSLOG_DIR/collector.log" || fail "the rsyslog collector did not start"
+  timeout 300 rsyslogd -n -f "$RSYSLOG_DIR/node.conf" -i "$RSYSLOG_DIR/node.pid" \
+    >"$RSYSLOG_DIR/node.log" 2>&1 &
+  RSYSLOG_NODE=$!
+  for _ in $(seq 100); do
+    [ -S "$SOCKET" ] && return 0
+    sleep 0.1
+  done
+  fail "rsyslogd did not bind $SOCKET"
+}
+
+stop_rsyslog() {
+  kill "$RSYSLOG_NODE" 2>/dev/null || true
+  wait "$RSYSLOG_NODE" 2>/dev/null || true
+  sleep 0.5  # the collector writes what the node handed on as it shut down
+  kill "$RSYSLOG_COLLECTOR" 2>/dev/null || true
+  wait "$RSYSLOG_COLLECTOR" 2>/dev/null || true
+  if [ -f "$RSYSLOG_DIR/collected.log" ]; then
+    python3 -c 'import json, sys
+for line in open(sys.argv[1], encoding="utf-8"):
+    print(json.dumps(line.rstrip("\n")))' "$RSYSLOG_DIR/collected.log" >"$RECEIVED"
+  fi
+  rm -rf "$RSYSLOG_DIR"
+}

@@ -31,7 +31,7 @@ lines = [json.loads(l) for l in open(received, encoding="utf-8")]
 if len(lines) != len(expected):
     sys.exit(f"expected {len(expected)} datagrams, got {len(lines)}: {lines}")
 shape = re.compile(r"<(\d+)>(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ 1-3]\d "
-                   r"\d\d:\d\d:\d\d [^ .]+ pushgate\[(\d+)\]: (\{.*\})")
+                   r"\d\d:\d\d:\d\d pushgate\[(\d+)\]: (\{.*\})")
 for datagram, (priority, decision) in zip(lines, expected):
     m = shape.fullmatch(datagram)
     if not m:

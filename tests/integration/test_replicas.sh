@@ -2,10 +2,11 @@
 # Many servers, one policy (docs/scaling.md): two bare "replicas", each with its own pushgate
 # hook reading one shared config file (as a read-only mount or a config-management push would
 # give them), are fed the same pushes and decide identically; each keeps its own object index;
-# every decision of both reaches one syslog listener (a python3 Unix datagram socket standing in
-# for the local daemon that forwards to a central collector), and with the daemon down each
-# replica fails closed (audit.on_error: reject) or warns (warn) — the same way on both, never
-# silently.
+# every decision of both reaches the central log — through a python3 Unix datagram socket standing
+# in for the local daemon, and through the real rsyslogd configured with docs/scaling.md's
+# forwarding block, handing each line over TCP to a second rsyslogd as the central collector —
+# and with the daemon down each replica fails closed (audit.on_error: reject) or warns (warn) —
+# the same way on both, never silently.
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 it_setup
@@ -35,10 +36,12 @@ expect_both() {
   grep -qx "exit $1" "$CASE_DIR/a.$PUSH_NUMBER" || fail "push $PUSH_NUMBER: expected exit $1"
 }
 
+# replicas SINK: SINK is listener (the python3 stand-in) or rsyslog (the real daemons).
 replicas() {
+  local sink=$1
   SHARED="$CASE_DIR/shared"
   mkdir -p "$SHARED"
-  start_listener
+  "start_$sink"
   shared_config <<EOF2
 refs:
   - match: refs/heads/main
@@ -87,14 +90,14 @@ EOF2
   [ "$(git -C "$SERVERS_DIR/repos/$CASE_ID-a.git" rev-parse main)" = \
     "$(git -C "$SERVERS_DIR/repos/$CASE_ID-b.git" rev-parse main)" ] || fail "the replicas differ"
   sleep 0.2
-  stop_listener
+  "stop_$sink"
   # 4 decisions per replica, in the same order, equal but for the repository, time and duration.
   python3 - "$RECEIVED" "$SERVERS_DIR/repos/$CASE_ID" <<'PY' || fail "syslog lines of the replicas differ"
 import json, re, sys
 lines = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
 by = {"a": [], "b": []}
 for datagram in lines:
-    m = re.fullmatch(r"<(\d+)>.{15} [^ ]+ pushgate\[\d+\]: (\{.*\})", datagram)
+    m = re.fullmatch(r"<(\d+)>.{15} pushgate\[\d+\]: (\{.*\})", datagram)
     assert m, datagram
     doc = json.loads(m.group(2))
     replica = doc["repository"][len(sys.argv[2]) + 1:][0]
@@ -127,5 +130,8 @@ EOF2
   grep -q "warning\[internal/audit-log\]" "$CASE_DIR/a.$PUSH_NUMBER" || fail "no warning shown"
 }
 
-run_case "two replicas, one shared policy: identical decisions and syslog lines; daemon down" replicas
+run_case "two replicas, one shared policy: identical decisions and syslog lines; daemon down" \
+  replicas listener
+run_case "two replicas through the real rsyslog forwarding of docs/scaling.md to a collector" \
+  replicas rsyslog
 it_finish

@@ -1,4 +1,5 @@
-// SyslogSink: RFC 3164 datagrams ("<PRI>Mmm dd hh:mm:ss host pushgate[pid]: msg", facility auth)
+// SyslogSink: RFC 3164 datagrams ("<PRI>Mmm dd hh:mm:ss pushgate[pid]: msg", facility auth,
+// no host name: the local form a daemon reads the program name from)
 // delivered to a real Unix datagram socket bound by the test; delivery failures are errors.
 #include "core/audit/syslog_sink.h"
 
@@ -60,11 +61,10 @@ std::chrono::system_clock::time_point local_time(int year, int month, int day, i
 
 TEST(SyslogSinkTest, FormatsRfc3164WithFacilityAuth) {
   const auto when = local_time(2026, 11, 6, 9, 5, 7);
-  EXPECT_EQ(SyslogSink::format(SyslogLevel::kNotice, "{\"a\":1}", when, "gate", 42),
-            "<37>Nov  6 09:05:07 gate pushgate[42]: {\"a\":1}");
-  EXPECT_EQ(SyslogSink::format(SyslogLevel::kWarning, "x", local_time(2026, 1, 31, 23, 59, 59),
-                               "gate", 7),
-            "<36>Jan 31 23:59:59 gate pushgate[7]: x");
+  EXPECT_EQ(SyslogSink::format(SyslogLevel::kNotice, "{\"a\":1}", when, 42),
+            "<37>Nov  6 09:05:07 pushgate[42]: {\"a\":1}");
+  EXPECT_EQ(SyslogSink::format(SyslogLevel::kWarning, "x", local_time(2026, 1, 31, 23, 59, 59), 7),
+            "<36>Jan 31 23:59:59 pushgate[7]: x");
 }
 
 TEST(SyslogSinkTest, SendsOneDatagramPerMessageToTheSocket) {
