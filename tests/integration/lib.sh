@@ -374,18 +374,26 @@ while True:
         f.write(json.dumps(data.decode("utf-8", "replace")) + "\n")
 PY
   LISTENER=$!
-  local i
-  for i in $(seq 50); do
-    [ -S "$SOCKET" ] && return 0
-    sleep 0.1
-  done
-  fail "the syslog listener did not bind $SOCKET"
+  wait_for_socket "$SOCKET" "the syslog listener"
 }
 
 stop_listener() {
-  kill "$LISTENER" 2>/dev/null || true
-  wait "$LISTENER" 2>/dev/null || true
+  stop_process "$LISTENER"
   rm -rf "$SOCKET_DIR"
+}
+
+# wait_for_socket PATH WHO: until PATH is a socket (10 s), or fails naming WHO.
+wait_for_socket() {
+  for _ in $(seq 100); do
+    [ -S "$1" ] && return 0
+    sleep 0.1
+  done
+  fail "$2 did not bind $1"
+}
+
+stop_process() {
+  kill "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
 }
 
 # ------------------------------------------------------------------ the real syslog daemon
@@ -439,19 +447,13 @@ PY
   timeout 300 rsyslogd -n -f "$RSYSLOG_DIR/node.conf" -i "$RSYSLOG_DIR/node.pid" \
     >"$RSYSLOG_DIR/node.log" 2>&1 &
   RSYSLOG_NODE=$!
-  for _ in $(seq 100); do
-    [ -S "$SOCKET" ] && return 0
-    sleep 0.1
-  done
-  fail "rsyslogd did not bind $SOCKET"
+  wait_for_socket "$SOCKET" rsyslogd
 }
 
 stop_rsyslog() {
-  kill "$RSYSLOG_NODE" 2>/dev/null || true
-  wait "$RSYSLOG_NODE" 2>/dev/null || true
+  stop_process "$RSYSLOG_NODE"
   sleep 0.5  # the collector writes what the node handed on as it shut down
-  kill "$RSYSLOG_COLLECTOR" 2>/dev/null || true
-  wait "$RSYSLOG_COLLECTOR" 2>/dev/null || true
+  stop_process "$RSYSLOG_COLLECTOR"
   if [ -f "$RSYSLOG_DIR/collected.log" ]; then
     python3 -c 'import json, sys
 for line in open(sys.argv[1], encoding="utf-8"):
