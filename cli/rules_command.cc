@@ -68,11 +68,22 @@ std::string profiles_of(std::string_view id) {
   return "-";
 }
 
-// A declared rule's default severity comes from its declaration (core/policy/rule_table.inc);
-// other ids (parse errors, schemas, internal) have only their page.
-std::string_view severity_of(const RulePage& page) {
-  const BuiltinRule* rule = find_builtin_rule(page.id);
-  return rule != nullptr ? to_string(rule->severity) : page_severity(page);
+// One line of the list: every id core/policy/rule_table.inc declares, rules and the other
+// findings alike, by id. The summary comes from its page (a test keeps one page per row).
+struct Listed {
+  std::string_view id;
+  std::string_view severity;  // the default, from the row
+  const RulePage* page;
+};
+
+std::vector<Listed> declared() {
+  std::vector<Listed> all;
+  for (const BuiltinRule& rule : builtin_rules())
+    all.push_back({rule.id, to_string(rule.severity), find_rule_page(rule.id)});
+  for (const DeclaredFinding& finding : declared_findings())
+    all.push_back({finding.id, to_string(finding.severity), find_rule_page(finding.id)});
+  std::sort(all.begin(), all.end(), [](const Listed& a, const Listed& b) { return a.id < b.id; });
+  return all;
 }
 
 // An unknown filter value: "did you mean", exit 2.
@@ -108,10 +119,11 @@ int run_rules(const RulesOptions& options) {
     std::cerr << " (run `pushgate rules` for the list)\n";
     return 2;
   }
+  const std::vector<Listed> all = declared();
   std::vector<std::string_view> families;
-  for (const RulePage& page : rule_pages()) {
-    if (std::find(families.begin(), families.end(), family_of(page.id)) == families.end()) {
-      families.push_back(family_of(page.id));
+  for (const Listed& listed : all) {
+    if (std::find(families.begin(), families.end(), family_of(listed.id)) == families.end()) {
+      families.push_back(family_of(listed.id));
     }
   }
   if (!options.family.empty() &&
@@ -138,23 +150,24 @@ int run_rules(const RulesOptions& options) {
     if (!profile)
       return unknown_value("--profile", options.profile, {"minimal", "recommended", "strict"});
   }
-  std::vector<const RulePage*> shown;
+  std::vector<const Listed*> shown;
   std::size_t width = 0;
-  for (const RulePage& page : rule_pages()) {
-    if (!options.family.empty() && family_of(page.id) != options.family) continue;
-    if (!options.severity.empty() && severity_of(page) != options.severity) continue;
+  for (const Listed& listed : all) {
+    if (!options.family.empty() && family_of(listed.id) != options.family) continue;
+    if (!options.severity.empty() && listed.severity != options.severity) continue;
     if (profile) {
       // What the profile turns on by itself: built-in policy rules it enables.
-      const BuiltinRule* rule = find_builtin_rule(page.id);
+      const BuiltinRule* rule = find_builtin_rule(listed.id);
       if (rule == nullptr || rule->is_git_rule() || !enabled_by_default(*rule, *profile)) continue;
     }
-    shown.push_back(&page);
-    width = std::max(width, page.id.size());
+    shown.push_back(&listed);
+    width = std::max(width, listed.id.size());
   }
-  for (const RulePage* page : shown) {
-    std::printf("%-*s  %-7s  %-23s  %s\n", static_cast<int>(width), std::string(page->id).c_str(),
-                std::string(severity_of(*page)).c_str(), profiles_of(page->id).c_str(),
-                page_summary(*page).c_str());
+  for (const Listed* listed : shown) {
+    const std::string summary = listed->page != nullptr ? page_summary(*listed->page) : "";
+    std::printf("%-*s  %-7s  %-23s  %s\n", static_cast<int>(width), std::string(listed->id).c_str(),
+                std::string(listed->severity).c_str(), profiles_of(listed->id).c_str(),
+                summary.c_str());
   }
   return 0;
 }

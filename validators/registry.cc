@@ -1,4 +1,8 @@
-// The one place validators are registered: adding a rule adds one line here.
+// The one place validators are built: a rule declared in core/policy/rule_table.inc adds one line
+// here. Listed by hand, not generated from the table: the order is the order findings come in,
+// constructors take different parts of the config, some are built only with their config section
+// (`kubernetes:`, `opa:`, `schemas:`) and the kustomize build comes last. builtin_rules_test.cc
+// checks the list against the table both ways.
 #include "core/policy/builtin_rules.h"
 #include "validators/custom/custom_rule_validator.h"
 #include "validators/gitops/argo_applicationset_path_rule.h"

@@ -1,8 +1,9 @@
 #pragma once
 // A validator looks at what one run parsed and appends findings; it never prints, logs or exits.
-// One rule = one small class in its own file (validators/<family>/<name>_rule.{h,cc}), with a test
-// in tests/unit/validators/<family>/ and a docs page docs/rules/<family>/<name>.md, registered by
-// one line in validators/registry.cc.
+// One rule = one small class in its own file (validators/<family>/<name>_rule.{h,cc}), declared by
+// one row in core/policy/rule_table.inc (its default severity, profiles, scopes, options), built by
+// one line in validators/registry.cc, with a test in tests/unit/validators/<family>/ and a docs
+// page docs/rules/<family>/<name>.md (docs/architecture.md, "Add a rule").
 //
 //   class TabIndentationRule final : public Validator {
 //    public:

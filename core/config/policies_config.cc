@@ -116,7 +116,18 @@ class RuleIds {
   // Reports an unknown id with a "did you mean"; true when known.
   bool check(ConfigReader& reader, NodeRef at, std::string_view id) const {
     if (std::find(ids_.begin(), ids_.end(), id) != ids_.end()) return true;
-    std::string message = "unknown rule `" + std::string(id) + "`";
+    const std::string quoted = "`" + std::string(id) + "`";
+    if (const DeclaredFinding* finding = find_declared_finding(id)) {
+      // Declared as no policy rule in rule_table.inc: a bypass notice, a parse error or an
+      // internal error that `off` or an exception could silence would be an unchecked accept.
+      reader.report(at, quoted + " is not a policy rule but a finding of " +
+                            std::string(describe_maker(finding->maker)) +
+                            ": `policies:` cannot set its severity, turn it off or except it "
+                            "(`pushgate rules " +
+                            std::string(id) + "` says why)");
+      return false;
+    }
+    std::string message = "unknown rule " + quoted;
     const std::string_view near = closest_name(id, ids_);
     if (!near.empty()) {
       message += ", did you mean `" + std::string(near) + "`";

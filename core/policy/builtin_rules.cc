@@ -12,14 +12,33 @@ constexpr BuiltinRule kAllRules[] = {
 #include "core/policy/rule_table.inc"
 };
 
-// find_builtin_rule, the config schema's enum and `pushgate rules` rely on one row per id.
-constexpr bool sorted_and_unique(std::span<const BuiltinRule> rules) {
-  for (std::size_t i = 1; i < rules.size(); ++i) {
-    if (!(rules[i - 1].id < rules[i].id)) return false;
+constexpr DeclaredFinding kAllFindings[] = {
+#define PUSHGATE_FINDING(id, severity, maker) {id, Severity::severity, FindingMaker::maker},
+#include "core/policy/rule_table.inc"
+};
+
+// The lookups, the config schema's enum and `pushgate rules` rely on one row per id.
+template <typename Row>
+constexpr bool sorted_and_unique(std::span<const Row> rows) {
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    if (!(rows[i - 1].id < rows[i].id)) return false;
   }
   return true;
 }
-static_assert(sorted_and_unique(kAllRules), "rule_table.inc: rows must be sorted by id, once each");
+constexpr bool disjoint(std::span<const BuiltinRule> rules, std::span<const DeclaredFinding> rest) {
+  for (const BuiltinRule& rule : rules) {
+    for (const DeclaredFinding& finding : rest) {
+      if (rule.id == finding.id) return false;
+    }
+  }
+  return true;
+}
+static_assert(sorted_and_unique(std::span<const BuiltinRule>(kAllRules)),
+              "rule_table.inc: PUSHGATE_RULE rows must be sorted by id, once each");
+static_assert(sorted_and_unique(std::span<const DeclaredFinding>(kAllFindings)),
+              "rule_table.inc: PUSHGATE_FINDING rows must be sorted by id, once each");
+static_assert(disjoint(kAllRules, kAllFindings),
+              "rule_table.inc: an id is a PUSHGATE_RULE or a PUSHGATE_FINDING, not both");
 
 }  // namespace
 
@@ -32,6 +51,39 @@ const BuiltinRule* find_builtin_rule(std::string_view id) {
     if (rule.id == id) return &rule;
   }
   return nullptr;
+}
+
+std::span<const DeclaredFinding> declared_findings() {
+  return kAllFindings;
+}
+
+const DeclaredFinding* find_declared_finding(std::string_view id) {
+  for (const DeclaredFinding& finding : kAllFindings) {
+    if (finding.id == id) return &finding;
+  }
+  return nullptr;
+}
+
+std::string_view describe_maker(FindingMaker maker) {
+  switch (maker) {
+    case FindingMaker::kGate:
+      return "the gate itself";
+    case FindingMaker::kReader:
+      return "a file reader";
+    case FindingMaker::kCheck:
+      return "a check that is on with its input or its config section";
+    case FindingMaker::kSchema:
+      return "schema validation";
+    case FindingMaker::kOpa:
+      return "the OPA validator";
+    case FindingMaker::kConfig:
+      return "the config loader";
+    case FindingMaker::kPolicy:
+      return "the policy pass";
+    case FindingMaker::kInternal:
+      return "pushgate itself, failing to do its work";
+  }
+  return "";
 }
 
 bool enabled_by_default(const BuiltinRule& rule, const PoliciesConfig& policies) {

@@ -1,13 +1,15 @@
 #pragma once
-// What the policy layer knows about each built-in rule without running it: its default
-// severity, what turns it on, what it may be scoped by and the options it takes. The rows are
-// declared once, in rule_table.inc (file rules and git rules alike); the config loader checks
-// rule ids, options and scopes against them, and the policy pass (policy_pass.h) decides with
-// them which findings stand. Unit tests keep the registries (validators/registry.cc,
-// validators/git/registry.cc), the docs pages and the config schema in step with the table.
+// What the policy layer knows about each finding id without running anything. Built-in rules:
+// their default severity, what turns them on, what they may be scoped by and the options they
+// take. The other findings (a file that does not parse, a refused bypass, a broken config...):
+// their severity and who makes them. All are declared once, in rule_table.inc; the config loader
+// checks rule ids, options and scopes against the rules and refuses the other ids, and the policy
+// pass (policy_pass.h) decides with the rules which findings stand. Tests keep the registries
+// (validators/registry.cc, validators/git/registry.cc), the docs pages, the config schema and the
+// ids the sources emit in step with the table.
 //
 //   const BuiltinRule* rule = find_builtin_rule("k8s/privileged");
-//   if (rule && rule_enabled_by_default(*rule, config.policies)) ...
+//   if (rule && enabled_by_default(*rule, config.policies)) ...
 #include <cstdint>
 #include <span>
 #include <string_view>
@@ -60,8 +62,31 @@ struct BuiltinRule {
   bool is_git_rule() const { return gate == RuleGate::kRefs; }
 };
 
-std::span<const BuiltinRule> builtin_rules();
+// Who makes a finding that is no policy rule.
+enum class FindingMaker : std::uint8_t {
+  kGate,      // the gate itself, about a push: a bypass, a push over a limit, a ref it cannot check
+  kReader,    // a file reader: the file is not well-formed, or is over a limit
+  kCheck,     // a check that is on whenever its input or its config section is there
+  kSchema,    // schema validation (`kubernetes:`, `schemas:`)
+  kOpa,       // the OPA validator (`opa:`)
+  kConfig,    // the config loader, or the baseline
+  kPolicy,    // the policy pass: exceptions and exemptions
+  kInternal,  // pushgate, when it cannot do its work
+};
+
+// A finding that is no policy rule: `policies:` cannot grade it.
+struct DeclaredFinding {
+  std::string_view id;
+  Severity severity;  // as its page states
+  FindingMaker maker;
+};
+
+std::span<const BuiltinRule> builtin_rules();  // sorted by id
 const BuiltinRule* find_builtin_rule(std::string_view id);
+std::span<const DeclaredFinding> declared_findings();  // sorted by id; no id is also a rule
+const DeclaredFinding* find_declared_finding(std::string_view id);
+// "the gate itself", "a file reader"...: for the config loader's refusal.
+std::string_view describe_maker(FindingMaker maker);
 
 // True when `rule` runs under `policies` without being listed in policies.rules (a git rule:
 // always, where `refs:` configures it).

@@ -35,7 +35,7 @@ enum class PodSecurityLevel : std::uint8_t {
   kRestricted,  // baseline plus current pod-hardening practice (non-root, drop ALL, seccomp)
 };
 
-// A rule option, typed by the rule's declaration in core/policy/builtin_rules.cc.
+// A rule option, typed by the rule's row in core/policy/rule_table.inc.
 using RuleOptionValue = std::variant<bool, std::int64_t, std::string, std::vector<std::string>>;
 
 struct RuleOptions {

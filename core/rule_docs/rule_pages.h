@@ -1,8 +1,9 @@
 #pragma once
 // Every rule's documentation page (docs/rules/<family>/<name>.md), compiled into the binary by
-// cmake/EmbedRuleDocs.cmake, for `pushgate rules [ID]` and the SARIF reporter. Pages only: the
-// rules themselves are classes in validators/, their defaults in core/policy/builtin_rules.cc.
-// A page's first lines give the severity and a one-line summary.
+// cmake/EmbedRuleDocs.cmake, for `pushgate rules [ID]` and the SARIF reporter. Pages only: the ids
+// and their severities are declared in core/policy/rule_table.inc (one page per row, checked by
+// builtin_rules_test.cc), the rules themselves are classes in validators/. A page's first lines
+// give the severity and a one-line summary.
 //
 //   if (const RulePage* page = find_rule_page("yaml/duplicate-key")) std::cout << page->text;
 #include <string>

@@ -1,8 +1,9 @@
 #pragma once
 // Git rules judge a ref update, not a file: a force push, a deletion, a new ref's name, the shape
-// of the new history. One rule = one class in validators/git/<name>_rule.{h,cc}, a test in
-// tests/unit/validators/git/, a docs page docs/rules/git/<name>.md, and one line in
-// validators/git/registry.cc. Like every validator, a git rule never prints.
+// of the new history. One rule = one class in validators/git/<name>_rule.{h,cc}, one kRefs row in
+// core/policy/rule_table.inc, one line in validators/git/registry.cc (the order findings come
+// in), a test in tests/unit/validators/git/ and a docs page docs/rules/git/<name>.md. Its findings
+// are graded by `policies:` like a file rule's. Like every validator, a git rule never prints.
 //
 //   for (const auto& rule : git_rules()) rule->check_ref(context, findings);
 //

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/document/document.h"
 #include "core/tree/change_set.h"
 #include "core/tree/tree_view.h"
 
@@ -76,15 +77,84 @@ std::vector<Declaration> declarations(const HclFile& file) {
   return out;
 }
 
+// The objects a block's JSON value stands for: an object, or an array of objects (Terraform's
+// JSON syntax allows either wherever blocks may repeat).
+std::vector<NodeRef> json_bodies(NodeRef value) {
+  std::vector<NodeRef> out;
+  if (value.is_mapping()) out.push_back(value);
+  for (std::size_t i = 0; value.is_sequence() && i < value.size(); ++i) {
+    if (value.item(i).is_mapping()) out.push_back(value.item(i));
+  }
+  return out;
+}
+
+// The label keys below `value`, `depth` levels deep, as declarations (at the innermost key).
+// "//" keys are comments in Terraform's JSON syntax.
+void add_json_labels(NodeRef value, std::size_t depth, const std::string& key,
+                     const std::string& what, Position at, std::vector<Declaration>& out) {
+  if (depth == 0) {
+    out.push_back({key, what, at});
+    return;
+  }
+  for (const NodeRef body : json_bodies(value)) {
+    for (std::size_t i = 0; i < body.size(); ++i) {
+      const NodeRef label = body.key(i);
+      if (!label.is_string() || label.text() == "//") continue;
+      const std::string name(label.text());
+      add_json_labels(body.value(i), depth - 1, key + "\n" + name, what + " \"" + name + "\"",
+                      label.position(), out);
+    }
+  }
+}
+
+// The declarations of a `.tf.json` file (Terraform's JSON syntax), as declarations() reads a
+// `.tf` file's: same keys, so that one module's two syntaxes are compared with each other.
+std::vector<Declaration> json_declarations(const Document& document) {
+  std::vector<Declaration> out;
+  const NodeRef root = document.root();
+  for (std::size_t i = 0; root.is_mapping() && i < root.size(); ++i) {
+    const std::string_view type = root.key(i).text();
+    const NodeRef value = root.value(i);
+    if (type == "locals") {
+      add_json_labels(value, 1, "locals", "local value", root.key(i).position(), out);
+    } else if (type == "provider") {
+      for (const NodeRef body : json_bodies(value)) {
+        for (std::size_t p = 0; p < body.size(); ++p) {
+          const std::string name(body.key(p).text());
+          for (const NodeRef config : json_bodies(body.value(p))) {
+            const NodeRef alias = config.get("alias");
+            if (alias && (!alias.is_string() || alias.text().find("${") != std::string_view::npos))
+              continue;  // computed: not judged
+            const std::string a(alias ? alias.text() : "");
+            out.push_back({"provider\n" + name + "\n" + a,
+                           "provider \"" + name + "\"" +
+                               (a.empty() ? " without alias" : " with alias \"" + a + "\""),
+                           body.key(p).position()});
+          }
+        }
+      }
+    } else {
+      for (const UniqueBlock& u : kUnique) {
+        if (u.terraform && type == u.type) {
+          add_json_labels(value, u.labels, std::string(type), std::string(type),
+                          root.key(i).position(), out);
+        }
+      }
+    }
+  }
+  return out;
+}
+
 std::string_view file_name(std::string_view path) {
   const std::size_t slash = path.rfind('/');
   return slash == std::string_view::npos ? path : path.substr(slash + 1);
 }
 
-// A `.tf` file Terraform reads as a primary file of its folder's module.
+// A `.tf` or `.tf.json` file Terraform reads as a primary file of its folder's module.
 bool primary_tf_file(std::string_view path) {
-  if (!path.ends_with(".tf")) return false;
-  const std::string_view name = file_name(path);
+  if (!path.ends_with(".tf") && !path.ends_with(".tf.json")) return false;
+  std::string_view name = file_name(path);
+  if (name.ends_with(".json")) name.remove_suffix(5);
   if (name == "override.tf" || name.ends_with("_override.tf")) return false;
   for (std::string_view cache : {".terraform/", ".terragrunt-cache/", ".terragrunt-stack/"}) {
     if (path.starts_with(cache) || path.find("/" + std::string(cache)) != std::string_view::npos) {
@@ -113,7 +183,8 @@ void DuplicateBlockRule::check_run(const RunContext& run, FindingList& out) cons
   if (run.tree == nullptr) return;
   const TreeView& tree = *run.tree;
   const ChangeSet changes(run.changed, run.deleted);
-  // Each module's primary .tf files; entries() is sorted bytewise, as Terraform sorts names.
+  // Each module's primary .tf and .tf.json files; entries() is sorted bytewise, as Terraform
+  // sorts names.
   std::map<std::string, std::vector<const Entry*>> modules;
   for (const Entry& entry : tree.entries()) {
     if (entry.mode != EntryMode::kFile && entry.mode != EntryMode::kExecutable) continue;
@@ -133,10 +204,18 @@ void DuplicateBlockRule::check_run(const RunContext& run, FindingList& out) cons
     for (const Entry* f : files) {
       Result<std::string> bytes = tree.read(*f);
       if (!bytes) continue;  // an unreadable file is the engine's finding, not this rule's
-      const HclFile file = parse_hcl(f->path, bytes.value(), HclLimits{});
-      if (!file.complete) continue;  // hcl/syntax says why
+      std::vector<Declaration> declared;
+      if (f->path.ends_with(".json")) {
+        const ParsedFile json = parse_json(f->path, bytes.value(), ParseLimits{});
+        if (!json.complete || json.documents.empty()) continue;  // json/syntax says why
+        declared = json_declarations(json.documents.front());
+      } else {
+        const HclFile file = parse_hcl(f->path, bytes.value(), HclLimits{});
+        if (!file.complete) continue;  // hcl/syntax says why
+        declared = declarations(file);
+      }
       std::set<std::string> in_file;
-      for (const Declaration& d : declarations(file)) {
+      for (const Declaration& d : declared) {
         // Twice in this file: check_hcl reports the second, against the first.
         if (!in_file.insert(d.key).second) continue;
         auto [it, inserted] = first.try_emplace(d.key, First{f->path, d.at});
@@ -145,8 +224,8 @@ void DuplicateBlockRule::check_run(const RunContext& run, FindingList& out) cons
             "hcl/duplicate-block", Severity::kError, f->path, d.at,
             d.what + " is already declared in " + it->second.path + ":" +
                 std::to_string(it->second.at.line) +
-                ", a file of the same module (Terraform reads every .tf file of a folder as one "
-                "module); remove or rename one"));
+                ", a file of the same module (Terraform reads every .tf and .tf.json file of a "
+                "folder as one module); remove or rename one"));
       }
     }
   }

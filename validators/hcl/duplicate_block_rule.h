@@ -11,12 +11,14 @@ namespace pushgate {
 //
 // Two checks, one rule:
 // - check_hcl: within one file (every `.tf` and Terragrunt `.hcl` file the run reads);
-// - check_run: across the `.tf` files of one Terraform module (a folder: Terraform reads all of
-//   them as one configuration), the later declaration in Terraform's load order (file names
-//   sorted) reported, naming the first. Override files (`override.tf`, `*_override.tf`) merge
-//   into what they repeat, by design, and are left out; so are `*.tf.json` files (JSON, not read
-//   here) and tool caches (.terraform/, .terragrunt-cache/, .terragrunt-stack/). Incremental like
-//   the other whole-tree rules: a module is judged when one of its `.tf` files changed.
+// - check_run: across the `.tf` and `.tf.json` files of one Terraform module (a folder: Terraform
+//   reads all of them as one configuration, in both syntaxes), the later declaration in
+//   Terraform's load order (file names sorted) reported, naming the first. A `.tf.json` file is
+//   read as Terraform's JSON syntax (objects or arrays of objects for blocks, "//" comments).
+//   Override files (`override.tf`, `*_override.tf`, and their .tf.json forms) merge into what
+//   they repeat, by design, and are left out; so are tool caches (.terraform/,
+//   .terragrunt-cache/, .terragrunt-stack/). Incremental like the other whole-tree rules: a
+//   module is judged when one of its files changed.
 class DuplicateBlockRule final : public HclValidator {
  public:
   std::string_view rule() const override { return "hcl/duplicate-block"; }

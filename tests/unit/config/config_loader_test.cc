@@ -190,6 +190,21 @@ const ErrorCase kErrorCases[] = {
      "nothing would be checked"},
     {"policies_unknown_rule", "version: 1\npolicies: {rules: {k8s/privilegd: error}}\n",
      "config/invalid", 2, 20, 13, "unknown rule `k8s/privilegd`, did you mean `k8s/privileged`"},
+    // Declared in rule_table.inc as no policy rule: `off` on a bypass notice would be a silent
+    // accept, on a parse error an unchecked file.
+    {"policies_gate_finding_off", "version: 1\npolicies: {rules: {git/bypass: off}}\n",
+     "config/invalid", 2, 20, 10,
+     "`git/bypass` is not a policy rule but a finding of the gate itself: `policies:` cannot set "
+     "its severity, turn it off or except it (`pushgate rules git/bypass` says why)"},
+    {"policies_reader_finding_severity", "version: 1\npolicies: {rules: {yaml/syntax: warning}}\n",
+     "config/invalid", 2, 20, 11,
+     "`yaml/syntax` is not a policy rule but a finding of a file reader: `policies:` cannot set "
+     "its severity, turn it off or except it (`pushgate rules yaml/syntax` says why)"},
+    {"policies_gate_finding_exception",
+     "version: 1\npolicies: {exceptions: [{rule: git/bypass, paths: [a], reason: x}]}\n",
+     "config/invalid", 2, 32, 10,
+     "`git/bypass` is not a policy rule but a finding of the gate itself: `policies:` cannot set "
+     "its severity, turn it off or except it (`pushgate rules git/bypass` says why)"},
     {"policies_git_rule_kinds", "version: 1\npolicies: {rules: {git/blob-size: {kinds: [Pod]}}}\n",
      "config/invalid", 2, 36, 5,
      "`git/blob-size` judges the files that commits bring, not Kubernetes objects: scope it by "

@@ -1,5 +1,6 @@
 // The rule table (core/policy/rule_table.inc), the registered classes (validators/registry.cc,
-// validators/git/registry.cc) and the docs pages (docs/rules/) must describe the same rules.
+// validators/git/registry.cc) and the docs pages (docs/rules/) must describe the same rules and
+// findings. (The ids the sources spell out: `cmake/rule_ids.py --check`, ctest rule_ids.check.)
 #include "core/policy/builtin_rules.h"
 
 #include <gtest/gtest.h>
@@ -61,18 +62,16 @@ TEST(BuiltinRules, EveryDeclaredRuleHasExactlyOneClass) {
   }
 }
 
-// And the other way: every class is declared, except the validators that `policies:` does not
-// grade (on whenever their input is there or their config section is: well-formedness, schemas).
-// A new rule class that is missing from rule_table.inc fails here.
+// And the other way: every class is declared, as a rule or, for the checks that `policies:` does
+// not grade (on whenever their input or their config section is there), as a finding made by a
+// check. A new rule class that is missing from rule_table.inc fails here.
 TEST(BuiltinRules, EveryRegisteredClassIsDeclared) {
-  const std::set<std::string_view> not_policy_rules = {
-      "gitops/symlink-escape", "hcl/duplicate-attribute", "hcl/duplicate-block",
-      "schema/api-version-kind"};
-  std::set<std::string_view> undeclared;
   for (std::string_view id : file_rule_ids(everything())) {
-    if (find_builtin_rule(id) == nullptr) undeclared.insert(id);
+    if (find_builtin_rule(id) != nullptr) continue;
+    const DeclaredFinding* finding = find_declared_finding(id);
+    ASSERT_NE(finding, nullptr) << id << ": declare the rule in core/policy/rule_table.inc";
+    EXPECT_EQ(finding->maker, FindingMaker::kCheck) << id << " is a class: a rule or a check";
   }
-  EXPECT_EQ(undeclared, not_policy_rules) << "declare the rule in core/policy/rule_table.inc";
   for (std::string_view id : git_rule_ids()) {
     const BuiltinRule* rule = find_builtin_rule(id);
     ASSERT_NE(rule, nullptr) << id << " is not declared in core/policy/rule_table.inc";
@@ -100,6 +99,37 @@ TEST(BuiltinRules, TableIsSortedAndUnique) {
     EXPECT_LT(previous, rule.id);
     previous = rule.id;
   }
+}
+
+// One page per row and one row per page: `pushgate rules` lists the rows, with their pages'
+// summaries, and a page without a row would be a finding nothing declares.
+TEST(BuiltinRules, EveryRowHasItsPageAndEveryPageItsRow) {
+  for (const DeclaredFinding& finding : declared_findings()) {
+    const RulePage* page = find_rule_page(finding.id);
+    ASSERT_NE(page, nullptr) << finding.id << " needs docs/rules/" << finding.id << ".md";
+    EXPECT_EQ(page_severity(*page), to_string(finding.severity)) << finding.id;
+    EXPECT_EQ(find_builtin_rule(finding.id), nullptr) << finding.id;
+  }
+  for (const RulePage& page : rule_pages()) {
+    EXPECT_TRUE(find_builtin_rule(page.id) != nullptr || find_declared_finding(page.id) != nullptr)
+        << "docs/rules/" << page.id << ".md has no row in core/policy/rule_table.inc";
+  }
+}
+
+// What the gate makes itself (a bypass, a push over a limit, a ref it cannot check) is never
+// graded, so that none can become a silent accept; its page says so.
+TEST(BuiltinRules, GateFindingsSayPoliciesCannotGradeThem) {
+  std::size_t gate = 0;
+  for (const DeclaredFinding& finding : declared_findings()) {
+    if (finding.maker != FindingMaker::kGate) continue;
+    ++gate;
+    EXPECT_TRUE(finding.id.starts_with("git/")) << finding.id;
+    const RulePage* page = find_rule_page(finding.id);
+    ASSERT_NE(page, nullptr) << finding.id;
+    EXPECT_NE(page->text.find("`policies:` cannot set its severity"), std::string_view::npos)
+        << finding.id << " page must say that `policies:` cannot grade it";
+  }
+  EXPECT_EQ(gate, 3u);  // git/bypass, git/non-commit-ref, git/push-too-large
 }
 
 TEST(BuiltinRules, PagesStateSeverityAndProfiles) {

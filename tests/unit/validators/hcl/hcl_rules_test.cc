@@ -136,5 +136,38 @@ TEST(DuplicateBlockRule, AcrossFilesIsJudgedWhenTheModuleChanged) {
             (V{"mod/b.tf:1:1 hcl/duplicate-block"}));
 }
 
+// Terraform reads a module's `.tf` and `.tf.json` files as one configuration, in file-name order:
+// a declaration repeated across the two syntaxes is the same error.
+TEST(DuplicateBlockRule, AcrossTfAndTfJsonFiles) {
+  const MemorySnapshot tree({
+      {"mod/main.tf",
+       "variable \"region\" {}\n"
+       "resource \"aws_s3_bucket\" \"b\" {}\n"
+       "provider \"aws\" {}\n"
+       "locals {\n  name = \"a\"\n}\n"},
+      {"mod/vars.tf.json",
+       "{\n"
+       "  \"//\": \"generated\",\n"
+       "  \"variable\": {\"region\": {}, \"zone\": {}},\n"                       // 3: region
+       "  \"resource\": {\"aws_s3_bucket\": {\"b\": {}, \"c\": {}}},\n"          // 4: b
+       "  \"provider\": {\"aws\": [{\"alias\": \"west\"}, {\"region\": 1}]},\n"  // 5: no alias
+       "  \"locals\": [{\"name\": \"b\"}],\n"                                    // 6: name
+       "  \"output\": {\"zone\": {\"value\": 1}}\n"
+       "}\n"},
+      {"mod/zz.tf", "output \"zone\" {}\nvariable \"other\" {}\n"},    // 1:1, first in vars.tf.json
+      {"mod/override.tf.json", "{\"variable\": {\"region\": {}}}\n"},  // an override
+      {"other/a.tf.json", "{\"variable\": {\"region\": {}}}\n"},       // another module
+      {"other/b.tf", "variable \"region\" {}\n"},
+  });
+  EXPECT_EQ(
+      check_tree(tree, {}, {}, "hcl/duplicate-block"),
+      (V{"mod/vars.tf.json:3:16 hcl/duplicate-block", "mod/vars.tf.json:4:34 hcl/duplicate-block",
+         "mod/vars.tf.json:5:16 hcl/duplicate-block", "mod/vars.tf.json:6:15 hcl/duplicate-block",
+         "mod/zz.tf:1:1 hcl/duplicate-block", "other/b.tf:1:1 hcl/duplicate-block"}));
+  // A change to the JSON file alone re-judges the module.
+  EXPECT_EQ(check_tree(tree, {"other/a.tf.json"}, {}, "hcl/duplicate-block"),
+            (V{"other/b.tf:1:1 hcl/duplicate-block"}));
+}
+
 }  // namespace
 }  // namespace pushgate
