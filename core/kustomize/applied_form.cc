@@ -612,13 +612,16 @@ std::optional<AppliedReplicas> apply_replicas(std::span<const Transformation* co
     return std::nullopt;
   }
   std::optional<AppliedReplicas> out;
-  std::string current(name);
+  // Every name the object has had so far: kustomize matches a replicas entry against the
+  // object's original, previous and current ids (GetMatchingResourcesByAnyId), and a
+  // kustomization's prefix and suffix apply before its replicas.
+  std::vector<std::string> names{std::string(name)};
   for (const Transformation* t : chain) {
-    // A kustomization's prefix and suffix apply before its replicas; the transformer matches
-    // the original name or the current one.
-    current = t->name_prefix + current + t->name_suffix;
+    if (!t->name_prefix.empty() || !t->name_suffix.empty()) {
+      names.push_back(t->name_prefix + names.back() + t->name_suffix);
+    }
     for (const ReplicaSetting& setting : t->replicas) {
-      if (setting.name == name || setting.name == current) {
+      if (std::find(names.begin(), names.end(), setting.name) != names.end()) {
         out = AppliedReplicas{setting.count, t, &setting};
       }
     }

@@ -76,8 +76,9 @@ struct ImageSetting {
 };
 
 // kustomize `replicas:` item (ReplicaCountTransformer): spec.replicas of the Deployments,
-// ReplicaSets, ReplicationControllers and StatefulSets named `name` (as written, or after the
-// namePrefix/nameSuffix applied so far) becomes `count`.
+// ReplicaSets, ReplicationControllers and StatefulSets named `name` (as written, or any name the
+// namePrefix/nameSuffix of the kustomizations so far gave it, the current one included) becomes
+// `count`.
 struct ReplicaSetting {
   std::string name;
   std::int64_t count = 0;

@@ -247,6 +247,23 @@ TEST(AppliedForm, ChainsRunFromTheBaseToEachTopLevelKustomization) {
   EXPECT_TRUE(forms.chains("elsewhere.yaml").empty());
 }
 
+// kustomize matches a `replicas` entry against every name the object had on the way (its
+// original, previous and current ids), as kubectl kustomize shows (applied_form_oracle_test).
+TEST(AppliedForm, ReplicasMatchAnyNameTheObjectHadOnTheWay) {
+  Files files;
+  files.add("base/kustomization.yaml", "resources: [d.yaml]\n");
+  files.add("prod/kustomization.yaml", "resources: [../base]\nnamePrefix: prod-\n");
+  files.add("edge/kustomization.yaml",
+            "resources: [../prod]\nnameSuffix: -edge\nreplicas: [{name: prod-web, count: 5}]\n");
+  const AppliedForms forms = files.forms();
+  const std::vector<std::vector<const Transformation*>> chains = forms.chains("base/d.yaml");
+  ASSERT_EQ(chains.size(), 1u);
+  const std::optional<AppliedReplicas> edge = apply_replicas(chains[0], "Deployment", "web");
+  ASSERT_TRUE(edge);  // neither `web` nor `prod-web-edge`: the name between the two overlays
+  EXPECT_EQ(edge->count, 5);
+  EXPECT_FALSE(apply_replicas(chains[0], "Deployment", "api"));
+}
+
 // Argo CD's `spec.source.kustomize` as `kustomize edit set ...` reads it.
 TEST(AppliedForm, ArgoKustomizeOptionsAsKustomizeEditReadsThem) {
   const Transformation t = argo_transformation("apps/web.yaml", nlohmann::json::parse(R"({
