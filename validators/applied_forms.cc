@@ -144,9 +144,16 @@ void add_flux(AppliedForms& forms, const RunContext& run, std::string origin,
   forms.add_flux(folder, std::move(transformation));
 }
 
+// The tree folder of an Argo CD source's `path` (as AppliedForms::add_flux reads it).
+std::optional<std::string> argo_folder(const nlohmann::json& source) {
+  const std::string path = source["path"].get<std::string>();
+  return path_in_tree("", path.empty() ? "." : path);
+}
+
 // Each source of an Argo CD Application with `kustomize` options (spec.source, spec.sources[]);
-// `node` its parsed object when at hand (for positions).
-void add_argo(AppliedForms& forms, std::string origin, const nlohmann::json& spec, NodeRef node) {
+// `node` its parsed object when at hand (for positions); `read` gives its patch files.
+void add_argo(AppliedForms& forms, std::string origin, const nlohmann::json& spec, NodeRef node,
+              const AppliedForms::Reader& read) {
   if (!spec.is_object()) return;
   auto add = [&](const nlohmann::json& source, NodeRef source_node) {
     if (!source.is_object() || !source.contains("kustomize") || !source.contains("path") ||
@@ -156,6 +163,9 @@ void add_argo(AppliedForms& forms, std::string origin, const nlohmann::json& spe
     Transformation t = argo_transformation(origin, source["kustomize"]);
     const NodeRef kustomize = source_node.get("kustomize");
     locate_settings(t, kustomize.get("images"), kustomize.get("replicas"));
+    if (const std::optional<std::string> folder = argo_folder(source)) {
+      forms.add_components(*folder, add_argo_files(t, *folder, source["kustomize"], read));
+    }
     forms.add_flux(source["path"].get<std::string>(), std::move(t));
   };
   const NodeRef spec_node = node.get("spec");
@@ -216,7 +226,7 @@ AppliedForms applied_forms(const RunContext& run) {
       if (!is_argo_application(object.object->api_version, object.object->kind)) continue;
       const nlohmann::json& body = object.object->body;
       if (!body.is_object() || !body.contains("spec")) continue;
-      add_argo(forms, object.entry->path, body.at("spec"), parsed_object(run, object));
+      add_argo(forms, object.entry->path, body.at("spec"), parsed_object(run, object), read);
     }
   }
   for (const FileContext& file : run.files) {
@@ -229,7 +239,8 @@ AppliedForms applied_forms(const RunContext& run) {
         add_flux(forms, run, file.file.path, document_to_json(object.root.get("spec")),
                  object.root);
       } else if (is_argo_application(object.api_version, object.kind)) {
-        add_argo(forms, file.file.path, document_to_json(object.root.get("spec")), object.root);
+        add_argo(forms, file.file.path, document_to_json(object.root.get("spec")), object.root,
+                 read);
       }
     });
   }
@@ -318,6 +329,58 @@ void AppliedValues::visit_objects(const std::function<void(const Object&)>& visi
       visit(Object{files_[i], object, file_chains, own_file(i)});
     });
   }
+}
+
+namespace {
+
+// Calls `visit` with each source (spec.source, spec.sources[]) of `spec` that has a string
+// `path` and `kustomize` options.
+void for_each_kustomize_source(const nlohmann::json& spec,
+                               const std::function<void(const nlohmann::json&)>& visit) {
+  auto one = [&](const nlohmann::json& source) {
+    if (source.is_object() && source.contains("kustomize") && source.contains("path") &&
+        source["path"].is_string()) {
+      visit(source);
+    }
+  };
+  if (!spec.is_object()) return;
+  if (auto source = spec.find("source"); source != spec.end()) one(*source);
+  if (auto sources = spec.find("sources"); sources != spec.end() && sources->is_array()) {
+    for (const nlohmann::json& source : *sources) one(source);
+  }
+}
+
+}  // namespace
+
+std::set<std::string> argo_patch_files(const RunContext& run) {
+  std::set<std::string> out;
+  auto add = [&out](const nlohmann::json& spec) {
+    for_each_kustomize_source(spec, [&out](const nlohmann::json& source) {
+      if (const std::optional<std::string> folder = argo_folder(source)) {
+        for (std::string& path : argo_patch_paths(*folder, source["kustomize"])) {
+          out.insert(std::move(path));
+        }
+      }
+    });
+  };
+  if (run.tree != nullptr) {
+    for (const InventoryObject& object : run.tree->inventory().of_kind("Application")) {
+      const nlohmann::json& body = object.object->body;
+      if (is_argo_application(object.object->api_version, object.object->kind) &&
+          body.is_object() && body.contains("spec")) {
+        add(body.at("spec"));
+      }
+    }
+    return out;
+  }
+  for (const FileContext& file : run.files) {
+    for_each_object(file, [&](const ObjectContext& object) {
+      if (is_argo_application(object.api_version, object.kind)) {
+        add(document_to_json(object.root.get("spec")));
+      }
+    });
+  }
+  return out;
 }
 
 Finding transformer_finding(std::string_view rule, Severity severity, const ObjectContext& object,

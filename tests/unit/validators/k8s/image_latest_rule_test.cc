@@ -92,5 +92,26 @@ TEST(ImageLatestRule, JudgesTheImagesOfAnArgoApplicationsKustomizeOptions) {
             std::vector<std::string>{"argo/web.yaml:12:11 k8s/image-latest"});
 }
 
+// A component an Application adds (spec.source.kustomize.components, relative to its path)
+// transforms what the kustomization there renders: its `images` entry is judged there.
+TEST(ImageLatestRule, JudgesTheImagesOfAComponentAnArgoApplicationAdds) {
+  auto tree = [](const std::string& tag) {
+    return MemorySnapshot(
+        {{"apps/web/deploy.yaml", kDeploy},
+         {"apps/web/kustomization.yaml", "resources: [deploy.yaml]\n"},
+         {"components/pin/kustomization.yaml",
+          "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nimages:\n"
+          "- {name: busybox, newTag: '1.36'}\n- {name: nginx, newTag: '" +
+              tag + "'}\n"},
+         {"argo/web.yaml",
+          "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: web}\nspec:\n"
+          "  project: default\n  source:\n    repoURL: https://git.example.com/apps.git\n"
+          "    path: apps/web\n    kustomize:\n      components: [../../components/pin]\n"}});
+  };
+  EXPECT_TRUE(check_tree(tree("1.27"), {}, {}, "k8s/image-latest").empty());
+  EXPECT_EQ(check_tree(tree("latest"), {}, {}, "k8s/image-latest"),
+            std::vector<std::string>{"components/pin/kustomization.yaml:5:3 k8s/image-latest"});
+}
+
 }  // namespace
 }  // namespace pushgate
