@@ -179,6 +179,55 @@ void add_argo(AppliedForms& forms, std::string origin, const nlohmann::json& spe
   }
 }
 
+// Calls `visit` with each source (spec.source, spec.sources[]) of `spec` that has a string
+// `path` and `kustomize` options.
+void for_each_kustomize_source(const nlohmann::json& spec,
+                               const std::function<void(const nlohmann::json&)>& visit) {
+  auto one = [&](const nlohmann::json& source) {
+    if (source.is_object() && source.contains("kustomize") && source.contains("path") &&
+        source["path"].is_string()) {
+      visit(source);
+    }
+  };
+  if (!spec.is_object()) return;
+  if (auto source = spec.find("source"); source != spec.end()) one(*source);
+  if (auto sources = spec.find("sources"); sources != spec.end() && sources->is_array()) {
+    for (const nlohmann::json& source : *sources) one(source);
+  }
+}
+
+// The folders the Flux Kustomizations (spec.path) and Argo CD Applications (each kustomize
+// source's path) in files the run changed apply: what is there renders as they say, so a push
+// that changes only their images or replicas changes what the files there run.
+std::set<std::string> changed_applier_folders(const RunContext& run) {
+  std::set<std::string> out;
+  std::set<std::string_view> changed;
+  for (const Entry& entry : run.changed) changed.insert(entry.path);
+  for (const char* kind : {"Kustomization", "Application"}) {
+    for (const InventoryObject& object : run.tree->inventory().of_kind(kind)) {
+      const nlohmann::json& body = object.object->body;
+      if (!changed.contains(object.entry->path) || !body.is_object() || !body.contains("spec")) {
+        continue;
+      }
+      const nlohmann::json& spec = body.at("spec");
+      if (is_flux_kustomization(object.object->api_version, kind)) {
+        const auto path = spec.find("path");
+        const std::string text =
+            path != spec.end() && path->is_string() ? path->get<std::string>() : "";
+        if (std::optional<std::string> folder = path_in_tree("", text.empty() ? "." : text)) {
+          out.insert(std::move(*folder));
+        }
+      } else if (is_argo_application(object.object->api_version, kind)) {
+        for_each_kustomize_source(spec, [&out](const nlohmann::json& source) {
+          if (std::optional<std::string> folder = argo_folder(source))
+            out.insert(std::move(*folder));
+        });
+      }
+    }
+  }
+  return out;
+}
+
 // The parsed object of an inventory entry, when the tree can parse its file (for positions).
 NodeRef parsed_object(const RunContext& run, const InventoryObject& object) {
   const TreeFile* file = run.tree->file(object.entry->path);
@@ -307,6 +356,21 @@ AppliedValues::AppliedValues(const RunContext& run) {
       if (!run_paths.contains(rendered.file)) extra.insert(rendered.file);
     }
   }
+  // Likewise a push that changes only a Flux Kustomization's or an Argo CD Application's
+  // images or replicas: every file under its path, and what the kustomizations there render.
+  for (const std::string& folder : changed_applier_folders(run)) {
+    for (const Entry& entry : run.tree->under(folder)) {
+      if (is_kustomization_path(entry.path)) {
+        const std::size_t slash = entry.path.rfind('/');
+        for (const AppliedForms::Rendered& rendered :
+             forms_->render(slash == std::string::npos ? "" : entry.path.substr(0, slash))) {
+          if (!run_paths.contains(rendered.file)) extra.insert(rendered.file);
+        }
+      } else if (run.tree->selected(entry.path) && !run_paths.contains(entry.path)) {
+        extra.insert(entry.path);
+      }
+    }
+  }
   for (const std::string& path : extra) {
     const TreeFile* file = run.tree->file(path);
     if (file != nullptr && file->parsed != nullptr) {
@@ -330,27 +394,6 @@ void AppliedValues::visit_objects(const std::function<void(const Object&)>& visi
     });
   }
 }
-
-namespace {
-
-// Calls `visit` with each source (spec.source, spec.sources[]) of `spec` that has a string
-// `path` and `kustomize` options.
-void for_each_kustomize_source(const nlohmann::json& spec,
-                               const std::function<void(const nlohmann::json&)>& visit) {
-  auto one = [&](const nlohmann::json& source) {
-    if (source.is_object() && source.contains("kustomize") && source.contains("path") &&
-        source["path"].is_string()) {
-      visit(source);
-    }
-  };
-  if (!spec.is_object()) return;
-  if (auto source = spec.find("source"); source != spec.end()) one(*source);
-  if (auto sources = spec.find("sources"); sources != spec.end() && sources->is_array()) {
-    for (const nlohmann::json& source : *sources) one(source);
-  }
-}
-
-}  // namespace
 
 std::set<std::string> argo_patch_files(const RunContext& run) {
   std::set<std::string> out;
