@@ -144,9 +144,16 @@ void add_flux(AppliedForms& forms, const RunContext& run, std::string origin,
   forms.add_flux(folder, std::move(transformation));
 }
 
+// The tree folder of an Argo CD source's `path` (as AppliedForms::add_flux reads it).
+std::optional<std::string> argo_folder(const nlohmann::json& source) {
+  const std::string path = source["path"].get<std::string>();
+  return path_in_tree("", path.empty() ? "." : path);
+}
+
 // Each source of an Argo CD Application with `kustomize` options (spec.source, spec.sources[]);
-// `node` its parsed object when at hand (for positions).
-void add_argo(AppliedForms& forms, std::string origin, const nlohmann::json& spec, NodeRef node) {
+// `node` its parsed object when at hand (for positions); `read` gives its patch files.
+void add_argo(AppliedForms& forms, std::string origin, const nlohmann::json& spec, NodeRef node,
+              const AppliedForms::Reader& read) {
   if (!spec.is_object()) return;
   auto add = [&](const nlohmann::json& source, NodeRef source_node) {
     if (!source.is_object() || !source.contains("kustomize") || !source.contains("path") ||
@@ -156,6 +163,9 @@ void add_argo(AppliedForms& forms, std::string origin, const nlohmann::json& spe
     Transformation t = argo_transformation(origin, source["kustomize"]);
     const NodeRef kustomize = source_node.get("kustomize");
     locate_settings(t, kustomize.get("images"), kustomize.get("replicas"));
+    if (const std::optional<std::string> folder = argo_folder(source)) {
+      forms.add_components(*folder, add_argo_files(t, *folder, source["kustomize"], read));
+    }
     forms.add_flux(source["path"].get<std::string>(), std::move(t));
   };
   const NodeRef spec_node = node.get("spec");
@@ -167,6 +177,55 @@ void add_argo(AppliedForms& forms, std::string origin, const nlohmann::json& spe
       add((*sources)[i], list.is_sequence() && i < list.size() ? list.item(i) : NodeRef());
     }
   }
+}
+
+// Calls `visit` with each source (spec.source, spec.sources[]) of `spec` that has a string
+// `path` and `kustomize` options.
+void for_each_kustomize_source(const nlohmann::json& spec,
+                               const std::function<void(const nlohmann::json&)>& visit) {
+  auto one = [&](const nlohmann::json& source) {
+    if (source.is_object() && source.contains("kustomize") && source.contains("path") &&
+        source["path"].is_string()) {
+      visit(source);
+    }
+  };
+  if (!spec.is_object()) return;
+  if (auto source = spec.find("source"); source != spec.end()) one(*source);
+  if (auto sources = spec.find("sources"); sources != spec.end() && sources->is_array()) {
+    for (const nlohmann::json& source : *sources) one(source);
+  }
+}
+
+// The folders the Flux Kustomizations (spec.path) and Argo CD Applications (each kustomize
+// source's path) in files the run changed apply: what is there renders as they say, so a push
+// that changes only their images or replicas changes what the files there run.
+std::set<std::string> changed_applier_folders(const RunContext& run) {
+  std::set<std::string> out;
+  std::set<std::string_view> changed;
+  for (const Entry& entry : run.changed) changed.insert(entry.path);
+  for (const char* kind : {"Kustomization", "Application"}) {
+    for (const InventoryObject& object : run.tree->inventory().of_kind(kind)) {
+      const nlohmann::json& body = object.object->body;
+      if (!changed.contains(object.entry->path) || !body.is_object() || !body.contains("spec")) {
+        continue;
+      }
+      const nlohmann::json& spec = body.at("spec");
+      if (is_flux_kustomization(object.object->api_version, kind)) {
+        const auto path = spec.find("path");
+        const std::string text =
+            path != spec.end() && path->is_string() ? path->get<std::string>() : "";
+        if (std::optional<std::string> folder = path_in_tree("", text.empty() ? "." : text)) {
+          out.insert(std::move(*folder));
+        }
+      } else if (is_argo_application(object.object->api_version, kind)) {
+        for_each_kustomize_source(spec, [&out](const nlohmann::json& source) {
+          if (std::optional<std::string> folder = argo_folder(source))
+            out.insert(std::move(*folder));
+        });
+      }
+    }
+  }
+  return out;
 }
 
 // The parsed object of an inventory entry, when the tree can parse its file (for positions).
@@ -216,7 +275,7 @@ AppliedForms applied_forms(const RunContext& run) {
       if (!is_argo_application(object.object->api_version, object.object->kind)) continue;
       const nlohmann::json& body = object.object->body;
       if (!body.is_object() || !body.contains("spec")) continue;
-      add_argo(forms, object.entry->path, body.at("spec"), parsed_object(run, object));
+      add_argo(forms, object.entry->path, body.at("spec"), parsed_object(run, object), read);
     }
   }
   for (const FileContext& file : run.files) {
@@ -229,7 +288,8 @@ AppliedForms applied_forms(const RunContext& run) {
         add_flux(forms, run, file.file.path, document_to_json(object.root.get("spec")),
                  object.root);
       } else if (is_argo_application(object.api_version, object.kind)) {
-        add_argo(forms, file.file.path, document_to_json(object.root.get("spec")), object.root);
+        add_argo(forms, file.file.path, document_to_json(object.root.get("spec")), object.root,
+                 read);
       }
     });
   }
@@ -296,6 +356,21 @@ AppliedValues::AppliedValues(const RunContext& run) {
       if (!run_paths.contains(rendered.file)) extra.insert(rendered.file);
     }
   }
+  // Likewise a push that changes only a Flux Kustomization's or an Argo CD Application's
+  // images or replicas: every file under its path, and what the kustomizations there render.
+  for (const std::string& folder : changed_applier_folders(run)) {
+    for (const Entry& entry : run.tree->under(folder)) {
+      if (is_kustomization_path(entry.path)) {
+        const std::size_t slash = entry.path.rfind('/');
+        for (const AppliedForms::Rendered& rendered :
+             forms_->render(slash == std::string::npos ? "" : entry.path.substr(0, slash))) {
+          if (!run_paths.contains(rendered.file)) extra.insert(rendered.file);
+        }
+      } else if (run.tree->selected(entry.path) && !run_paths.contains(entry.path)) {
+        extra.insert(entry.path);
+      }
+    }
+  }
   for (const std::string& path : extra) {
     const TreeFile* file = run.tree->file(path);
     if (file != nullptr && file->parsed != nullptr) {
@@ -318,6 +393,37 @@ void AppliedValues::visit_objects(const std::function<void(const Object&)>& visi
       visit(Object{files_[i], object, file_chains, own_file(i)});
     });
   }
+}
+
+std::set<std::string> argo_patch_files(const RunContext& run) {
+  std::set<std::string> out;
+  auto add = [&out](const nlohmann::json& spec) {
+    for_each_kustomize_source(spec, [&out](const nlohmann::json& source) {
+      if (const std::optional<std::string> folder = argo_folder(source)) {
+        for (std::string& path : argo_patch_paths(*folder, source["kustomize"])) {
+          out.insert(std::move(path));
+        }
+      }
+    });
+  };
+  if (run.tree != nullptr) {
+    for (const InventoryObject& object : run.tree->inventory().of_kind("Application")) {
+      const nlohmann::json& body = object.object->body;
+      if (is_argo_application(object.object->api_version, object.object->kind) &&
+          body.is_object() && body.contains("spec")) {
+        add(body.at("spec"));
+      }
+    }
+    return out;
+  }
+  for (const FileContext& file : run.files) {
+    for_each_object(file, [&](const ObjectContext& object) {
+      if (is_argo_application(object.api_version, object.kind)) {
+        add(document_to_json(object.root.get("spec")));
+      }
+    });
+  }
+  return out;
 }
 
 Finding transformer_finding(std::string_view rule, Severity severity, const ObjectContext& object,

@@ -25,6 +25,11 @@ AppliedForms applied_forms(const RunContext& run);
 // `object` in the terms of applied_form.h.
 AppliedObject applied_object(const ObjectContext& object);
 
+// The files Argo CD Applications of the run's tree (or of its files, without a tree) name as
+// kustomize patches by `path` (spec.source(s).kustomize.patches): partial objects, as the files
+// a kustomization names under `patches` are. Paths that leave the tree are not among them.
+std::set<std::string> argo_patch_files(const RunContext& run);
+
 // The values kustomize's `images:` and `replicas:` set, for the rules that judge them as applied
 // (k8s/image-latest, image-digest, image-registry, image-pull-policy, replicas-minimum). The
 // kustomizations are gathered only when some kustomization of the tree (or of the run) has

@@ -213,6 +213,14 @@ std::vector<std::string_view> filled_fields(const Transformation& t, std::string
       out.push_back("spec.jobTemplate.spec.template.metadata.labels");
     }
   }
+  if (!t.annotations.empty()) {  // kustomize's commonAnnotations fieldspecs
+    out.push_back("metadata.annotations");
+    if (has_template(kind)) out.push_back("spec.template.metadata.annotations");
+    if (kind == "CronJob") {
+      out.push_back("spec.jobTemplate.metadata.annotations");
+      out.push_back("spec.jobTemplate.spec.template.metadata.annotations");
+    }
+  }
   return out;
 }
 
@@ -275,6 +283,7 @@ Transformation kustomize_transformation(
   // commonLabels: metadata, selectors and templates.
   read_labels(root.get("commonLabels"), t.labels);
   read_labels(root.get("commonLabels"), t.selector_labels);
+  read_labels(root.get("commonAnnotations"), t.annotations);
   if (const NodeRef labels = root.get("labels"); labels.is_sequence()) {
     for (std::size_t i = 0; i < labels.size(); ++i) {
       const NodeRef entry = labels.item(i);
@@ -488,6 +497,12 @@ Transformation argo_transformation(std::string origin, const nlohmann::json& kus
       }
     }
   }
+  if (auto annotations = kustomize.find("commonAnnotations");
+      annotations != kustomize.end() && annotations->is_object()) {
+    for (const auto& [key, value] : annotations->items()) {
+      t.annotations[key] = value.is_string() ? value.get<std::string>() : value.dump();
+    }
+  }
   if (auto images = kustomize.find("images"); images != kustomize.end() && images->is_array()) {
     for (const nlohmann::json& image : *images) {
       if (image.is_string()) {
@@ -537,6 +552,59 @@ void read_json_patches(const nlohmann::json& spec, Transformation& t) {
 }
 
 }  // namespace
+
+std::vector<std::string> argo_patch_paths(std::string_view folder,
+                                          const nlohmann::json& kustomize) {
+  std::vector<std::string> out;
+  if (!kustomize.is_object()) return out;
+  auto patches = kustomize.find("patches");
+  if (patches == kustomize.end() || !patches->is_array()) return out;
+  for (const nlohmann::json& item : *patches) {
+    if (!item.is_object() || item.contains("patch")) continue;  // inline: read_json_patches
+    auto path = item.find("path");
+    if (path == item.end() || !path->is_string()) continue;
+    if (std::optional<std::string> file = path_in_tree(folder, path->get<std::string>())) {
+      out.push_back(std::move(*file));
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> add_argo_files(
+    Transformation& t, std::string_view folder, const nlohmann::json& kustomize,
+    const std::function<const ParsedFile*(std::string_view)>& read) {
+  std::vector<std::string> components;
+  if (!kustomize.is_object()) return components;
+  if (auto patches = kustomize.find("patches"); patches != kustomize.end() && patches->is_array()) {
+    for (const nlohmann::json& item : *patches) {
+      if (!item.is_object() || item.contains("patch") || !item.contains("path") ||
+          !item["path"].is_string()) {
+        continue;
+      }
+      const std::optional<std::string> file = path_in_tree(folder, item["path"].get<std::string>());
+      const ParsedFile* parsed = file && read ? read(*file) : nullptr;
+      if (parsed == nullptr) continue;
+      // The target as a small YAML mapping, as read_json_patches does.
+      std::string target_text;
+      if (auto target = item.find("target"); target != item.end() && target->is_object()) {
+        target_text = target->dump();
+      }
+      const ParsedFile target_file = parse_yaml(t.origin, target_text, ParseLimits{});
+      add_patches(*parsed,
+                  target_file.documents.empty() ? NodeRef() : target_file.documents.front().root(),
+                  Position{}, t.patches);
+    }
+  }
+  if (auto list = kustomize.find("components"); list != kustomize.end() && list->is_array()) {
+    for (const nlohmann::json& item : *list) {
+      if (!item.is_string() || is_remote_reference(item.get<std::string>())) continue;
+      if (std::optional<std::string> component = path_in_tree(folder, item.get<std::string>())) {
+        components.push_back(std::move(*component));
+      }
+    }
+  }
+  return components;
+}
 
 bool fills(std::span<const Transformation* const> reach, const AppliedObject& object,
            std::string_view field) {
@@ -612,13 +680,16 @@ std::optional<AppliedReplicas> apply_replicas(std::span<const Transformation* co
     return std::nullopt;
   }
   std::optional<AppliedReplicas> out;
-  std::string current(name);
+  // Every name the object has had so far: kustomize matches a replicas entry against the
+  // object's original, previous and current ids (GetMatchingResourcesByAnyId), and a
+  // kustomization's prefix and suffix apply before its replicas.
+  std::vector<std::string> names{std::string(name)};
   for (const Transformation* t : chain) {
-    // A kustomization's prefix and suffix apply before its replicas; the transformer matches
-    // the original name or the current one.
-    current = t->name_prefix + current + t->name_suffix;
+    if (!t->name_prefix.empty() || !t->name_suffix.empty()) {
+      names.push_back(t->name_prefix + names.back() + t->name_suffix);
+    }
     for (const ReplicaSetting& setting : t->replicas) {
-      if (setting.name == name || setting.name == current) {
+      if (std::find(names.begin(), names.end(), setting.name) != names.end()) {
         out = AppliedReplicas{setting.count, t, &setting};
       }
     }
@@ -676,6 +747,10 @@ void AppliedForms::add_flux(std::string_view path, Transformation transformation
   flux_.push_back(Flux{std::move(*folder), std::move(transformation)});
 }
 
+void AppliedForms::add_components(std::string_view folder, std::vector<std::string> components) {
+  if (!components.empty()) added_components_.emplace_back(folder, std::move(components));
+}
+
 void AppliedForms::finish() {
   by_folder_.clear();
   file_includers_.clear();
@@ -699,6 +774,19 @@ void AppliedForms::finish() {
         parents_[it->second].push_back(i);
         components_[i].push_back(it->second);
       }
+    }
+  }
+  // Argo CD's components, written into the kustomization at its source's path.
+  for (const auto& [folder, components] : added_components_) {
+    auto k = by_folder_.find(folder);
+    if (k == by_folder_.end()) continue;
+    for (const std::string& component : components) {
+      auto it = by_folder_.find(component);
+      if (it == by_folder_.end() || it->second == k->second) continue;
+      std::vector<std::size_t>& list = components_[k->second];
+      if (std::find(list.begin(), list.end(), it->second) != list.end()) continue;
+      parents_[it->second].push_back(k->second);
+      list.push_back(it->second);
     }
   }
 }

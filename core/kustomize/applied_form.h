@@ -15,12 +15,13 @@
 // kustomize `namespace` (metadata.namespace of namespaced kinds, metadata.name of Namespace,
 // APIService spec.service.namespace, CRD conversion webhook service namespace, RoleBinding and
 // ClusterRoleBinding subjects, webhook configurations' service namespace), `commonLabels` and
-// `labels` (with includeSelectors / includeTemplates), `patches`, `patchesStrategicMerge` and
-// `patchesJson6902` (inline or by path; the fields each sets), `images` and `replicas` (the values
-// they set, judged per chain of kustomizations: apply_images, apply_replicas); a Flux
-// Kustomization's `spec.patches`, `spec.targetNamespace` and `spec.commonMetadata` on what its
-// `spec.path` renders. A file reached through several kustomizations gets the union of what they
-// fill: a field counts as filled when some way of applying the file fills it (no false rejection).
+// `labels` (with includeSelectors / includeTemplates), `commonAnnotations`, `patches`,
+// `patchesStrategicMerge` and `patchesJson6902` (inline or by path; the fields each sets), `images`
+// and `replicas` (the values they set, judged per chain of kustomizations: apply_images,
+// apply_replicas); a Flux Kustomization's `spec.patches`, `spec.targetNamespace` and
+// `spec.commonMetadata` on what its `spec.path` renders. A file reached through several
+// kustomizations gets the union of what they fill: a field counts as filled when some way of
+// applying the file fills it (no false rejection).
 //
 // Knows nothing about rules, findings or schemas; reads parsed documents only.
 #include <cstdint>
@@ -76,8 +77,9 @@ struct ImageSetting {
 };
 
 // kustomize `replicas:` item (ReplicaCountTransformer): spec.replicas of the Deployments,
-// ReplicaSets, ReplicationControllers and StatefulSets named `name` (as written, or after the
-// namePrefix/nameSuffix applied so far) becomes `count`.
+// ReplicaSets, ReplicationControllers and StatefulSets named `name` (as written, or any name the
+// namePrefix/nameSuffix of the kustomizations so far gave it, the current one included) becomes
+// `count`.
 struct ReplicaSetting {
   std::string name;
   std::int64_t count = 0;
@@ -93,6 +95,8 @@ struct Transformation {
   std::map<std::string, std::string> labels;           // added to metadata.labels
   std::map<std::string, std::string> selector_labels;  // added to selectors (and templates)
   std::map<std::string, std::string> template_labels;  // added to pod templates
+  // kustomize / Argo CD `commonAnnotations`: metadata and pod template annotations.
+  std::map<std::string, std::string> annotations;
   std::vector<FieldPatch> patches;
   std::vector<ImageSetting> images;      // kustomize only, in list order
   std::vector<ReplicaSetting> replicas;  // kustomize only
@@ -130,6 +134,15 @@ Transformation flux_transformation(std::string origin, const nlohmann::json& spe
 // `kustomize edit set image` reads them ("nginx:1.2", "nginx=ghcr.io/x/nginx:1.2",
 // "nginx@sha256:..."), replicas, and inline patches. Patches by path are not read.
 Transformation argo_transformation(std::string origin, const nlohmann::json& kustomize);
+// What of an Argo CD source's `kustomize` options names files: its `patches` given by `path`
+// (read through `read`, and added to `t`), and its `components` (returned, as tree folders).
+// Argo CD appends both to the kustomization at the source's path, so they are relative to
+// `folder` (that path in the tree); one that leaves the tree is never read (path_in_tree).
+std::vector<std::string> add_argo_files(
+    Transformation& t, std::string_view folder, const nlohmann::json& kustomize,
+    const std::function<const ParsedFile*(std::string_view)>& read);
+// The tree paths of the patch files an Argo CD source's `kustomize.patches` names by `path`.
+std::vector<std::string> argo_patch_paths(std::string_view folder, const nlohmann::json& kustomize);
 // The dotted field paths a patch document sets (a strategic-merge mapping or a JSON 6902 list).
 std::vector<std::string> patch_paths(NodeRef patch);
 // "spec.containers[3].image" → "spec.containers[].image".
@@ -180,6 +193,10 @@ class AppliedForms {
   // Application source's kustomize options for its `path`: applied to what is under the path and
   // what the kustomizations there render, after them.
   void add_flux(std::string_view path, Transformation transformation);
+  // Components an Argo CD source adds to the kustomization in `folder` (`kustomize.components`,
+  // tree folders): they render and transform with it, as if it listed them (for every way of
+  // applying that kustomization: a field some way fills counts as filled).
+  void add_components(std::string_view folder, std::vector<std::string> components);
   // Call once after every add.
   void finish();
 
@@ -223,6 +240,7 @@ class AppliedForms {
   };
   std::vector<Kustomization> kustomizations_;
   std::vector<Flux> flux_;
+  std::vector<std::pair<std::string, std::vector<std::string>>> added_components_;
   std::map<std::string, std::size_t, std::less<>> by_folder_;
   std::map<std::string, std::vector<std::size_t>, std::less<>> file_includers_;
   std::vector<std::vector<std::size_t>> parents_;     // per kustomization: who includes it

@@ -61,15 +61,27 @@ failing_build_pushes() {
 
 rendered_object_pushes() {
   repo_with_overlay
-  # The overlay's image transformer makes the tag `latest`: no file says so, the build does.
-  printf 'images:\n- {name: nginx, newTag: latest}\n' >>apps/prod/kustomization.yaml
+  # The overlay's patch makes the tag `latest`: no file says so, the build does.
+  printf 'patches:\n- target: {kind: Deployment}\n  patch: |-\n    - {op: replace, path: /spec/template/spec/containers/0/image, value: "nginx:latest"}\n' \
+    >>apps/prod/kustomization.yaml
   git add apps/prod/kustomization.yaml
-  commit "prod: latest"
+  commit "prod: latest by a patch"
   push origin main
   expect_push_rejected
   expect_finding apps/prod/kustomization.yaml:1:1 k8s/image-latest
   grep -q 'Deployment prod/p-web (from apps/base/web.yaml:1:1)' "$CASE_DIR/remote.txt" ||
     fail "the rendered object and its source are not named"
+  git reset -q --hard HEAD~1
+  # An `images` entry makes it `latest`: k8s/image-latest judges the applied image itself and
+  # reports it once, at the entry; the build leaves it to that rule.
+  printf 'images:\n- {name: nginx, newTag: latest}\n' >>apps/prod/kustomization.yaml
+  git add apps/prod/kustomization.yaml
+  commit "prod: latest"
+  push origin main
+  expect_push_rejected
+  expect_finding apps/prod/kustomization.yaml:5:3 k8s/image-latest
+  [ "$(grep -cF -- '[k8s/image-latest]' "$CASE_DIR/remote.txt")" -eq 1 ] ||
+    fail "expected one k8s/image-latest finding; remote lines:$(printf '\n'; cat "$CASE_DIR/remote.txt")"
   git reset -q --hard HEAD~1
   printf 'images:\n- {name: nginx, newTag: "1.27"}\n' >>apps/prod/kustomization.yaml
   git add apps/prod/kustomization.yaml
@@ -142,12 +154,13 @@ check_directory() {
   printf 'resources: [../base]\nimages:\n- {name: nginx, newTag: latest}\n' >apps/prod/kustomization.yaml
   run_pushgate check .
   expect_status 1
-  expect_stdout_finding apps/prod/kustomization.yaml:1:1 k8s/image-latest
+  # Once, at the `images` entry (k8s/image-latest's own; the build leaves it to that rule).
+  expect_stdout_finding apps/prod/kustomization.yaml:3:3 k8s/image-latest
   run_pushgate check --format json .
   expect_status 1
   json_assert "$CASE_DIR/stdout" \
-    "any(f['rule'] == 'k8s/image-latest' and f['path'] == 'apps/prod/kustomization.yaml' and f['object'] == 'apps/v1/Deployment//web' for f in doc['findings'])" \
-    "the rendered finding in the JSON report"
+    "[(f['path'], f['line'], f['object']) for f in doc['findings'] if f['rule'] == 'k8s/image-latest'] == [('apps/prod/kustomization.yaml', 3, 'apps/v1/Deployment//web')]" \
+    "one k8s/image-latest finding, at the entry, in the JSON report"
 }
 
 # Real repositories from ../shared/corpus (the six small ones), built whole. What fails is real: kustomize v5 rejects

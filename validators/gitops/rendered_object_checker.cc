@@ -4,6 +4,7 @@
 
 #include "core/document/field_lookup.h"
 #include "core/document/node_equality.h"
+#include "core/tree/kustomization_file.h"
 #include "validators/k8s/image_rule.h"
 #include "validators/k8s/replicas_minimum_rule.h"
 #include "validators/k8s/selector_mismatch_rule.h"
@@ -75,6 +76,10 @@ RenderedObjectChecker::RenderedObjectChecker(const ValidatorSet& validators, con
         dynamic_cast<const ImageRule*>(v.get()) != nullptr ||
         dynamic_cast<const ReplicasMinimumRule*>(v.get()) != nullptr) {
       run_rules_.push_back(v.get());
+      if (dynamic_cast<const KubernetesSchemaValidator*>(v.get()) == nullptr &&
+          dynamic_cast<const SelectorMismatchRule*>(v.get()) == nullptr) {
+        applied_value_rules_.emplace(v->rule());
+      }
     } else if (!v->wants_run()) {
       object_rules_.push_back(v.get());  // per-file rules; those not about objects find nothing
     }
@@ -108,6 +113,52 @@ const std::set<RenderedObjectChecker::SourceKey>& RenderedObjectChecker::source_
     }
   }
   return it->second;
+}
+
+const AppliedForms& RenderedObjectChecker::forms_of(const TreeView& tree) {
+  auto [it, inserted] = forms_.try_emplace(&tree);
+  if (!inserted) return it->second;
+  // Only the kustomizations: what one of them renders is all a build shows.
+  auto read = [&tree](std::string_view path) -> const ParsedFile* {
+    const TreeFile* file = tree.file(path);
+    return file != nullptr ? file->parsed : nullptr;
+  };
+  for (const Entry& entry : tree.entries()) {
+    if (!is_kustomization_path(entry.path)) continue;
+    if (const ParsedFile* parsed = read(entry.path)) {
+      it->second.add_kustomization(entry.path, *parsed, read);
+    }
+  }
+  it->second.finish();
+  return it->second;
+}
+
+bool RenderedObjectChecker::set_by_transformer(const TreeView& tree, const std::string& folder,
+                                               const std::string& source_path, NodeRef source,
+                                               NodeRef rendered, const Finding& f) {
+  if (!applied_value_rules_.contains(f.rule)) return false;
+  const bool replicas = f.json_path == "spec.replicas";
+  // An image rule's finding is about a container's field: judge that container's image.
+  const std::size_t dot = f.json_path.rfind('.');
+  if (!replicas && (dot == std::string::npos || dot == 0 || f.json_path[dot - 1] != ']')) {
+    return false;
+  }
+  const std::string field = replicas ? f.json_path : f.json_path.substr(0, dot) + ".image";
+  const NodeRef written = node_at(source, field);
+  const NodeRef have = node_at(rendered, field);
+  if (!written || !have || same_value(written, have)) return false;  // not a transformer's
+  for (const AppliedForms::Rendered& file : forms_of(tree).render(folder)) {
+    if (file.file != source_path) continue;
+    if (replicas) {
+      const std::optional<AppliedReplicas> set = apply_replicas(
+          file.chain, source.get_string("kind"), source.get("metadata").get_string("name"));
+      if (set && have.kind() == NodeKind::kInt && set->count == have.as_int()) return true;
+    } else if (written.is_string() && have.is_string()) {
+      const AppliedImage set = apply_images(file.chain, written.text());
+      if (set.by != nullptr && set.image == have.text()) return true;
+    }
+  }
+  return false;
 }
 
 FindingList RenderedObjectChecker::check(const TreeView& tree, const std::string& kustomization,
@@ -153,6 +204,9 @@ FindingList RenderedObjectChecker::check(const TreeView& tree, const std::string
       if (source_findings(tree, origin.path)
               .contains(SourceKey{source_doc->index(), f.rule, f.json_path})) {
         continue;  // the source's own finding, reported with that file
+      }
+      if (set_by_transformer(tree, folder, origin.path, source_doc->root(), object, f)) {
+        continue;  // the image or replica rule's, at the `images`/`replicas` entry
       }
       from = " (from " + where(origin.path, source_doc->root().position()) + ")";
     } else if (!origin.configured_in.empty()) {

@@ -8,6 +8,12 @@
 // written (the value is wrong only in its rendered context: a prefixed name too long, ...);
 // otherwise at the kustomization that was built, since one of its transformations made the value.
 //
+// One finding for one defect: a container image or replica count that an `images` or `replicas`
+// entry set, as pushgate's model of kustomize computes it too (core/kustomize/applied_form.h),
+// belongs to the image and replica rules, which judge applied values themselves and report at
+// that entry; the build's finding for it is dropped. What the model does not compute (a patch
+// that sets an image, a name kustomize reads as a regular expression) stays the build's.
+//
 //   RenderedObjectChecker checker(validators, self, run);
 //   for (Finding& f : checker.check(tree, "apps/prod/kustomization.yaml", build)) ...
 #include <map>
@@ -16,6 +22,7 @@
 #include <string>
 #include <tuple>
 
+#include "core/kustomize/applied_form.h"
 #include "core/kustomize/kustomize_build.h"
 #include "validators/validator.h"
 
@@ -36,10 +43,19 @@ class RenderedObjectChecker {
   // Every finding the object rules make on `file`, kept only where they are in `file`.
   FindingList validate(const FileContext& file) const;
   const std::set<SourceKey>& source_findings(const TreeView& tree, const std::string& path);
+  // True when `f`, on the rendered object `rendered` built from `source` (a document of the file
+  // `source_path`) by the kustomization in `folder`, judges a value an `images` or `replicas`
+  // entry set, as the model computes it: the image and replica rules report it at that entry.
+  bool set_by_transformer(const TreeView& tree, const std::string& folder,
+                          const std::string& source_path, NodeRef source, NodeRef rendered,
+                          const Finding& f);
+  const AppliedForms& forms_of(const TreeView& tree);
 
-  std::vector<const Validator*> object_rules_;  // per-file rules (check_file)
-  std::vector<const Validator*> run_rules_;     // Kubernetes schemas (check_run)
-  std::vector<FileContext> crd_files_;          // the run's CRDs, so its custom kinds resolve
+  std::vector<const Validator*> object_rules_;              // per-file rules (check_file)
+  std::vector<const Validator*> run_rules_;                 // Kubernetes schemas (check_run)
+  std::set<std::string, std::less<>> applied_value_rules_;  // image and replica rules' ids
+  std::map<const TreeView*, AppliedForms> forms_;           // per tree, built on first need
+  std::vector<FileContext> crd_files_;  // the run's CRDs, so its custom kinds resolve
   std::string_view ref_;
   std::map<std::pair<const TreeView*, std::string>, std::set<SourceKey>> sources_;
 };

@@ -214,8 +214,8 @@ void KubernetesSchemaValidator::check_run(const RunContext& run, FindingList& ou
   // A store that lost or changed files since import, or was imported from a partial set of
   // documents, would pass objects as unknown kinds: fail closed (store_manifest.h).
   for (std::string& message : cache_->store_damage()) {
-    out.push_back(
-        Finding::at("schema/store", Severity::kError, config_path_, Position{}, std::move(message)));
+    out.push_back(Finding::at("schema/store", Severity::kError, config_path_, Position{},
+                              std::move(message)));
   }
   for (Finding& finding : cache_->take_crd_findings()) out.push_back(std::move(finding));
 
@@ -226,7 +226,8 @@ void KubernetesSchemaValidator::check_run(const RunContext& run, FindingList& ou
     run_crds.merge(load.schemas);
     for (Finding& finding : load.findings) out.push_back(std::move(finding));
   }
-  const std::set<std::string> patch_files = kustomize_patch_files(run);
+  std::set<std::string> patch_files = kustomize_patch_files(run);
+  patch_files.merge(argo_patch_files(run));  // Argo CD's patches by path are partial too
   // What kustomize and Flux fill in before applying (issue 13, classes 2 and 3).
   const AppliedForms forms = applied_forms(run);
   // Files are independent once the run's CRDs are known: validate them on a few threads (the

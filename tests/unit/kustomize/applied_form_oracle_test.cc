@@ -1,9 +1,11 @@
 // kubectl kustomize as the oracle of core/kustomize/applied_form.h (issue 13): every
 // kustomization of every corpus repository that `kubectl kustomize` builds is built, and the
 // objects pushgate's model says it renders must be the ones kubectl renders — kind, namespace
-// and name, after namespace, namePrefix and nameSuffix — and every label the model says a
-// transformer adds (metadata, selector, pod template) must be on the rendered object.
-// Skipped, with a note, where kubectl is not installed.
+// and name, after namespace, namePrefix and nameSuffix — every label the model says a
+// transformer adds (metadata, selector, pod template) must be on the rendered object, and every
+// container image and replica count the model computes (apply_images, apply_replicas: what the
+// image and replica rules judge) must be the rendered one. Skipped, with a note, where kubectl is
+// not installed.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -12,7 +14,9 @@
 #include <deque>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <set>
+#include <span>
 #include <thread>
 
 #include "core/kustomize/applied_form.h"
@@ -25,6 +29,8 @@ namespace {
 
 using testing::read_file;
 using testing::run_command;
+using testing::TempDir;
+using testing::write_file;
 
 bool have_kubectl() {
   return run_command({"sh", "-c", "command -v kubectl"}, "/").exit_code == 0;
@@ -59,6 +65,8 @@ class Repository {
 
 struct Labels {
   std::map<std::string, std::string> metadata, selector, templates;
+  std::map<std::string, std::string> images;  // container name → image (init containers too)
+  std::optional<std::int64_t> replicas;
 };
 
 // "Deployment shop/web".
@@ -97,6 +105,8 @@ void read_map(NodeRef map, std::map<std::string, std::string>& out) {
 struct Outcome {
   int built = 0;
   int compared_objects = 0;
+  int compared_images = 0;
+  int compared_replicas = 0;
   std::vector<std::string> problems;
 };
 
@@ -134,6 +144,82 @@ std::vector<testing::CommandResult> kubectl_builds(const std::string& root,
   return built;
 }
 
+bool is_workload(std::string_view kind) {
+  return kind == "Deployment" || kind == "StatefulSet" || kind == "DaemonSet" ||
+         kind == "ReplicaSet";
+}
+
+// Container name → image of a workload's pod template (containers and init containers).
+void read_images(NodeRef object, std::map<std::string, std::string>& out) {
+  const NodeRef pod = object.get("spec").get("template").get("spec");
+  for (const char* list : {"initContainers", "containers"}) {
+    const NodeRef containers = pod.get(list);
+    for (std::size_t i = 0; containers.is_sequence() && i < containers.size(); ++i) {
+      const NodeRef c = containers.item(i);
+      if (c.get("image").is_string()) {
+        out[std::string(c.get_string("name"))] = std::string(c.get_string("image"));
+      }
+    }
+  }
+}
+
+// True when a patch of `chain` that may apply to `object` sets a field at or under `prefix`
+// (or a parent of it): then the rendered value is the patch's, which the model does not compute.
+bool patched(std::span<const Transformation* const> chain, const AppliedObject& object,
+             std::string_view prefix) {
+  for (const Transformation* t : chain) {
+    for (const FieldPatch& patch : t->patches) {
+      if (!patch_applies(patch, object)) continue;
+      for (const std::string& path : patch.paths) {
+        if (path.starts_with(prefix) || std::string_view(prefix).starts_with(path)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+// The images and replica count the model says `chain` gives the workload `root` are the ones
+// kubectl rendered (`have`).
+void compare_values(const std::string& folder, const std::string& key, NodeRef root,
+                    std::span<const Transformation* const> chain, const Labels& have,
+                    Outcome& outcome) {
+  const std::string_view kind = root.get_string("kind");
+  const AppliedObject object{
+      root.get_string("apiVersion"), kind, root.get("metadata").get_string("namespace"),
+      root.get("metadata").get_string("name"), root.get("metadata").get("labels")};
+  if (!patched(chain, object, "spec.template.spec")) {
+    std::map<std::string, std::string> written;
+    read_images(root, written);
+    for (const auto& [container, image] : written) {
+      const std::string want = apply_images(chain, image).image;
+      auto found = have.images.find(container);
+      ++outcome.compared_images;
+      if (found == have.images.end() || found->second != want) {
+        outcome.problems.push_back(folder + ": " + key + " container " + container + ": kubectl " +
+                                   (found == have.images.end() ? "has none" : found->second) +
+                                   ", pushgate predicts " + want);
+      }
+    }
+  }
+  if (patched(chain, object, "spec.replicas")) return;
+  const std::optional<AppliedReplicas> set = apply_replicas(chain, kind, object.name);
+  const NodeRef written = root.get("spec").get("replicas");
+  std::optional<std::int64_t> want;
+  if (set) {
+    want = set->count;
+  } else if (written.kind() == NodeKind::kInt) {
+    want = written.as_int();
+  }
+  ++outcome.compared_replicas;
+  if (want != have.replicas) {
+    auto text = [](const std::optional<std::int64_t>& n) {
+      return n ? std::to_string(*n) : std::string("none");
+    };
+    outcome.problems.push_back(folder + ": " + key + " spec.replicas: kubectl " +
+                               text(have.replicas) + ", pushgate predicts " + text(want));
+  }
+}
+
 void compare_folder(Repository& repo, const AppliedForms& forms, const std::string& folder,
                     const testing::CommandResult& built, Outcome& outcome) {
   if (built.exit_code != 0) return;  // kubectl does not build it (plugins, missing files)
@@ -150,6 +236,11 @@ void compare_folder(Repository& repo, const AppliedForms& forms, const std::stri
     read_map(root.get("metadata").get("labels"), labels.metadata);
     read_map(root.get("spec").get("selector").get("matchLabels"), labels.selector);
     read_map(root.get("spec").get("template").get("metadata").get("labels"), labels.templates);
+    read_images(root, labels.images);
+    if (const NodeRef replicas = root.get("spec").get("replicas");
+        replicas.kind() == NodeKind::kInt) {
+      labels.replicas = replicas.as_int();
+    }
   }
   std::set<std::string> predicted;
   for (const AppliedForms::Rendered& file : forms.render(folder)) {
@@ -181,8 +272,7 @@ void compare_folder(Repository& repo, const AppliedForms& forms, const std::stri
         continue;
       }
       ++outcome.compared_objects;
-      const bool workload = kind == "Deployment" || kind == "StatefulSet" || kind == "DaemonSet" ||
-                            kind == "ReplicaSet";
+      const bool workload = is_workload(kind);
       auto check = [&](const std::map<std::string, std::string>& want,
                        const std::map<std::string, std::string>& have, const char* where) {
         for (const auto& [k, v] : want) {
@@ -197,6 +287,7 @@ void compare_folder(Repository& repo, const AppliedForms& forms, const std::stri
       if (workload) {
         check(added.selector, it->second.selector, "spec.selector.matchLabels");
         check(added.templates, it->second.templates, "spec.template.metadata.labels");
+        compare_values(folder, key, root, file.chain, it->second, outcome);
       }
     }
   }
@@ -296,6 +387,74 @@ TEST(AppliedFormOracle, KubectlKustomizeRendersWhatTheModelPredicts) {
               outcome.compared_objects);
   EXPECT_GT(outcome.built, 50);
   EXPECT_GT(outcome.compared_objects, 200);
+  EXPECT_GT(outcome.compared_images, 25);
+  EXPECT_GT(outcome.compared_replicas, 20);
+  EXPECT_TRUE(outcome.problems.empty()) << outcome.problems.size() << " differences:\n"
+                                        << ::testing::PrintToString(outcome.problems);
+}
+
+// `images` and `replicas` on a Deployment (containers and an init container) and a StatefulSet,
+// through two overlays: newName, newTag, digest (replacing a tag, a digest, or both as written),
+// a name with a registry, and replica counts named as written and as an inner overlay renamed
+// it. The images and counts the model computes are exactly kubectl's.
+TEST(AppliedFormOracle, KubectlRendersTheImagesAndReplicasTheModelComputes) {
+  if (!have_kubectl()) GTEST_SKIP() << "kubectl is not installed: the kustomize oracle is skipped";
+  const std::string a(64, 'a'), b(64, 'b'), c(64, 'c'), d(64, 'd');
+  const TempDir dir;
+  write_file(dir / "base/kustomization.yaml", "resources: [web.yaml, db.yaml]\n");
+  write_file(dir / "base/web.yaml",
+             "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n"
+             "  replicas: 1\n  selector: {matchLabels: {app: web}}\n  template:\n"
+             "    metadata: {labels: {app: web}}\n    spec:\n"
+             "      initContainers:\n      - {name: init, image: busybox}\n"
+             "      containers:\n      - {name: web, image: \"nginx:1.25\"}\n"
+             "      - {name: agent, image: \"ghcr.io/acme/agent@sha256:" +
+                 a +
+                 "\"}\n"
+                 "      - {name: cache, image: \"redis:7.2@sha256:" +
+                 b +
+                 "\"}\n"
+                 "      - {name: proxy, image: \"envoyproxy/envoy:v1.30\"}\n");
+  write_file(dir / "base/db.yaml",
+             "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: db}\nspec:\n"
+             "  serviceName: db\n  selector: {matchLabels: {app: db}}\n  template:\n"
+             "    metadata: {labels: {app: db}}\n    spec:\n"
+             "      containers:\n      - {name: db, image: \"postgres:15\"}\n");
+  write_file(dir / "overlays/prod/kustomization.yaml",
+             "namePrefix: prod-\nresources: [../../base]\nimages:\n"
+             "- {name: nginx, newName: registry.example.com/nginx, newTag: \"1.27\"}\n"
+             "- {name: busybox, newTag: latest}\n"
+             "- {name: ghcr.io/acme/agent, newTag: v2}\n"
+             "- {name: redis, digest: \"sha256:" +
+                 c +
+                 "\"}\n"
+                 "- {name: postgres, newName: registry.example.com/postgres}\n"
+                 "replicas:\n- {name: web, count: 3}\n- {name: prod-db, count: 2}\n");
+  write_file(dir / "overlays/edge/kustomization.yaml",
+             "nameSuffix: -edge\nresources: [../prod]\nimages:\n"
+             "- {name: registry.example.com/nginx, digest: \"sha256:" +
+                 d +
+                 "\"}\n"
+                 "- {name: envoyproxy/envoy, newTag: v1.31, digest: \"sha256:" +
+                 a +
+                 "\"}\n"
+                 "replicas:\n- {name: prod-web, count: 5}\n- {name: db, count: 4}\n");
+  Repository repo(dir.path());
+  AppliedForms forms;
+  for (const char* folder : {"base", "overlays/prod", "overlays/edge"}) {
+    const std::string path = std::string(folder) + "/kustomization.yaml";
+    forms.add_kustomization(path, *repo.read(path),
+                            [&repo](std::string_view p) { return repo.read(p); });
+  }
+  forms.finish();
+  Outcome outcome;
+  for (const char* folder : {"base", "overlays/prod", "overlays/edge"}) {
+    compare_folder(repo, forms, folder, outcome);
+  }
+  EXPECT_EQ(outcome.built, 3);
+  EXPECT_EQ(outcome.compared_objects, 6);
+  EXPECT_EQ(outcome.compared_images, 18);   // 6 containers in 3 renderings
+  EXPECT_EQ(outcome.compared_replicas, 6);  // 2 workloads in 3 renderings
   EXPECT_TRUE(outcome.problems.empty()) << outcome.problems.size() << " differences:\n"
                                         << ::testing::PrintToString(outcome.problems);
 }

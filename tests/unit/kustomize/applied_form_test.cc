@@ -247,6 +247,89 @@ TEST(AppliedForm, ChainsRunFromTheBaseToEachTopLevelKustomization) {
   EXPECT_TRUE(forms.chains("elsewhere.yaml").empty());
 }
 
+// kustomize matches a `replicas` entry against every name the object had on the way (its
+// original, previous and current ids), as kubectl kustomize shows (applied_form_oracle_test).
+TEST(AppliedForm, ReplicasMatchAnyNameTheObjectHadOnTheWay) {
+  Files files;
+  files.add("base/kustomization.yaml", "resources: [d.yaml]\n");
+  files.add("prod/kustomization.yaml", "resources: [../base]\nnamePrefix: prod-\n");
+  files.add("edge/kustomization.yaml",
+            "resources: [../prod]\nnameSuffix: -edge\nreplicas: [{name: prod-web, count: 5}]\n");
+  const AppliedForms forms = files.forms();
+  const std::vector<std::vector<const Transformation*>> chains = forms.chains("base/d.yaml");
+  ASSERT_EQ(chains.size(), 1u);
+  const std::optional<AppliedReplicas> edge = apply_replicas(chains[0], "Deployment", "web");
+  ASSERT_TRUE(edge);  // neither `web` nor `prod-web-edge`: the name between the two overlays
+  EXPECT_EQ(edge->count, 5);
+  EXPECT_FALSE(apply_replicas(chains[0], "Deployment", "api"));
+}
+
+// Argo CD appends a source's `kustomize.patches` (by `path` too) and `components` to the
+// kustomization at its path, relative to it, and adds `commonAnnotations`; a path that leaves
+// the tree is never read.
+TEST(AppliedForm, ArgoPatchesByPathComponentsAndCommonAnnotations) {
+  Files files;
+  files.add("apps/web/kustomization.yaml", "resources: [deploy.yaml]\n");
+  files.add("apps/web/deploy.yaml", "kind: Deployment\n");
+  files.add("apps/web/selector.yaml",
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n"
+            "  selector: {matchLabels: {app: web}}\n");
+  files.add("components/ha/kustomization.yaml",
+            "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\n"
+            "resources: [pdb.yaml]\nreplicas: [{name: web, count: 3}]\n");
+  files.add("components/ha/pdb.yaml", "kind: PodDisruptionBudget\n");
+  const nlohmann::json kustomize = nlohmann::json::parse(R"({
+      "commonAnnotations": {"team": "a"},
+      "components": ["../../components/ha", "../../../../../etc", "https://example.com/c"],
+      "patches": [{"path": "selector.yaml"},
+                  {"path": "../../../../x.yaml", "target": {"kind": "Deployment"}},
+                  {"patch": "- {op: add, path: /spec/paused, value: true}",
+                   "target": {"kind": "Deployment"}}]})");
+  std::vector<std::string> read;
+  Transformation t = argo_transformation("argo/web.yaml", kustomize);
+  const std::vector<std::string> components =
+      add_argo_files(t, "apps/web", kustomize, [&](std::string_view path) {
+        read.emplace_back(path);
+        return files.read(path);
+      });
+  EXPECT_EQ(read, std::vector<std::string>{"apps/web/selector.yaml"});  // nothing outside
+  EXPECT_EQ(components, std::vector<std::string>{"components/ha"});
+  EXPECT_EQ(argo_patch_paths("apps/web", kustomize),
+            std::vector<std::string>{"apps/web/selector.yaml"});
+  EXPECT_EQ(t.annotations, (std::map<std::string, std::string>{{"team", "a"}}));
+  ASSERT_EQ(t.patches.size(), 2u);  // the inline one and the one read by path
+
+  AppliedForms forms;
+  for (const char* path : {"apps/web/kustomization.yaml", "components/ha/kustomization.yaml"}) {
+    forms.add_kustomization(path, *files.read(path),
+                            [&](std::string_view p) { return files.read(p); });
+  }
+  forms.add_components("apps/web", components);
+  forms.add_flux("apps/web", std::move(t));
+  forms.finish();
+  const std::vector<const Transformation*> reach = forms.reaching("apps/web/deploy.yaml");
+  const AppliedObject deploy = object("apps/v1", "Deployment", "web");
+  EXPECT_TRUE(fills(reach, deploy, "spec.selector"));  // the patch file's
+  EXPECT_TRUE(fills(reach, deploy, "spec.paused"));    // the inline patch's
+  EXPECT_TRUE(fills(reach, deploy, "metadata.annotations"));
+  EXPECT_TRUE(fills(reach, deploy, "spec.template.metadata.annotations"));
+  EXPECT_FALSE(fills(reach, deploy, "spec.template.spec"));
+  // The component transforms what the kustomization renders, and renders its own resources.
+  const std::vector<std::vector<const Transformation*>> chains =
+      forms.chains("apps/web/deploy.yaml");
+  ASSERT_EQ(chains.size(), 1u);
+  ASSERT_TRUE(apply_replicas(chains[0], "Deployment", "web"));
+  EXPECT_EQ(apply_replicas(chains[0], "Deployment", "web")->count, 3);
+  EXPECT_EQ(chains[0].back()->origin, "argo/web.yaml");
+  const std::vector<std::vector<const Transformation*>> pdb =
+      forms.chains("components/ha/pdb.yaml");
+  ASSERT_EQ(pdb.size(), 1u);
+  EXPECT_EQ(pdb[0].back()->origin, "argo/web.yaml");
+  std::vector<std::string> rendered;
+  for (const AppliedForms::Rendered& r : forms.render("apps/web")) rendered.push_back(r.file);
+  EXPECT_EQ(rendered, (std::vector<std::string>{"apps/web/deploy.yaml", "components/ha/pdb.yaml"}));
+}
+
 // Argo CD's `spec.source.kustomize` as `kustomize edit set ...` reads it.
 TEST(AppliedForm, ArgoKustomizeOptionsAsKustomizeEditReadsThem) {
   const Transformation t = argo_transformation("apps/web.yaml", nlohmann::json::parse(R"({

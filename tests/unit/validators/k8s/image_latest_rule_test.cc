@@ -92,5 +92,62 @@ TEST(ImageLatestRule, JudgesTheImagesOfAnArgoApplicationsKustomizeOptions) {
             std::vector<std::string>{"argo/web.yaml:12:11 k8s/image-latest"});
 }
 
+// Incremental equals full (issue 13): a push that changes only an Argo CD Application's
+// spec.source.kustomize, or only a Flux Kustomization's spec.images, re-judges the unchanged
+// files its path renders, and reports what a full check of the new tree reports.
+TEST(ImageLatestRule, APushThatChangesOnlyTheApplierIsJudgedOnWhatItRenders) {
+  const std::string argo =
+      "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: web}\nspec:\n"
+      "  project: default\n  source:\n    repoURL: https://git.example.com/apps.git\n"
+      "    path: apps/web\n    kustomize:\n      images: [busybox:1.36, ";
+  const std::string flux =
+      "apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\n"
+      "metadata: {name: web, namespace: flux-system}\nspec:\n  interval: 10m\n"
+      "  path: ./clusters/web\n  prune: true\n"
+      "  sourceRef: {kind: GitRepository, name: flux-system}\n  images:\n"
+      "  - {name: busybox, newTag: '1.36'}\n  - {name: nginx, newTag: '";
+  auto tree = [&](const std::string& argo_image, const std::string& flux_tag) {
+    return MemorySnapshot({{"apps/web/deploy.yaml", kDeploy},
+                           {"apps/web/kustomization.yaml", "resources: [deploy.yaml]\n"},
+                           {"argo/web.yaml", argo + argo_image + "]\n"},
+                           {"clusters/web/deploy.yaml", kDeploy},
+                           {"flux/web.yaml", flux + flux_tag + "'}\n"}});
+  };
+  const MemorySnapshot clean = tree("nginx:1.27", "1.27");
+  ASSERT_TRUE(check_tree(clean, {}, {}, "k8s/image-latest").empty());
+  for (const auto& [after, expected] :
+       {std::pair{tree("nginx:latest", "1.27"),
+                  std::string("argo/web.yaml:10:30 k8s/image-latest")},
+        std::pair{tree("nginx:1.27", "latest"),
+                  std::string("flux/web.yaml:11:5 k8s/image-latest")}}) {
+    const std::vector<std::string> full = check_tree(after, {}, {}, "k8s/image-latest");
+    EXPECT_EQ(full, std::vector<std::string>{expected});
+    EXPECT_EQ(check_change(clean, after, "k8s/image-latest"), full);
+    // And back: fixing it is a clean push.
+    EXPECT_TRUE(check_change(after, clean, "k8s/image-latest").empty());
+  }
+}
+
+// A component an Application adds (spec.source.kustomize.components, relative to its path)
+// transforms what the kustomization there renders: its `images` entry is judged there.
+TEST(ImageLatestRule, JudgesTheImagesOfAComponentAnArgoApplicationAdds) {
+  auto tree = [](const std::string& tag) {
+    return MemorySnapshot(
+        {{"apps/web/deploy.yaml", kDeploy},
+         {"apps/web/kustomization.yaml", "resources: [deploy.yaml]\n"},
+         {"components/pin/kustomization.yaml",
+          "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nimages:\n"
+          "- {name: busybox, newTag: '1.36'}\n- {name: nginx, newTag: '" +
+              tag + "'}\n"},
+         {"argo/web.yaml",
+          "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: web}\nspec:\n"
+          "  project: default\n  source:\n    repoURL: https://git.example.com/apps.git\n"
+          "    path: apps/web\n    kustomize:\n      components: [../../components/pin]\n"}});
+  };
+  EXPECT_TRUE(check_tree(tree("1.27"), {}, {}, "k8s/image-latest").empty());
+  EXPECT_EQ(check_tree(tree("latest"), {}, {}, "k8s/image-latest"),
+            std::vector<std::string>{"components/pin/kustomization.yaml:5:3 k8s/image-latest"});
+}
+
 }  // namespace
 }  // namespace pushgate

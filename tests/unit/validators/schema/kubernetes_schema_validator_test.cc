@@ -6,12 +6,13 @@
 
 #include <deque>
 #include <filesystem>
+#include <set>
 
 #include "core/rule_docs/rule_pages.h"
 #include "core/schema_store/schema_importer.h"
+#include "test_paths.h"
 #include "tests/support/memory_snapshot.h"
 #include "tests/support/temp_repo.h"
-#include "test_paths.h"
 
 namespace pushgate {
 namespace {
@@ -164,7 +165,8 @@ TEST(KubernetesSchemaValidator, UnknownKindInABuiltinGroupIsAnErrorWithDidYouMea
       << out[0].message;
   EXPECT_NE(out[0].message.find("did you mean `Deployment`?"), std::string::npos) << out[0].message;
   // Core v1 is built in too; a group the store does not hold stays a warning.
-  out = ObjectRun().file("cm.yaml", "apiVersion: v1\nkind: ConfigMapp\nmetadata: {name: c}\n")
+  out = ObjectRun()
+            .file("cm.yaml", "apiVersion: v1\nkind: ConfigMapp\nmetadata: {name: c}\n")
             .check(config_with_store());
   ASSERT_EQ(out.size(), 1u) << describe(out);
   EXPECT_NE(out[0].message.find("did you mean `ConfigMap`?"), std::string::npos) << out[0].message;
@@ -179,8 +181,9 @@ TEST(KubernetesSchemaValidator, UnknownKindInABuiltinGroupIsAnErrorWithDidYouMea
 // generateName alone is for kubectl create and is not reported.
 TEST(KubernetesSchemaValidator, AnObjectWithoutANameIsAnError) {
   FindingList out = ObjectRun()
-                        .file("cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n"
-                                         "  namespace: shop\ndata: {a: b}\n")
+                        .file("cm.yaml",
+                              "apiVersion: v1\nkind: ConfigMap\nmetadata:\n"
+                              "  namespace: shop\ndata: {a: b}\n")
                         .check(config_with_store());
   ASSERT_EQ(out.size(), 1u) << describe(out);
   EXPECT_EQ(out[0].rule, "schema/required");
@@ -282,6 +285,42 @@ TEST(KubernetesSchemaValidator, PatchPushedAloneIsStillAPartialObject) {
   // Only the file no kustomization patches with is a whole object missing selector and template.
   ASSERT_FALSE(out.empty());
   for (const Finding& f : out) EXPECT_EQ(f.path, "other/r.yaml") << describe(out);
+}
+
+// Argo CD's spec.source.kustomize.patches by `path` (relative to the source's path) fill fields,
+// and the patch file is a partial object, not judged for required fields.
+TEST(KubernetesSchemaValidator, ArgoPatchesByPathFillFieldsAndArePartial) {
+  const std::string application =
+      "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: web}\nspec:\n"
+      "  project: default\n  destination: {server: https://kubernetes.default.svc}\n"
+      "  source:\n    repoURL: https://git.example.com/apps.git\n    path: apps/web\n"
+      "    kustomize:\n      patches:\n      - path: selector.yaml\n";
+  const std::string deployment =
+      "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n"
+      "    spec:\n      containers: [{name: web, image: web:1}]\n";
+  const std::string patch =
+      "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n"
+      "  selector: {matchLabels: {app: web}}\n";
+  FindingList out = ObjectRun()
+                        .file("argo/web.yaml", application)
+                        .file("apps/web/kustomization.yaml", "resources: [deploy.yaml]\n")
+                        .file("apps/web/deploy.yaml", deployment)
+                        .file("apps/web/selector.yaml", patch)
+                        .check(config_with_store());
+  for (const Finding& f : out) {
+    EXPECT_NE(f.path, "apps/web/deploy.yaml") << describe(out);
+    EXPECT_NE(f.path, "apps/web/selector.yaml") << describe(out);
+  }
+  // Without the Application both are whole objects missing fields.
+  out = ObjectRun()
+            .file("apps/web/kustomization.yaml", "resources: [deploy.yaml]\n")
+            .file("apps/web/deploy.yaml", deployment)
+            .file("apps/web/selector.yaml", patch)
+            .check(config_with_store());
+  std::set<std::string> paths;
+  for (const Finding& f : out) paths.insert(f.path);
+  EXPECT_EQ(paths, (std::set<std::string>{"apps/web/deploy.yaml", "apps/web/selector.yaml"}))
+      << describe(out);
 }
 
 // Issue 13, class 2: a base Deployment without spec.selector, whose kustomization has
