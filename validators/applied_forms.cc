@@ -19,6 +19,10 @@ bool transforms_something(const nlohmann::json& spec) {
          (spec.contains("patches") || spec.contains("targetNamespace") ||
           spec.contains("commonMetadata") || spec.contains("postBuild") || spec.contains("images"));
 }
+// transforms_something() of a summarized body's spec, without decoding a body that says no.
+bool transforms_something(const ObjectBody& body) {
+  return body.spec_has_any({"patches", "targetNamespace", "commonMetadata", "postBuild", "images"});
+}
 
 bool is_argo_application(std::string_view api_version, std::string_view kind) {
   return kind == "Application" && api_version.starts_with("argoproj.io/");
@@ -205,10 +209,10 @@ std::set<std::string> changed_applier_folders(const RunContext& run) {
   for (const Entry& entry : run.changed) changed.insert(entry.path);
   for (const char* kind : {"Kustomization", "Application"}) {
     for (const InventoryObject& object : run.tree->inventory().of_kind(kind)) {
-      const nlohmann::json& body = object.object->body;
-      if (!changed.contains(object.entry->path) || !body.is_object() || !body.contains("spec")) {
-        continue;
-      }
+      // Only the changed ones are decoded.
+      if (!changed.contains(object.entry->path)) continue;
+      const nlohmann::json& body = object.object->body.json();
+      if (!body.is_object() || !body.contains("spec")) continue;
       const nlohmann::json& spec = body.at("spec");
       if (is_flux_kustomization(object.object->api_version, kind)) {
         const auto path = spec.find("path");
@@ -264,8 +268,9 @@ AppliedForms applied_forms(const RunContext& run) {
     }
     for (const InventoryObject& object : run.tree->inventory().of_kind("Kustomization")) {
       if (!is_flux_kustomization(object.object->api_version, object.object->kind)) continue;
-      if (object.object->body.is_object() && object.object->body.contains("spec")) {
-        const nlohmann::json& spec = object.object->body.at("spec");
+      // Most transform nothing: their bodies stay undecoded.
+      if (transforms_something(object.object->body)) {
+        const nlohmann::json& spec = object.object->body.json().at("spec");
         // Parsed for positions only when it sets images (the rules report at them).
         add_flux(forms, run, object.entry->path, spec,
                  spec.contains("images") ? parsed_object(run, object) : NodeRef());
@@ -273,9 +278,10 @@ AppliedForms applied_forms(const RunContext& run) {
     }
     for (const InventoryObject& object : run.tree->inventory().of_kind("Application")) {
       if (!is_argo_application(object.object->api_version, object.object->kind)) continue;
-      const nlohmann::json& body = object.object->body;
-      if (!body.is_object() || !body.contains("spec")) continue;
-      add_argo(forms, object.entry->path, body.at("spec"), parsed_object(run, object), read);
+      // add_argo() reads spec.source and spec.sources only.
+      if (!object.object->body.spec_has_any({"source", "sources"})) continue;
+      add_argo(forms, object.entry->path, object.object->body.json().at("spec"),
+               parsed_object(run, object), read);
     }
   }
   for (const FileContext& file : run.files) {
@@ -334,11 +340,12 @@ AppliedValues::AppliedValues(const RunContext& run) {
     for (const char* kind : {"Kustomization", "Application"}) {
       for (const InventoryObject& object : run.tree->inventory().of_kind(kind)) {
         if (any) break;
-        const nlohmann::json& body = object.object->body;
+        const ObjectBody& body = object.object->body;
         const bool applier = is_flux_kustomization(object.object->api_version, kind) ||
                              is_argo_application(object.object->api_version, kind);
-        any = applier && body.is_object() && body.contains("spec") &&
-              applier_sets_values(body.at("spec"));
+        // applier_sets_values() reads spec.images, spec.source and spec.sources only.
+        any = applier && body.spec_has_any({"images", "source", "sources"}) &&
+              applier_sets_values(body.json().at("spec"));
       }
     }
   }
@@ -408,11 +415,12 @@ std::set<std::string> argo_patch_files(const RunContext& run) {
   };
   if (run.tree != nullptr) {
     for (const InventoryObject& object : run.tree->inventory().of_kind("Application")) {
-      const nlohmann::json& body = object.object->body;
-      if (is_argo_application(object.object->api_version, object.object->kind) &&
-          body.is_object() && body.contains("spec")) {
-        add(body.at("spec"));
+      // for_each_kustomize_source() reads spec.source and spec.sources only.
+      if (!is_argo_application(object.object->api_version, object.object->kind) ||
+          !object.object->body.spec_has_any({"source", "sources"})) {
+        continue;
       }
+      add(object.object->body.json().at("spec"));
     }
     return out;
   }

@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/document/document.h"
+#include "core/tree/object_body.h"
 
 namespace pushgate {
 
@@ -26,8 +27,10 @@ struct SummarizedObject {
   std::string name;            // metadata.name ("" when unset)
   std::uint32_t document = 0;  // index of its document in the file (Document::index())
   Position position;           // where the object's mapping starts
-  // The whole object as JSON for GitOps kinds (see is_gitops_api_version); null otherwise.
-  nlohmann::json body;
+  // The whole object as JSON for GitOps kinds (see is_gitops_api_version); null otherwise. From
+  // the object index it is decoded when first read (object_body.h): read it only for the objects
+  // a rule judges, and look with spec_has_any() first where that says enough.
+  ObjectBody body;
 
   // "kustomize.toolkit.fluxcd.io" for "kustomize.toolkit.fluxcd.io/v1", "" for "v1".
   std::string_view group() const;

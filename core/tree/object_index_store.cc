@@ -131,14 +131,15 @@ struct Reader {
 
 // A payload: flags (1: SOPS, 2: complete, 4: kustomization), the objects (count, then per
 // object document, line, column, apiVersion, kind, namespace, name, body as MessagePack or
-// empty for none), then the kustomization (namespace, namePrefix, nameSuffix, references: count,
-// then per reference a 0/1 byte and the path). Numbers are varints, texts length-prefixed.
+// empty for none, kept undecoded by decode_file_summary()), then the kustomization (namespace,
+// namePrefix, nameSuffix, references: count, then per reference a 0/1 byte and the path). Numbers
+// are varints, texts length-prefixed.
 std::string encode_file_summary(const FileSummary& summary) {
   std::string out;
   out += static_cast<char>((summary.sops_encrypted ? 1 : 0) | (summary.complete ? 2 : 0) |
                            (summary.kustomization ? 4 : 0));
   put_varint(out, summary.objects.size());
-  std::vector<std::uint8_t> body;
+  std::string body;
   for (const SummarizedObject& o : summary.objects) {
     put_varint(out, o.document);
     put_varint(out, o.position.line);
@@ -148,8 +149,8 @@ std::string encode_file_summary(const FileSummary& summary) {
     put_bytes(out, o.namespace_);
     put_bytes(out, o.name);
     body.clear();
-    if (!o.body.is_null()) nlohmann::json::to_msgpack(o.body, body);
-    put_bytes(out, std::string_view(reinterpret_cast<const char*>(body.data()), body.size()));
+    if (!o.body.is_null()) o.body.append_msgpack(body);
+    put_bytes(out, body);
   }
   if (const std::optional<KustomizationSummary>& k = summary.kustomization) {
     put_bytes(out, k->namespace_);
@@ -187,10 +188,11 @@ Result<FileSummary> decode_file_summary(std::string_view bytes) {
     o.kind = r.text();
     o.namespace_ = r.text();
     o.name = r.text();
+    // Checked here, decoded when a rule reads it (object_body.h): most never are.
     const std::string_view body = r.bytes();
     if (r.ok && !body.empty()) {
-      o.body = nlohmann::json::from_msgpack(body, /*strict=*/true, /*allow_exceptions=*/false);
-      if (o.body.is_discarded()) return bad("bad object body");
+      if (!msgpack_well_formed(body)) return bad("bad object body");
+      o.body = ObjectBody::from_msgpack(body);
     }
   }
   if (!r.ok) return bad("truncated object");

@@ -50,7 +50,9 @@ std::string ApplyRoots::normalize(std::string_view path) {
 ApplyRoots::ApplyRoots(const TreeView& tree) {
   for (const InventoryObject& o : tree.inventory().objects()) {
     const SummarizedObject& object = *o.object;
-    const nlohmann::json* spec = member(object.body, "spec");
+    // The kind first: only these bodies are read (decoded from the index when first read).
+    if (!is_flux_kustomization(object) && !is_argo_application(object)) continue;
+    const nlohmann::json* spec = member(object.body.json(), "spec");
     if (spec == nullptr) continue;
     if (is_flux_kustomization(object)) {
       // Without a path Flux applies the root of its source, which may be another repository:
@@ -61,7 +63,6 @@ ApplyRoots::ApplyRoots(const TreeView& tree) {
       if (path != kUnresolved) recursive_.insert(path);
       continue;
     }
-    if (!is_argo_application(object)) continue;
     auto add_source = [&](const nlohmann::json& source) {
       const nlohmann::json* path = member(source, "path");
       if (path == nullptr || !path->is_string()) return;

@@ -205,7 +205,7 @@ void ArgoApplicationSetPathRule::check_run(const RunContext& run, FindingList& o
   std::optional<std::vector<std::string>> folders, base_folders;
   for (const InventoryObject& set : run.tree->inventory().objects()) {
     if (set.object->kind != "ApplicationSet" || set.object->group() != "argoproj.io") continue;
-    const nlohmann::json* generators = body_at(set.object->body, {"spec", "generators"});
+    const nlohmann::json* generators = body_at(set.object->body.json(), {"spec", "generators"});
     if (generators == nullptr) continue;
     std::vector<PathPattern> patterns;
     collect_generators(*generators, "spec.generators", repositories_, patterns);

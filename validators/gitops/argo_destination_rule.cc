@@ -115,7 +115,7 @@ struct Problem {
 std::vector<Problem> problems_of(const nlohmann::json& app, const SummarizedObject& project) {
   std::vector<Problem> out;
   const std::string who = "AppProject `" + project.name + "`";
-  const nlohmann::json* destinations = body_at(project.body, {"spec", "destinations"});
+  const nlohmann::json* destinations = body_at(project.body.json(), {"spec", "destinations"});
   const Destination dst = destination_of(app);
   if ((!dst.server.empty() || !dst.name.empty()) && !destination_permitted(dst, destinations)) {
     std::string what = !dst.server.empty() ? "server `" + std::string(dst.server) + "`"
@@ -125,7 +125,7 @@ std::vector<Problem> problems_of(const nlohmann::json& app, const SummarizedObje
                                            ", which allows " +
                                            describe_destinations(destinations)});
   }
-  const nlohmann::json* repos = body_at(project.body, {"spec", "sourceRepos"});
+  const nlohmann::json* repos = body_at(project.body.json(), {"spec", "sourceRepos"});
   auto check_source = [&](const nlohmann::json* source, const std::string& json_path) {
     if (source == nullptr) return;
     const std::string_view url = body_string(*source, {"repoURL"});
@@ -169,14 +169,14 @@ void ArgoDestinationRule::check_run(const RunContext& run, FindingList& out) con
     const InventoryObject* project =
         ArgoProjectRule::find_project(inventory, project_name, app.object->namespace_);
     if (project == nullptr) continue;  // gitops/argo-project's finding, or defined elsewhere
-    std::vector<Problem> problems = problems_of(app.object->body, *project->object);
+    std::vector<Problem> problems = problems_of(app.object->body.json(), *project->object);
     if (problems.empty()) continue;
     std::erase_if(problems, [&](const Problem& problem) {
       return !reports_broken_reference(run, changes, app.entry->path, [&](const TreeView& base) {
         const InventoryObject* before =
             ArgoProjectRule::find_project(base.inventory(), project_name, app.object->namespace_);
         if (before == nullptr) return false;
-        for (const Problem& p : problems_of(app.object->body, *before->object)) {
+        for (const Problem& p : problems_of(app.object->body.json(), *before->object)) {
           if (p.json_path == problem.json_path) return true;
         }
         return false;

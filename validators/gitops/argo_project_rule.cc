@@ -34,8 +34,8 @@ ArgoProjectRule::ArgoProjectRule(const PoliciesConfig& policies) {
 std::string_view ArgoProjectRule::project_of(const InventoryObject& object) {
   const std::string_view project =
       is_application_set(object)
-          ? body_string(object.object->body, {"spec", "template", "spec", "project"})
-          : body_string(object.object->body, {"spec", "project"});
+          ? body_string(object.object->body.json(), {"spec", "template", "spec", "project"})
+          : body_string(object.object->body.json(), {"spec", "project"});
   // ApplicationSet templates fill fields per generated Application: not a name yet.
   if (project.find("{{") != std::string_view::npos) return {};
   return project;

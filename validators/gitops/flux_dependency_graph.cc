@@ -21,9 +21,11 @@ bool has_flux_depends_on(const SummarizedObject& object) {
 
 std::vector<DependsOnEntry> depends_on_entries(const SummarizedObject& object) {
   std::vector<DependsOnEntry> out;
-  if (!has_flux_depends_on(object) || !object.body.is_object()) return out;
-  const auto spec = object.body.find("spec");
-  if (spec == object.body.end() || !spec->is_object()) return out;
+  if (!has_flux_depends_on(object)) return out;
+  const nlohmann::json& body = object.body.json();
+  if (!body.is_object()) return out;
+  const auto spec = body.find("spec");
+  if (spec == body.end() || !spec->is_object()) return out;
   const auto list = spec->find("dependsOn");
   if (list == spec->end() || !list->is_array()) return out;
   for (std::size_t i = 0; i < list->size(); ++i) {

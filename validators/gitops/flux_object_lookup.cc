@@ -30,7 +30,7 @@ FluxObjectLookup::FluxObjectLookup(const ObjectInventory& inventory) {
 
 template <typename Add>
 void FluxObjectLookup::add_generated(const InventoryObject& generator, const Add& add) {
-  const nlohmann::json& body = generator.object->body;
+  const nlohmann::json& body = generator.object->body.json();
   if (!body.is_object() || !body.contains("spec") || !body["spec"].is_object()) return;
   const auto artifacts = body["spec"].find("artifacts");
   if (artifacts == body["spec"].end() || !artifacts->is_array()) return;

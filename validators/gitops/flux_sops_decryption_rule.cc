@@ -38,7 +38,7 @@ std::vector<ReferenceProblem> FluxSopsDecryptionRule::check(const SummarizedObje
                                                             const FluxTree& tree,
                                                             Graphs& graphs) const {
   if (object.kind != "Kustomization" || object.group() != "kustomize.toolkit.fluxcd.io") return {};
-  const nlohmann::json& spec = member(object.body, "spec");
+  const nlohmann::json& spec = member(object.body.json(), "spec");
   const nlohmann::json& source = member(spec, "sourceRef");
   if (text(source, "kind") != "GitRepository") return {};
   std::string namespace_ = text(source, "namespace");

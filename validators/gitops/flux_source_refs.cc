@@ -84,7 +84,7 @@ std::vector<ReferenceProblem> source_ref_problems(const SummarizedObject& referr
       referrer.kind + " " + qualified_name(referrer.namespace_, referrer.name);
   for (const RefSite& site : kSites) {
     if (referrer.kind != site.kind || referrer.group() != site.group) continue;
-    const nlohmann::json* ref = at(referrer.body, site);
+    const nlohmann::json* ref = at(referrer.body.json(), site);
     if (ref == nullptr) continue;
     const std::string kind = text(*ref, "kind");
     const std::string name = text(*ref, "name");

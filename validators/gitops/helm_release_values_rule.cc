@@ -60,7 +60,7 @@ void HelmReleaseValuesRule::check_run(const RunContext& run, FindingList& out) c
   // The uses of in-tree charts by one object of the inventory.
   auto uses_of = [&](const InventoryObject& o) {
     std::vector<ValuesUse> uses;
-    const nlohmann::json& body = o.object->body;
+    const nlohmann::json& body = o.object->body.json();
     if (o.object->kind == "HelmRelease" && o.object->group() == "helm.toolkit.fluxcd.io") {
       const nlohmann::json* spec = body_at(body, {"spec", "chart", "spec"});
       if (spec == nullptr || body_at(body, {"spec", "values"}) == nullptr) return uses;

@@ -45,6 +45,33 @@ TEST(GitTreeSnapshot, ListsAndReadsACommitTree) {
   EXPECT_NE(sub_bytes.error().message.find("submodule"), std::string::npos);
 }
 
+// The tree before a push at the paths the push touched only (CheckRequest::base_at): the
+// entries there, readable like any snapshot's; absent paths and folders left out.
+TEST(GitTreeSnapshot, AtPathsHoldsOnlyTheEntriesAtThosePaths) {
+  TempRepo work = TempRepo::init();
+  work.write("apps/a/deploy.yaml", "kind: Deployment\n");
+  work.write("apps/b/deploy.yaml", "kind: Other\n");
+  work.write("README.md", "# docs\n");
+  const std::string first = work.commit_all("one");
+  work.remove("apps/a/deploy.yaml");
+  work.commit_all("two");
+  Result<Repository> repo = Repository::open(work.path());
+  ASSERT_TRUE(repo);
+  const std::vector<std::string> paths = {"apps/a/deploy.yaml", "apps/b", "nope.yaml", "README.md"};
+  auto before = GitTreeSnapshot::at_paths(repo.value(), "HEAD~1", paths, "before");
+  ASSERT_TRUE(before) << before.error().message;
+  EXPECT_EQ(before.value()->commit(), first);
+  EXPECT_EQ(before.value()->describe(), "commit " + first.substr(0, 7) + " (before)");
+  EXPECT_EQ(paths_of(before.value()->entries()),
+            (std::vector<std::string>{"README.md", "apps/a/deploy.yaml"}));
+  EXPECT_EQ(before.value()->read(entry_at(before.value()->entries(), "apps/a/deploy.yaml")).value(),
+            "kind: Deployment\n");
+  auto after = GitTreeSnapshot::at_paths(repo.value(), "HEAD", paths);
+  ASSERT_TRUE(after) << after.error().message;
+  EXPECT_EQ(paths_of(after.value()->entries()), std::vector<std::string>{"README.md"});
+  EXPECT_FALSE(GitTreeSnapshot::at_paths(repo.value(), "does-not-exist", paths));
+}
+
 TEST(GitTreeSnapshot, UnknownRevisionIsNotFound) {
   TempRepo work = TempRepo::init();
   work.write("a.yaml", "a: 1\n");

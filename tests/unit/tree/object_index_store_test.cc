@@ -59,7 +59,7 @@ TEST(FileSummary, KeepsIdentitiesAndGitOpsBodies) {
   EXPECT_EQ(s.objects[1].group(), "source.toolkit.fluxcd.io");
   EXPECT_EQ(s.objects[1].document, 1u);
   EXPECT_EQ(s.objects[1].position.line, 5u);
-  EXPECT_EQ(s.objects[1].body["spec"]["url"], "https://example.com/fleet.git");
+  EXPECT_EQ(s.objects[1].body.json()["spec"]["url"], "https://example.com/fleet.git");
   EXPECT_FALSE(s.sops_encrypted);
 }
 
