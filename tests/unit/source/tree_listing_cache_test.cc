@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <map>
 #include <random>
+#include <thread>
 
 #include "core/git/library.h"
 #include "tests/support/temp_repo.h"
@@ -319,6 +320,49 @@ TEST(TreeListingCache, ACacheChainsItsListingsInMemory) {
   EXPECT_FALSE(std::filesystem::exists(elsewhere / "listing"));  // written by save() only
   ASSERT_TRUE(cache.save());
   EXPECT_FALSE(cache.save().value());  // nothing new to write
+}
+
+// Two hooks at once: each writes its listing while a third reads. Every read finds whole
+// listings (taken as they are, equal to the full listing) or falls back; none is half written.
+TEST(TreeListingCache, ConcurrentWritersLeaveWholeListings) {
+  ListingRepo f;
+  const Repository repo = f.repo();
+  const std::string path = tree_listing_path(repo.git_dir());
+  Changer changer(21, f.blobs);
+  Model model;
+  changer.change(model, 200);
+  const std::string one = f.commit(model, "");
+  changer.change(model, 20);
+  const std::string two = f.commit(model, one);
+  auto writer = [&](const std::string& commit) {
+    for (int i = 0; i < 30; ++i) {
+      std::filesystem::remove(path);  // so that each round lists and writes again
+      TreeListingCache cache(path);
+      EXPECT_TRUE(cache.open(repo, commit, "", "", {}, {}));
+      EXPECT_TRUE(cache.save());
+    }
+  };
+  int taken = 0;
+  auto read_both = [&] {
+    for (const std::string& commit : {one, two}) {
+      TreeListingCache cache(path);
+      auto snap = cache.open(repo, commit, "", "", {}, {});
+      ASSERT_TRUE(snap);
+      if (cache.last() == Listed::kCached) ++taken;
+      const std::string why = cache.last() == Listed::kFull ? cache.problem() : "";
+      EXPECT_TRUE(why.empty() || why == "no listing kept" || why == "no base commit to patch from")
+          << why;
+      expect_same_listing(snap.value()->entries(), repo.list_tree(commit).value(), "read");
+    }
+  };
+  std::thread first(writer, one);
+  std::thread second(writer, two);
+  for (int i = 0; i < 60; ++i) read_both();
+  first.join();
+  second.join();
+  taken = 0;
+  read_both();
+  EXPECT_EQ(taken, 1);  // the last rename's listing, whole
 }
 
 // What a cache must not be trusted for: each case lists the whole tree, correctly, and says why.
