@@ -29,7 +29,9 @@ PHASES = [
     ("libgit2 start-up (TLS certificates)", r"git_libgit2_init \["),
     ("build the validators (Engine)", r"pushgate::Engine::Engine\b"),
     ("open the object index", r"pushgate::ObjectIndexStore::open\("),
-    ("list the new tree (GitTreeSnapshot::open)", r"pushgate::GitTreeSnapshot::open\b"),
+    ("plan the push: tree diff (Repository::diff_trees)", r"pushgate::Repository::diff_trees\b"),
+    ("list the new tree (TreeListingCache::open)", r"pushgate::TreeListingCache::open\b"),
+    ("list the new tree in full (GitTreeSnapshot::open)", r"pushgate::GitTreeSnapshot::open\b"),
     ("engine check (all below)", r"pushgate::Engine::check\b"),
     ("  tree view: list and select", r"pushgate::TreeView::TreeView\b"),
     ("  object inventory", r"pushgate::TreeView::inventory\(\) const \["),
@@ -44,6 +46,7 @@ PHASES = [
     ("  gitops/flux-source-external", r"pushgate::FluxSourceExternalRule::check_run\b"),
     ("  gitops/flux-depends-on", r"pushgate::FluxDependsOnRule::check_run\b"),
     ("write the object index", r"pushgate::ObjectIndexStore::save\b"),
+    ("write the tree listing", r"pushgate::TreeListingCache::save\b"),
 ]
 
 

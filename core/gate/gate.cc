@@ -8,6 +8,7 @@
 #include "core/policy/policy_date.h"
 #include "core/policy/policy_pass.h"
 #include "core/source/git_tree_snapshot.h"
+#include "core/source/tree_listing_cache.h"
 #include "core/tree/object_index_store.h"
 
 namespace pushgate {
@@ -66,6 +67,7 @@ class Pipeline {
     if (wants_engine(request_)) open_engine();
     for (const GateChange& change : request_.changes) run_change(change);
     close_object_index();
+    if (listings_) (void)listings_->save();  // a cache, like the index
     return std::move(out_);
   }
 
@@ -142,8 +144,10 @@ class Pipeline {
         out_.findings.push_back(internal_error(ref, state.commit, "no repository to read from"));
         return;
       }
-      Result<std::unique_ptr<GitTreeSnapshot>> read =
-          GitTreeSnapshot::open(*request_.repository, state.commit, ref);
+      // The previous tree's listing patched with the change when it is kept (tree_listing_cache.h).
+      if (!listings_) listings_.emplace(tree_listing_path(request_.repository->git_dir()));
+      Result<std::unique_ptr<GitTreeSnapshot>> read = listings_->open(
+          *request_.repository, state.commit, ref, state.base, state.changed, state.deleted);
       if (!read) {
         out_.findings.push_back(internal_error(
             ref, state.commit, "cannot read commit " + state.commit + ": " + read.error().message));
@@ -197,7 +201,8 @@ class Pipeline {
   const GateRequest& request_;
   std::unique_ptr<Engine> engine_;
   std::unique_ptr<ObjectIndexStore> index_;
-  std::optional<PolicyPass> git_policy_;  // made at the first git finding
+  std::optional<TreeListingCache> listings_;  // made at the first commit listed
+  std::optional<PolicyPass> git_policy_;      // made at the first git finding
   GateOutcome out_;
 };
 

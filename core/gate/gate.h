@@ -36,7 +36,10 @@ struct GateState {
   // Set by the door when the state is not a commit (the staged index, a directory); null: the gate
   // opens `commit` from the repository.
   const Snapshot* snapshot = nullptr;
-  std::vector<Entry> changed;        // the entries to validate
+  // The entries to validate. For a commit (snapshot null) with a base, `changed` and `deleted` are
+  // the whole tree diff from base to commit: the gate lists the commit by patching the base's
+  // kept listing with them (core/source/tree_listing_cache.h).
+  std::vector<Entry> changed;
   std::vector<std::string> deleted;  // whole-tree rules judge what still refers to them
 };
 

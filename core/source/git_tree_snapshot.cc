@@ -26,6 +26,13 @@ Result<std::unique_ptr<GitTreeSnapshot>> GitTreeSnapshot::at_paths(
       repository, std::move(id.value()), std::move(label), std::move(entries.value())));
 }
 
+std::unique_ptr<GitTreeSnapshot> GitTreeSnapshot::of_listing(const Repository& repository,
+                                                             std::string commit, std::string label,
+                                                             std::vector<Entry> entries) {
+  return std::unique_ptr<GitTreeSnapshot>(
+      new GitTreeSnapshot(repository, std::move(commit), std::move(label), std::move(entries)));
+}
+
 std::function<Result<const Snapshot*>()> GitTreeSnapshot::opener(const Repository& repository,
                                                                  std::string commit,
                                                                  std::string label) {

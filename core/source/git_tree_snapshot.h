@@ -40,6 +40,12 @@ class GitTreeSnapshot : public Snapshot {
                                                            std::span<const std::string> paths,
                                                            std::string label = "");
 
+  // The tree of `commit` (a full commit id) listed elsewhere: `entries` must be what
+  // Repository::list_tree gives for it (TreeListingCache patches the previous tree's listing).
+  static std::unique_ptr<GitTreeSnapshot> of_listing(const Repository& repository,
+                                                     std::string commit, std::string label,
+                                                     std::vector<Entry> entries);
+
   std::string describe() const override;
   const std::vector<Entry>& entries() const override { return entries_; }
   Result<std::string> read(const Entry& entry) const override;
