@@ -2,8 +2,10 @@
 // and a Stacks catalog. Every finding pushgate makes on them is pinned here. No reference error
 // is expected: every include, read_terragrunt_config, dependency and local source resolves,
 // and the catalog's stack units (values.*, find_in_parent_folders that resolve only once a stack
-// generates them) are not judged in place. The one file that is not HCL by design, a Go-template
-// scaffold, is noted as a template at info level, not reported as an error.
+// generates them) are not judged in place but where the example stacks generate them, with the
+// stacks' values: there every include, dependency and values key resolves. The one file that is not
+// HCL by design, a Go-template scaffold, is noted as a template at info level, not reported as an
+// error.
 #include <gtest/gtest.h>
 
 #include <filesystem>
