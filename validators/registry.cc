@@ -98,6 +98,7 @@
 #include "validators/terragrunt/read_config_path_rule.h"
 #include "validators/terragrunt/source_path_rule.h"
 #include "validators/terragrunt/source_unpinned_rule.h"
+#include "validators/terragrunt/stack_values_rule.h"
 #include "validators/validator.h"
 
 namespace pushgate {
@@ -190,6 +191,7 @@ ValidatorSet::ValidatorSet(const Config& config) {
   validators_.push_back(std::make_unique<SourcePathRule>());
   validators_.push_back(std::make_unique<ReadConfigPathRule>());
   validators_.push_back(std::make_unique<DependencyCycleRule>());
+  validators_.push_back(std::make_unique<StackValuesRule>());
   for (const auto& rule : config.policies.custom) {
     validators_.push_back(std::make_unique<CustomRuleValidator>(rule));
   }

@@ -41,6 +41,7 @@ struct FileResult {
   bool parsed = false;
   // Kept for validators that judge the whole run (Validator::wants_run).
   std::unique_ptr<ParsedFile> file;
+  std::unique_ptr<HclFile> hcl;  // an HCL file read, lent to the whole-tree rules
   std::string content;
 };
 
@@ -62,11 +63,11 @@ struct Engine::Impl {
   GlobSet exclude;
   ParseLimits limits;
   ValidatorSet validators;
-  PolicyPass policy;             // profiles, overrides, scopes and exemptions, once per file
+  PolicyPass policy;  // profiles, overrides, scopes and exemptions, once per file
   std::vector<const HclValidator*> hcl_validators;  // those of `validators` that judge HCL
-  bool read_every_file = false;  // some validator scans all text files (secrets)
-  bool keep_files = false;       // some validator judges the whole run (OPA)
-  bool wants_base = false;       // some validator compares with the tree before the change
+  bool read_every_file = false;                     // some validator scans all text files (secrets)
+  bool keep_files = false;                          // some validator judges the whole run (OPA)
+  bool wants_base = false;  // some validator compares with the tree before the change
   unsigned threads;
 
   Impl(const Config& c, unsigned t)
@@ -118,10 +119,14 @@ struct Engine::Impl {
     result.bytes = content.size();
     result.findings.insert(result.findings.end(), std::make_move_iterator(file.findings.begin()),
                            std::make_move_iterator(file.findings.end()));
+    file.findings.clear();  // moved into the result
     const HclFileContext context{file, content, ref};
     for (const HclValidator* v : hcl_validators) v->check_hcl(context, result.findings);
     policy.apply(PolicyInput{entry.path, content, nullptr}, result.findings);
     add_source_lines(result.findings, entry.path, content);
+    // The whole-tree rules (Terragrunt references, duplicate-block across a module) read it
+    // through TreeView::hcl instead of reading it again.
+    if (keep_files) result.hcl = std::make_unique<HclFile>(std::move(file));
   }
   void check_one(const Snapshot& snapshot, const Entry& entry, std::string_view ref,
                  const TemplateDetector& templates, FileResult& result) const;
@@ -237,6 +242,9 @@ void Engine::Impl::check_run(const CheckRequest& request, const TemplateDetector
       request.summaries);
   // The run parsed these already: the whole-tree rules must not read and parse them again.
   for (const FileContext& file : files) tree.adopt(file.file, file.content);
+  for (const FileResult& r : results) {
+    if (r.hcl) tree.adopt_hcl(*r.hcl);
+  }
   // The tree before the change, opened only if a rule asks for it (lazy_base_tree.h).
   std::optional<TemplateDetector> base_templates;
   std::optional<TreeView> base_view;
@@ -252,8 +260,7 @@ void Engine::Impl::check_run(const CheckRequest& request, const TemplateDetector
       return &base_view.emplace(
           base, limits,
           [&](std::string_view path) {
-            return selects_path(path) && !is_hcl_path(path) &&
-                   !base_templates->is_template(path);
+            return selects_path(path) && !is_hcl_path(path) && !base_templates->is_template(path);
           },
           request.summaries);
     });

@@ -101,6 +101,34 @@ void TreeView::adopt(const ParsedFile& file, std::string_view content) {
   cache_.try_emplace(file.path, std::move(adopted));
 }
 
+const HclFile* TreeView::hcl(std::string_view path) const {
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = hcl_.find(path); it != hcl_.end()) return it->second.file;
+  }
+  HclSlot slot;
+  const Entry* entry = find(path);
+  if (entry != nullptr &&
+      (entry->mode == EntryMode::kFile || entry->mode == EntryMode::kExecutable)) {
+    Result<std::optional<std::string>> bytes = snapshot_.read_within(*entry, limits_.max_bytes);
+    if (bytes && bytes.value()) {
+      HclLimits limits;
+      limits.max_bytes = limits_.max_bytes;
+      slot.owned = std::make_unique<HclFile>(parse_hcl(entry->path, *bytes.value(), limits));
+      slot.file = slot.owned.get();
+    }
+  }
+  std::lock_guard lock(mutex_);
+  // Another thread may have read it meanwhile: keep the first, so pointers stay stable.
+  return hcl_.try_emplace(std::string(path), std::move(slot)).first->second.file;
+}
+
+void TreeView::adopt_hcl(const HclFile& file) {
+  if (find(file.path) == nullptr) return;
+  std::lock_guard lock(mutex_);
+  hcl_.try_emplace(file.path, HclSlot{nullptr, &file});
+}
+
 std::shared_ptr<const FileSummary> TreeView::summary_of(const Entry& entry, bool& computed) const {
   computed = false;
   const FileFormat format = entry.path.ends_with(".json") ? FileFormat::kJson : FileFormat::kYaml;

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "core/document/document.h"
+#include "core/hcl/hcl.h"
 #include "core/source/snapshot.h"
 #include "core/tree/object_inventory.h"
 #include "core/tree/summary_cache.h"
@@ -75,6 +76,12 @@ class TreeView {
   // Lends the view a file the run parsed already, so it is not read and parsed a second time
   // (on a first push that is every file). `file` and `content` must outlive the view.
   void adopt(const ParsedFile& file, std::string_view content);
+  // `path` read with the HCL reader (core/hcl/hcl.h), once per run for every rule that asks;
+  // nullptr when there is no such regular file, it cannot be read or it is over files.max_size
+  // (the run reports those). Safe to call from several threads.
+  const HclFile* hcl(std::string_view path) const;
+  // Lends the view an HCL file the run read already (`file` must outlive the view).
+  void adopt_hcl(const HclFile& file);
   // The bytes of `entry` as the snapshot holds them, read anew and not parsed or cached: for
   // rules that hand files to an outside tool (gitops/kustomize-build), whatever their type.
   Result<std::string> read(const Entry& entry) const { return snapshot_.read(entry); }
@@ -124,6 +131,11 @@ class TreeView {
   std::vector<Entry> entries_;
   mutable std::mutex mutex_;
   mutable std::map<std::string, std::unique_ptr<TreeFile>, std::less<>> cache_;
+  struct HclSlot {
+    std::unique_ptr<HclFile> owned;
+    const HclFile* file = nullptr;  // owned, adopted, or null (not readable as HCL)
+  };
+  mutable std::map<std::string, HclSlot, std::less<>> hcl_;  // under mutex_
   SummaryCache* summaries_ = nullptr;
   mutable std::once_flag inventory_once_;
   mutable ObjectInventory inventory_;

@@ -202,17 +202,20 @@ void DuplicateBlockRule::check_run(const RunContext& run, FindingList& out) cons
     };
     std::map<std::string, First> first;
     for (const Entry* f : files) {
-      Result<std::string> bytes = tree.read(*f);
-      if (!bytes) continue;  // an unreadable file is the engine's finding, not this rule's
+      // Both read once per run (the run's own parse of a file it checked): an unreadable or
+      // invalid file is the engine's finding, not this rule's.
       std::vector<Declaration> declared;
       if (f->path.ends_with(".json")) {
-        const ParsedFile json = parse_json(f->path, bytes.value(), ParseLimits{});
-        if (!json.complete || json.documents.empty()) continue;  // json/syntax says why
-        declared = json_declarations(json.documents.front());
+        const TreeFile* json = tree.file(f->path);
+        if (json == nullptr || json->parsed == nullptr || !json->parsed->complete ||
+            json->parsed->documents.empty()) {
+          continue;
+        }
+        declared = json_declarations(json->parsed->documents.front());
       } else {
-        const HclFile file = parse_hcl(f->path, bytes.value(), HclLimits{});
-        if (!file.complete) continue;  // hcl/syntax says why
-        declared = declarations(file);
+        const HclFile* file = tree.hcl(f->path);
+        if (file == nullptr || !file->complete) continue;
+        declared = declarations(*file);
       }
       std::set<std::string> in_file;
       for (const Declaration& d : declared) {

@@ -21,12 +21,12 @@ void VersionConstraintsRule::check_run(const RunContext& run, FindingList& out) 
     for (const Entry& e : run.tree->under(folder)) {
       // The folder's own .tf files, not those of nested folders.
       if (!e.path.ends_with(".tf") || parent_folder(e.path) != folder) continue;
-      Result<std::string> bytes = run.tree->read(e);
-      if (!bytes) {
+      const HclFile* read = run.tree->hcl(e.path);
+      if (read == nullptr) {
         all_read = false;
         continue;
       }
-      const HclFile file = parse_hcl(e.path, bytes.value(), HclLimits{});
+      const HclFile& file = *read;
       if (!file.complete) all_read = false;  // hcl/syntax reports it; do not guess
       for (const HclBlock& b : file.body.blocks) {
         if (b.type == "resource" || b.type == "data" || b.type == "provider") {

@@ -11,10 +11,13 @@
 //
 // Units a stack generates (a `unit` block's local source, or a unit reading `values.*`) are
 // templates: their find_in_parent_folders() and local paths only resolve once generated, so they
-// are not judged in place. Where a stack generates them (`<stack>/.terragrunt-stack/<path>`, or
-// `<stack>/<path>` with no_dot_terragrunt_stack; nested stacks followed) they count as units for
-// a dependency's config_path. Anything computed otherwise (a variable, values.*, a function not
-// listed above) is not judged either: a gate reports what it can prove.
+// are not judged in place. They are judged where each stack generates them
+// (`<stack>/.terragrunt-stack/<path>`, or `<stack>/<path>` with no_dot_terragrunt_stack; nested
+// stacks followed), `values.NAME` read from the generating block's `values`, and reported at
+// that block (terragrunt/stack-values checks the keys the unit reads against it); there they
+// also count as units for a dependency's config_path. Anything computed otherwise (a variable, a
+// function not listed above) is not judged: a gate reports what it can prove. The analysis runs
+// once per run for all the rules.
 //
 // Incremental: in a push only units the change reaches are reported (the unit or a file it
 // includes changed, or a path it names, found or not, was added, changed or deleted).

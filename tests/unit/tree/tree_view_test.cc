@@ -55,6 +55,33 @@ TEST(TreeView, ParsesOnDemandOnce) {
   EXPECT_EQ(tree.file("missing.yaml"), nullptr);
 }
 
+// HCL files are read once per run for every whole-tree rule; a file the run read already is lent
+// to the view and not read again.
+TEST(TreeView, ReadsHclOnceAndAdoptsTheRunsParse) {
+  const MemorySnapshot snap({{"main.tf", "variable \"x\" {}\n"},
+                             {"bad.tf", "a = \n"},
+                             {"lent.hcl", "locals {}\n"},
+                             {"link.tf", "symlink:main.tf"}});
+  TreeView tree(snap, ParseLimits{});
+  const HclFile lent = parse_hcl("lent.hcl", "inputs = {}\n", HclLimits{});
+  tree.adopt_hcl(lent);
+  const HclFile* main = tree.hcl("main.tf");
+  ASSERT_NE(main, nullptr);
+  ASSERT_EQ(main->body.blocks.size(), 1u);
+  EXPECT_EQ(main->body.blocks[0].type, "variable");
+  EXPECT_EQ(tree.hcl("main.tf"), main);    // cached: the same object
+  EXPECT_EQ(tree.hcl("lent.hcl"), &lent);  // the run's own parse, not the snapshot's bytes
+  const HclFile* bad = tree.hcl("bad.tf");
+  ASSERT_NE(bad, nullptr);
+  EXPECT_FALSE(bad->complete);
+  EXPECT_EQ(tree.hcl("link.tf"), nullptr);
+  EXPECT_EQ(tree.hcl("missing.tf"), nullptr);
+  ParseLimits small;
+  small.max_bytes = 5;
+  const TreeView limited(snap, small);
+  EXPECT_EQ(limited.hcl("main.tf"), nullptr);  // over files.max_size: hcl/too-large says so
+}
+
 TEST(TreeView, RefusesFilesOverTheSizeLimit) {
   const MemorySnapshot snap({{"big.yaml", std::string(100, 'a') + ": 1\n"}});
   ParseLimits limits;

@@ -66,8 +66,10 @@ TEST(TerragruntSourcePath, LocalSourcesAndStacks) {
   EXPECT_EQ(check_tree(tree, {}, {}, "terragrunt/source-path"),
             (V{"live/b/terragrunt.hcl:2:12 terragrunt/source-path",
                "stacks/prod/terragrunt.stack.hcl:7:12 terragrunt/source-path"}));
-  // The stack-generated unit's include is not judged in place.
-  EXPECT_EQ(check_tree(tree, {}, {}, "terragrunt/include-path"), V{});
+  // The stack-generated unit's include is not judged in place, but where the stack generates it
+  // (stacks/prod/.terragrunt-stack/app): no root.hcl above it either, reported at the block.
+  EXPECT_EQ(check_tree(tree, {}, {}, "terragrunt/include-path"),
+            (V{"stacks/prod/terragrunt.stack.hcl:1:1 terragrunt/include-path"}));
 }
 
 TEST(TerragruntReadConfigPath, EvaluatedAsTheIncludingUnit) {
@@ -223,6 +225,103 @@ TEST(TerragruntStackUnits, GeneratedUnitsAreDependencyTargets) {
       check_tree(tree, {"stacks/prod/terragrunt.stack.hcl"}, {}, "terragrunt/dependency-path"),
       (V{"stacks/prod/app/terragrunt.hcl:11:17 terragrunt/dependency-path"}));
   EXPECT_EQ(check_tree(tree, {"units/vpc/terragrunt.hcl"}, {}, "terragrunt/dependency-path"), V{});
+}
+
+// A unit a stack generates from a local source is judged where it is generated
+// (`<stack>/.terragrunt-stack/<path>`, or `<stack>/<path>` with no_dot_terragrunt_stack), with
+// the block's values: findings at the block (at the `values` member a path came from).
+const Files kStackTree = {
+    {"live/root.hcl", "locals {}\n"},
+    {"modules/db/main.tf", ""},
+    {"units/vpc/terragrunt.hcl", kRootInclude},
+    {"units/db/terragrunt.hcl",
+     std::string(kRootInclude) +                                            // 1-3
+         "dependency \"vpc\" {\n  config_path = values.vpc_path\n}\n"       // 4-6
+         "terraform {\n  source = \"../../../../modules//db\"\n}\n"         // 7-9
+         "inputs = { name = values.name, tier = try(values.tier, 1) }\n"},  // 10
+    {"units/app/terragrunt.hcl",
+     "terraform {\n  source = \"${get_terragrunt_dir()}/../../../modules/app\"\n}\n"},
+    {"live/prod/terragrunt.stack.hcl",
+     "unit \"vpc\" {\n  source = \"../../units/vpc\"\n  path = \"vpc\"\n}\n"    // 1-4
+     "unit \"db\" {\n  source = \"../../units/db\"\n  path = \"db\"\n"          // 5-7
+     "  values = {\n    vpc_path = \"../vpc\"\n    name = \"db\"\n  }\n}\n"     // 8-12
+     "unit \"db2\" {\n  source = \"../../units/db\"\n  path = \"db2\"\n"        // 13-15
+     "  values = {\n    vpc_path = \"../vcp\"\n  }\n}\n"                        // 16-19
+     "unit \"app\" {\n  source = \"../../units/app\"\n  path = \"app\"\n}\n"},  // 20-23
+    // No root.hcl above other/; generated at other/db.
+    {"other/terragrunt.stack.hcl",
+     "unit \"db\" {\n  source = \"../units/db\"\n  path = \"db\"\n"
+     "  no_dot_terragrunt_stack = true\n  values = {\n    vpc_path = \"../vpc\"\n"
+     "    name = \"x\"\n  }\n}\n"},
+};
+
+TEST(TerragruntStackInstances, GeneratedUnitsAreJudgedWhereGenerated) {
+  const MemorySnapshot tree(kStackTree);
+  EXPECT_EQ(check_tree(tree, {}, {}, "terragrunt/"),
+            (V{"live/prod/terragrunt.stack.hcl:17:16 terragrunt/dependency-path",
+               "live/prod/terragrunt.stack.hcl:20:1 terragrunt/source-path",
+               "live/prod/terragrunt.stack.hcl:16:3 terragrunt/stack-values",
+               "other/terragrunt.stack.hcl:1:1 terragrunt/include-path",
+               "other/terragrunt.stack.hcl:6:16 terragrunt/dependency-path"}));
+  // The message names the block, the unit source, where it is generated and the reference.
+  const FindingList found = testing::check_tree_findings(tree, {}, {}, "terragrunt/include-path");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].message,
+            "unit \"db\" generates units/db at other/db: include \"root\": "
+            "find_in_parent_folders(\"root.hcl\") finds no such file in any folder above "
+            "\"other/db\"; add it or fix the name (units/db/terragrunt.hcl:2:10)");
+}
+
+TEST(TerragruntStackInstances, APushReJudgesTheStacksItsChangeReaches) {
+  const MemorySnapshot tree(kStackTree);
+  // The unit source changed: every stack generating it is judged again.
+  EXPECT_EQ(check_tree(tree, {"units/db/terragrunt.hcl"}, {}, "terragrunt/"),
+            (V{"live/prod/terragrunt.stack.hcl:17:16 terragrunt/dependency-path",
+               "live/prod/terragrunt.stack.hcl:16:3 terragrunt/stack-values",
+               "other/terragrunt.stack.hcl:1:1 terragrunt/include-path",
+               "other/terragrunt.stack.hcl:6:16 terragrunt/dependency-path"}));
+  // One stack changed: only its blocks.
+  EXPECT_EQ(check_tree(tree, {"other/terragrunt.stack.hcl"}, {}, "terragrunt/"),
+            (V{"other/terragrunt.stack.hcl:1:1 terragrunt/include-path",
+               "other/terragrunt.stack.hcl:6:16 terragrunt/dependency-path"}));
+  // A change no generated reference reaches.
+  EXPECT_EQ(check_tree(tree, {"units/vpc/terragrunt.hcl"}, {}, "terragrunt/"), V{});
+  // root.hcl deleted: the units generated below live/ lose their include.
+  Files without_root = kStackTree;
+  without_root.erase("live/root.hcl");
+  EXPECT_EQ(
+      check_tree(MemorySnapshot(without_root), {}, {"live/root.hcl"}, "terragrunt/include-path"),
+      (V{"live/prod/terragrunt.stack.hcl:1:1 terragrunt/include-path",
+         "live/prod/terragrunt.stack.hcl:5:1 terragrunt/include-path",
+         "live/prod/terragrunt.stack.hcl:13:1 terragrunt/include-path"}));
+}
+
+// The values contract: only literal values objects, plain values.NAME reads outside try/can.
+TEST(TerragruntStackValues, KeysTheUnitReadsMustBeSet) {
+  const MemorySnapshot tree({
+      {"units/opt/terragrunt.hcl",
+       "inputs = {\n  a = try(values.a, 1)\n  b = can(values.b) ? values.b : 2\n"
+       "  c = values.c\n  d = values[\"d\"]\n}\n"},
+      {"units/dyn/terragrunt.hcl",
+       "inputs = {\n  x = lookup(values, \"x\", 1)\n  y = values.y\n}\n"},
+      // A nested stack: its own values.* reads are judged against the stack block.
+      {"stacks/svc/terragrunt.stack.hcl",
+       "unit \"api\" {\n  source = \"./api\"\n  path = \"api\"\n  values = { name = values.name "
+       "}\n}\n"},
+      {"stacks/svc/api/terragrunt.hcl", "inputs = { name = values.name, port = values.port }\n"},
+      {"live/terragrunt.stack.hcl",
+       "unit \"opt\" {\n  source = \"../units/opt\"\n  path = \"opt\"\n  values = { c = 1 }\n}\n"
+       "unit \"dyn\" {\n  source = \"../units/dyn\"\n  path = \"dyn\"\n  values = {}\n}\n"
+       "unit \"merged\" {\n  source = \"../units/opt\"\n  path = \"m\"\n"
+       "  values = merge(local.x, {})\n}\n"
+       "unit \"none\" {\n  source = \"../units/opt\"\n  path = \"none\"\n  values = {}\n}\n"
+       "stack \"svc\" {\n  source = \"../stacks/svc\"\n  path = \"svc\"\n"
+       "  values = { env = \"prod\" }\n}\n"},
+  });
+  EXPECT_EQ(check_tree(tree, {}, {}, "terragrunt/stack-values"),
+            (V{"live/terragrunt.stack.hcl:19:3 terragrunt/stack-values",
+               "live/terragrunt.stack.hcl:24:3 terragrunt/stack-values",
+               "stacks/svc/terragrunt.stack.hcl:4:3 terragrunt/stack-values"}));
 }
 
 }  // namespace
