@@ -7,12 +7,14 @@
 //   TreeView tree(snapshot, limits, selector, &store);   // inventory() reads and fills it
 //   store.save();                                        // once, when the hook is done
 //
-// The file is binary and read through mmap (format 4, docs/gitops.md): a header (magic, format,
+// The file is binary and read through mmap (format 5, docs/gitops.md): a header (magic, format,
 // key, counts, a checksum of header and table), a table of fixed-size records sorted by blob id
-// and format (binary search; nothing is built at open), then one payload per record with its own
-// checksum. open() checks the header, the exact size and the table's checksum; a payload is
-// checked and decoded only when find() asks for it, so untouched entries are never parsed, and
-// save() copies the payloads of entries this run did not change byte for byte.
+// and format (binary search; nothing is built at open), then the payloads, each with its own
+// checksum, in any order and possibly with dead bytes between them. open() checks the header,
+// the exact size and the table's checksum; a payload is checked and decoded only when find()
+// asks for it (its bodies left in the mapping, which they keep alive), so untouched entries are
+// never parsed; save() writes the table again, copies the file's payloads as one range and
+// appends the new ones, or compacts when dead bytes outweigh a quarter of the live ones.
 //
 // Safe by construction rather than by locks: a summary depends only on the blob's bytes, the
 // format and the key (pushgate's version and parse limits), so any two writers write true
