@@ -19,11 +19,6 @@ struct Cursor {
   std::string_view in;
   std::size_t pos = 0;
 
-  bool take(std::size_t n) {
-    if (n > in.size() - pos) return false;
-    pos += n;
-    return true;
-  }
   // A big-endian unsigned number of `n` bytes.
   std::optional<std::uint64_t> number(std::size_t n) {
     if (n > in.size() - pos) return std::nullopt;
@@ -65,89 +60,130 @@ std::optional<std::uint64_t> read_map_header(Cursor& c) {
   return std::nullopt;
 }
 
-// Steps over one value, checking it as nlohmann's reader does.
-bool skip(Cursor& c, int depth) {
-  if (depth > kMaxDepth) return false;
-  const std::size_t start = c.pos;
-  const std::optional<unsigned char> b = c.byte();
-  if (!b) return false;
-  const unsigned char t = *b;
-  if (t <= 0x7F || t >= 0xE0 || t == 0xC0 || t == 0xC2 || t == 0xC3) return true;
-  auto items = [&](std::optional<std::uint64_t> n, bool map) {
+// Steps over MessagePack values in [.., end), checking them as nlohmann's reader does: each
+// function returns the position after what it read, or null for bytes nlohmann refuses. Raw
+// pointers and no optional: the object index checks every Flux body it looks up with it.
+struct Walker {
+  const unsigned char* end;
+
+  static std::uint64_t big_endian(const unsigned char* p, std::size_t n) {
+    std::uint64_t v = 0;
+    for (std::size_t i = 0; i < n; ++i) v = v << 8 | p[i];
+    return v;
+  }
+  std::size_t left(const unsigned char* p) const { return static_cast<std::size_t>(end - p); }
+  const unsigned char* over(const unsigned char* p, std::uint64_t n) const {
+    return n <= left(p) ? p + n : nullptr;
+  }
+  // Data of the length held in the `width` bytes at p, after `extra` bytes (ext's type).
+  const unsigned char* sized(const unsigned char* p, std::size_t width, std::size_t extra) const {
+    if (width + extra > left(p)) return nullptr;
+    return over(p + width + extra, big_endian(p, width));
+  }
+  // A string (fixstr, str 8/16/32), as nlohmann reads map keys.
+  const unsigned char* string(const unsigned char* p) const {
+    if (p == end) return nullptr;
+    const unsigned char t = *p++;
+    if (t >= 0xA0 && t <= 0xBF) return over(p, t & 0x1Fu);
+    if (t >= 0xD9 && t <= 0xDB) return sized(p, std::size_t{1} << (t - 0xD9), 0);
+    return nullptr;
+  }
+  const unsigned char* items(const unsigned char* p, std::uint64_t n, bool map, int depth) const {
     // Each item takes at least a byte: a count beyond what is left is damage, not a count.
-    if (!n || *n > c.in.size() - c.pos) return false;
-    for (std::uint64_t i = 0; i < *n; ++i) {
-      if (map && !read_string(c)) return false;
-      if (!skip(c, depth + 1)) return false;
+    if (n > left(p)) return nullptr;
+    for (std::uint64_t i = 0; i < n && p != nullptr; ++i) {
+      if (map && (p = string(p)) == nullptr) return nullptr;
+      p = value(p, depth + 1);
     }
-    return true;
-  };
-  auto sized = [&](std::size_t length_bytes, std::size_t extra) {
-    const std::optional<std::uint64_t> n = c.number(length_bytes);
-    return n && c.take(extra) && *n <= c.in.size() - c.pos && c.take(*n);
-  };
-  if (t >= 0x80 && t <= 0x8F) return items(t & 0x0Fu, true);
-  if (t >= 0x90 && t <= 0x9F) return items(t & 0x0Fu, false);
-  if ((t >= 0xA0 && t <= 0xBF) || (t >= 0xD9 && t <= 0xDB)) {
-    c.pos = start;
-    return read_string(c).has_value();
+    return p;
   }
-  switch (t) {
-    case 0xC4:
-      return sized(1, 0);  // bin 8/16/32
-    case 0xC5:
-      return sized(2, 0);
-    case 0xC6:
-      return sized(4, 0);
-    case 0xC7:
-      return sized(1, 1);  // ext 8/16/32: length, type, data
-    case 0xC8:
-      return sized(2, 1);
-    case 0xC9:
-      return sized(4, 1);
-    case 0xD4:
-      return c.take(2);  // fixext 1/2/4/8/16: type, data
-    case 0xD5:
-      return c.take(3);
-    case 0xD6:
-      return c.take(5);
-    case 0xD7:
-      return c.take(9);
-    case 0xD8:
-      return c.take(17);
-    case 0xCA:
-      return c.take(4);  // float 32/64
-    case 0xCB:
-      return c.take(8);
-    case 0xCC:
-    case 0xD0:
-      return c.take(1);  // (u)int 8/16/32/64
-    case 0xCD:
-    case 0xD1:
-      return c.take(2);
-    case 0xCE:
-    case 0xD2:
-      return c.take(4);
-    case 0xCF:
-    case 0xD3:
-      return c.take(8);
-    case 0xDC:
-      return items(c.number(2), false);  // array 16/32
-    case 0xDD:
-      return items(c.number(4), false);
-    case 0xDE:
-      return items(c.number(2), true);  // map 16/32
-    case 0xDF:
-      return items(c.number(4), true);
-    default:
-      return false;  // 0xC1: never used
+  // An array or map whose count is held in the `width` bytes at p.
+  const unsigned char* counted(const unsigned char* p, std::size_t width, bool map,
+                               int depth) const {
+    if (width > left(p)) return nullptr;
+    return items(p + width, big_endian(p, width), map, depth);
   }
+  const unsigned char* value(const unsigned char* p, int depth) const {
+    if (depth > kMaxDepth || p == end) return nullptr;
+    const unsigned char t = *p++;
+    if (t <= 0x7F || t >= 0xE0) return p;                     // fixint
+    if (t <= 0x8F) return items(p, t & 0x0Fu, true, depth);   // fixmap
+    if (t <= 0x9F) return items(p, t & 0x0Fu, false, depth);  // fixarray
+    if (t <= 0xBF) return over(p, t & 0x1Fu);                 // fixstr
+    switch (t) {
+      case 0xC0:  // nil, false, true
+      case 0xC2:
+      case 0xC3:
+        return p;
+      case 0xC4:  // bin 8/16/32
+      case 0xD9:  // str 8/16/32
+        return sized(p, 1, 0);
+      case 0xC5:
+      case 0xDA:
+        return sized(p, 2, 0);
+      case 0xC6:
+      case 0xDB:
+        return sized(p, 4, 0);
+      case 0xC7:  // ext 8/16/32: length, type, data
+        return sized(p, 1, 1);
+      case 0xC8:
+        return sized(p, 2, 1);
+      case 0xC9:
+        return sized(p, 4, 1);
+      case 0xD4:  // fixext 1/2/4/8/16: type, data
+        return over(p, 2);
+      case 0xD5:
+        return over(p, 3);
+      case 0xD6:
+        return over(p, 5);
+      case 0xD7:
+        return over(p, 9);
+      case 0xD8:
+        return over(p, 17);
+      case 0xCC:  // (u)int 8/16/32/64, float 32/64
+      case 0xD0:
+        return over(p, 1);
+      case 0xCD:
+      case 0xD1:
+        return over(p, 2);
+      case 0xCA:
+      case 0xCE:
+      case 0xD2:
+        return over(p, 4);
+      case 0xCB:
+      case 0xCF:
+      case 0xD3:
+        return over(p, 8);
+      case 0xDC:  // array 16/32
+        return counted(p, 2, false, depth);
+      case 0xDD:
+        return counted(p, 4, false, depth);
+      case 0xDE:  // map 16/32
+        return counted(p, 2, true, depth);
+      case 0xDF:
+        return counted(p, 4, true, depth);
+      default:
+        return nullptr;  // 0xC1: never used
+    }
+  }
+};
+
+// Steps the cursor over one value (Walker::value).
+bool skip(Cursor& c, int depth) {
+  const auto* begin = reinterpret_cast<const unsigned char*>(c.in.data());
+  const Walker walker{begin + c.in.size()};
+  const unsigned char* after = walker.value(begin + c.pos, depth);
+  if (after == nullptr) return false;
+  c.pos = static_cast<std::size_t>(after - begin);
+  return true;
 }
 
 }  // namespace
 
 struct ObjectBody::State {
-  std::string bytes;  // MessagePack; empty once made decoded
+  std::string_view bytes;             // MessagePack, in `copy` or kept alive by `owner`
+  std::string copy;                   // from_msgpack()
+  std::shared_ptr<const void> owner;  // view_msgpack()
   bool kept_as_bytes = false;
   mutable std::once_flag once;
   mutable std::atomic<bool> done{false};
@@ -165,7 +201,18 @@ ObjectBody ObjectBody::from_msgpack(std::string_view bytes) {
   ObjectBody body;
   if (bytes.empty()) return body;
   body.state_ = std::make_shared<State>();
-  body.state_->bytes = std::string(bytes);
+  body.state_->copy = std::string(bytes);
+  body.state_->bytes = body.state_->copy;
+  body.state_->kept_as_bytes = true;
+  return body;
+}
+
+ObjectBody ObjectBody::view_msgpack(std::string_view bytes, std::shared_ptr<const void> owner) {
+  ObjectBody body;
+  if (bytes.empty()) return body;
+  body.state_ = std::make_shared<State>();
+  body.state_->bytes = bytes;
+  body.state_->owner = std::move(owner);
   body.state_->kept_as_bytes = true;
   return body;
 }
@@ -176,7 +223,8 @@ const nlohmann::json& ObjectBody::json() const {
   if (state_->kept_as_bytes) {
     std::call_once(state_->once, [this] {
       State& s = *state_;
-      s.json = nlohmann::json::from_msgpack(s.bytes, /*strict=*/true, /*allow_exceptions=*/false);
+      s.json = nlohmann::json::from_msgpack(s.bytes.begin(), s.bytes.end(), /*strict=*/true,
+                                            /*allow_exceptions=*/false);
       if (s.json.is_discarded()) s.json = nullptr;  // not what the index checked: none
       ++g_decodes;
       s.done = true;

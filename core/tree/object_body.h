@@ -29,6 +29,9 @@ class ObjectBody {
   // A body kept as MessagePack `bytes`, which msgpack_well_formed() must have accepted (a body
   // that still fails to decode reads as null). Empty bytes: none.
   static ObjectBody from_msgpack(std::string_view bytes);
+  // The same without a copy: the body views `bytes`, which `owner` keeps alive (the object
+  // index's mapped file, object_index_store.h) for as long as any copy of the body lives.
+  static ObjectBody view_msgpack(std::string_view bytes, std::shared_ptr<const void> owner);
 
   // The body, decoded now if it was kept as bytes.
   const nlohmann::json& json() const;

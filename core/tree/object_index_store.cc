@@ -6,9 +6,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <limits>
 #include <random>
 #include <utility>
@@ -28,15 +28,17 @@ namespace {
 //            id (hex decoded, 32 bytes, zero padded), id length in hex digits, format ('y' or
 //            'j'), 2 zero bytes, payload length (u32), payload offset in the payloads (u64),
 //            payload checksum (u64)
-//   payloads encode_file_summary() of each record, back to back
+//   payloads encode_file_summary() of each record, in any order, possibly with dead bytes
+//            between them (payloads of records since dropped): save() copies the payloads of a
+//            file it read as one range and appends the new ones, and compacts (every payload
+//            again, in table order) when the dead bytes exceed a quarter of the live ones
 // Bump when the summary or this layout changes meaning: an index of another format is stale.
+// Format 5: payloads in any order, dead bytes allowed (format 4: in table order, none dead).
 constexpr char kMagic[8] = {'P', 'G', 'O', 'B', 'J', 'I', 'X', '\n'};
-constexpr std::uint32_t kFormat = 4;
+constexpr std::uint32_t kFormat = 5;
 constexpr std::size_t kHeaderBytes = 64;
 constexpr std::size_t kRecordBytes = 56;
 constexpr std::size_t kRecordKey = 34;  // id, id length, format
-// A record key: what the table is sorted and searched by.
-using RecordKey = std::array<unsigned char, kRecordKey>;
 
 template <typename T>
 T load_le(const unsigned char* p) {
@@ -165,7 +167,8 @@ std::string encode_file_summary(const FileSummary& summary) {
   return out;
 }
 
-Result<FileSummary> decode_file_summary(std::string_view bytes) {
+Result<FileSummary> decode_file_summary(std::string_view bytes,
+                                        const std::shared_ptr<const void>& owner) {
   Reader r{bytes};
   auto bad = [](const char* what) { return Error{ErrorCode::kInvalid, what}; };
   if (bytes.empty()) return bad("empty");
@@ -192,7 +195,7 @@ Result<FileSummary> decode_file_summary(std::string_view bytes) {
     const std::string_view body = r.bytes();
     if (r.ok && !body.empty()) {
       if (!msgpack_well_formed(body)) return bad("bad object body");
-      o.body = ObjectBody::from_msgpack(body);
+      o.body = owner ? ObjectBody::view_msgpack(body, owner) : ObjectBody::from_msgpack(body);
     }
   }
   if (!r.ok) return bad("truncated object");
@@ -221,17 +224,6 @@ Result<FileSummary> decode_file_summary(std::string_view bytes) {
 
 namespace {
 
-// The record key of a slot key (hex id decoded; an odd number of digits never gets here).
-RecordKey record_key(std::string_view hex, char format) {
-  RecordKey key{};
-  for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
-    key[i / 2] = static_cast<unsigned char>(hex_digit(hex[i]) * 16 + hex_digit(hex[i + 1]));
-  }
-  key[32] = static_cast<unsigned char>(hex.size());
-  key[33] = static_cast<unsigned char>(format);
-  return key;
-}
-
 std::string hex_of(const unsigned char* record) {
   static constexpr char kDigits[] = "0123456789abcdef";
   std::string out;
@@ -242,23 +234,33 @@ std::string hex_of(const unsigned char* record) {
   return out;
 }
 
+// Writes all of `bytes` to `fd`.
+bool write_all(int fd, const void* bytes, std::size_t n) {
+  const char* p = static_cast<const char*>(bytes);
+  while (n > 0) {
+    const ssize_t w = ::write(fd, p, n);
+    if (w < 0 && errno == EINTR) continue;
+    if (w <= 0) return false;
+    p += w;
+    n -= static_cast<std::size_t>(w);
+  }
+  return true;
+}
+
 }  // namespace
 
-std::optional<ObjectIndexStore::SlotKey> ObjectIndexStore::slot_key(std::string_view blob_id,
-                                                                    FileFormat format) {
-  SlotKey key;
-  if (blob_id.empty() || blob_id.size() > key.id.size() || blob_id.size() % 2 != 0) {
-    return std::nullopt;
+std::optional<ObjectIndexStore::RecordKey> ObjectIndexStore::record_key(std::string_view blob_id,
+                                                                        FileFormat format) {
+  RecordKey key{};
+  if (blob_id.empty() || blob_id.size() > 64 || blob_id.size() % 2 != 0) return std::nullopt;
+  for (std::size_t i = 0; i < blob_id.size(); i += 2) {
+    const int high = hex_digit(blob_id[i]);
+    const int low = hex_digit(blob_id[i + 1]);
+    if (high < 0 || low < 0) return std::nullopt;
+    key[i / 2] = static_cast<unsigned char>(high * 16 + low);
   }
-  for (char c : blob_id) {
-    if (hex_digit(c) < 0) return std::nullopt;
-  }
-  // Lowercase, as git writes ids and as save() reads them back from the table.
-  std::transform(blob_id.begin(), blob_id.end(), key.id.begin(), [](char c) {
-    return c >= 'A' && c <= 'F' ? static_cast<char>(c - 'A' + 'a') : c;
-  });
-  key.size = static_cast<std::uint8_t>(blob_id.size());
-  key.format = format == FileFormat::kJson ? 'j' : 'y';
+  key[32] = static_cast<unsigned char>(blob_id.size());
+  key[33] = format == FileFormat::kJson ? 'j' : 'y';
   return key;
 }
 
@@ -292,15 +294,17 @@ ObjectIndexStore& ObjectIndexStore::operator=(ObjectIndexStore&& other) noexcept
   problem_ = std::move(other.problem_);
   dirty_ = other.dirty_;
   mutex_ = std::move(other.mutex_);
+  mapping_ = std::move(other.mapping_);
   map_ = std::exchange(other.map_, nullptr);
   map_size_ = std::exchange(other.map_size_, 0);
   table_ = std::exchange(other.table_, nullptr);
   records_ = std::exchange(other.records_, 0);
   payloads_ = std::exchange(other.payloads_, nullptr);
   payload_bytes_ = std::exchange(other.payload_bytes_, 0);
+  live_payload_bytes_ = std::exchange(other.live_payload_bytes_, 0);
   record_used_ = std::move(other.record_used_);
+  record_summaries_ = std::move(other.record_summaries_);
   decoded_ = other.decoded_;
-  slots_ = std::move(other.slots_);
   stored_ = std::move(other.stored_);
   return *this;
 }
@@ -310,10 +314,11 @@ ObjectIndexStore::~ObjectIndexStore() {
 }
 
 void ObjectIndexStore::unmap() {
-  if (map_ != nullptr) ::munmap(const_cast<unsigned char*>(map_), map_size_);
+  mapping_.reset();  // unmapped now, or when the last body viewing it is gone
   map_ = table_ = payloads_ = nullptr;
-  map_size_ = records_ = payload_bytes_ = 0;
+  map_size_ = records_ = payload_bytes_ = live_payload_bytes_ = 0;
   record_used_.clear();
+  record_summaries_.clear();
 }
 
 void ObjectIndexStore::load() {
@@ -343,6 +348,8 @@ void ObjectIndexStore::load() {
   }
   map_ = static_cast<const unsigned char*>(mapped);
   map_size_ = static_cast<std::size_t>(st.st_size);
+  mapping_ = std::shared_ptr<const void>(
+      mapped, [size = map_size_](const void* p) { ::munmap(const_cast<void*>(p), size); });
   if (std::memcmp(map_, kMagic, sizeof kMagic) != 0) {
     if (std::string_view(reinterpret_cast<const char*>(map_), 21) == "pushgate-object-index") {
       unmap();
@@ -389,29 +396,30 @@ void ObjectIndexStore::load() {
   payloads_ = table_ + records_ * kRecordBytes;
   payload_bytes_ = static_cast<std::size_t>(payload_bytes);
   // The table is covered by the checksum, but it must also make sense: sorted, strictly (no
-  // key twice), every payload inside the payloads.
+  // key twice), every payload inside the payloads, the padding zero.
+  live_payload_bytes_ = 0;
   for (std::size_t i = 0; i < records_; ++i) {
     const unsigned char* r = table_ + i * kRecordBytes;
     const auto length = load_le<std::uint32_t>(r + 36);
     const auto offset = load_le<std::uint64_t>(r + 40);
     if (offset > payload_bytes_ || length > payload_bytes_ - offset || r[32] == 0 || r[32] > 64 ||
-        r[32] % 2 != 0 || (r[33] != 'y' && r[33] != 'j') ||
+        r[32] % 2 != 0 || (r[33] != 'y' && r[33] != 'j') || r[34] != 0 || r[35] != 0 ||
         (i > 0 && std::memcmp(r - kRecordBytes, r, kRecordKey) >= 0)) {
       return corrupt("bad record");
     }
+    live_payload_bytes_ += length;
   }
   record_used_.assign(records_, false);
+  record_summaries_.assign(records_, nullptr);
   state_ = LoadState::kLoaded;
 }
 
-std::ptrdiff_t ObjectIndexStore::find_record(const SlotKey& key) const {
-  if (records_ == 0) return -1;
-  const RecordKey wanted = record_key(key.text(), key.format);
+std::ptrdiff_t ObjectIndexStore::find_record(const RecordKey& key) const {
   std::size_t lo = 0;
   std::size_t hi = records_;
   while (lo < hi) {
     const std::size_t mid = lo + (hi - lo) / 2;
-    const int c = std::memcmp(table_ + mid * kRecordBytes, wanted.data(), kRecordKey);
+    const int c = std::memcmp(table_ + mid * kRecordBytes, key.data(), kRecordKey);
     if (c == 0) return static_cast<std::ptrdiff_t>(mid);
     if (c < 0) {
       lo = mid + 1;
@@ -424,52 +432,52 @@ std::ptrdiff_t ObjectIndexStore::find_record(const SlotKey& key) const {
 
 std::shared_ptr<const FileSummary> ObjectIndexStore::find(std::string_view blob_id,
                                                           FileFormat format) const {
-  std::lock_guard lock(*mutex_);
-  const std::optional<SlotKey> key = slot_key(blob_id, format);
+  const std::optional<RecordKey> key = record_key(blob_id, format);
   if (!key) return nullptr;
-  if (auto it = slots_.find(*key); it != slots_.end()) {
-    it->second.used = true;
-    return it->second.summary;
+  std::lock_guard lock(*mutex_);
+  if (!stored_.empty()) {
+    if (auto it = stored_.find(*key); it != stored_.end()) return it->second;
   }
-  const std::ptrdiff_t at = find_record(*key);
-  if (at < 0 || record_used_[static_cast<std::size_t>(at)]) return nullptr;  // used: was bad
-  record_used_[static_cast<std::size_t>(at)] = true;
-  const unsigned char* r = table_ + static_cast<std::size_t>(at) * kRecordBytes;
+  const std::ptrdiff_t found = find_record(*key);
+  if (found < 0) return nullptr;
+  const auto at = static_cast<std::size_t>(found);
+  if (record_summaries_[at]) return record_summaries_[at];
+  if (record_used_[at]) return nullptr;  // looked up before and found damaged
+  record_used_[at] = true;
+  const unsigned char* r = table_ + at * kRecordBytes;
   const std::string_view payload(
       reinterpret_cast<const char*>(payloads_ + load_le<std::uint64_t>(r + 40)),
       load_le<std::uint32_t>(r + 36));
   Result<FileSummary> summary = Error{ErrorCode::kInvalid, "checksum mismatch"};
-  if (checksum(payload) == load_le<std::uint64_t>(r + 48)) summary = decode_file_summary(payload);
+  if (checksum(payload) == load_le<std::uint64_t>(r + 48)) {
+    // The strings are copied out; the bodies view the mapping (kept alive by them).
+    summary = decode_file_summary(payload, mapping_);
+  }
   if (!summary) {
     // Damaged since it was written: not used, computed again by the caller, and the index
-    // rewritten without it (save() copies no record that failed here).
+    // written without it (save() copies no record that failed here).
     dirty_ = true;
     problem_ = "entry " + hex_of(r) + ": " + summary.error().message;
     return nullptr;
   }
   ++decoded_;
-  Slot& slot = slots_[*key];
-  slot.summary = std::make_shared<const FileSummary>(std::move(summary).value());
-  slot.used = true;
-  return slot.summary;
+  record_summaries_[at] = std::make_shared<const FileSummary>(std::move(summary).value());
+  return record_summaries_[at];
 }
 
 void ObjectIndexStore::store(std::string_view blob_id, FileFormat format,
                              std::shared_ptr<const FileSummary> summary) {
+  const std::optional<RecordKey> key = record_key(blob_id, format);
+  if (!key || !summary) return;
   std::lock_guard lock(*mutex_);
-  const std::optional<SlotKey> key = slot_key(blob_id, format);
-  if (!key) return;
-  Slot& slot = slots_[*key];
-  slot.summary = std::move(summary);
-  slot.used = true;
+  stored_[*key] = std::move(summary);
   dirty_ = true;
-  stored_.insert(*key);
 }
 
 std::size_t ObjectIndexStore::size() const {
   std::lock_guard lock(*mutex_);
   std::size_t n = records_;
-  for (const auto& [key, slot] : slots_) {
+  for (const auto& [key, summary] : stored_) {
     if (find_record(key) < 0) ++n;
   }
   return n;
@@ -483,47 +491,66 @@ std::size_t ObjectIndexStore::decoded() const {
 Result<bool> ObjectIndexStore::save(std::size_t max_entries) {
   std::lock_guard lock(*mutex_);
   if (!dirty_ && state_ == LoadState::kLoaded) return false;
-  // One entry of the new file: a payload to copy from the mapped file as it is (a summary this
-  // run did not store), or one to encode.
+  // The entries of the new file, in table order: the records of the mapped file this run did
+  // not replace or find damaged, merged with what it stored (sorted by key).
   struct Kept {
-    RecordKey key;
-    const unsigned char* record = nullptr;  // copy its payload and checksum
-    const FileSummary* summary = nullptr;   // encode
+    const unsigned char* key = nullptr;     // kRecordKey bytes
+    const unsigned char* record = nullptr;  // a record of the mapped file: its payload as it is
+    const FileSummary* summary = nullptr;   // else: encode
     bool used = false;
   };
+  std::vector<std::pair<const RecordKey*, const FileSummary*>> stored;
+  stored.reserve(stored_.size());
+  for (const auto& [key, summary] : stored_) stored.emplace_back(&key, summary.get());
+  std::sort(stored.begin(), stored.end(),
+            [](const auto& a, const auto& b) { return *a.first < *b.first; });
   std::vector<Kept> all;
-  all.reserve(records_ + stored_.size());
+  all.reserve(records_ + stored.size());
+  std::size_t kept_live = 0;  // payload bytes of the file's records kept
+  std::size_t next = 0;       // in `stored`
   for (std::size_t i = 0; i < records_; ++i) {
     const unsigned char* r = table_ + i * kRecordBytes;
-    Kept k;
-    std::memcpy(k.key.data(), r, kRecordKey);
-    SlotKey slot;
-    const std::string hex = hex_of(r);
-    std::copy(hex.begin(), hex.end(), slot.id.begin());
-    slot.size = static_cast<std::uint8_t>(hex.size());
-    slot.format = static_cast<char>(r[33]);
-    if (stored_.contains(slot)) continue;  // replaced: below
-    const auto it = slots_.find(slot);
-    if (record_used_[i] && it == slots_.end()) continue;  // looked up and found damaged
-    k.record = r;
-    k.used = record_used_[i];
-    all.push_back(k);
+    for (; next < stored.size() && std::memcmp(stored[next].first->data(), r, kRecordKey) < 0;
+         ++next) {
+      all.push_back(Kept{stored[next].first->data(), nullptr, stored[next].second, true});
+    }
+    if (next < stored.size() && std::memcmp(stored[next].first->data(), r, kRecordKey) == 0) {
+      continue;  // replaced: the stored one follows
+    }
+    if (record_used_[i] && !record_summaries_[i]) continue;  // looked up and found damaged
+    all.push_back(Kept{r, r, nullptr, record_used_[i]});
+    kept_live += load_le<std::uint32_t>(r + 36);
   }
-  for (const SlotKey& key : stored_) {
-    const Slot& slot = slots_.at(key);
-    all.push_back(Kept{record_key(key.text(), key.format), nullptr, slot.summary.get(), true});
+  for (; next < stored.size(); ++next) {
+    all.push_back(Kept{stored[next].first->data(), nullptr, stored[next].second, true});
   }
-  // What this run used first (the trees it judged), then older summaries while room is left.
-  std::stable_partition(all.begin(), all.end(), [](const Kept& k) { return k.used; });
-  if (all.size() > max_entries) all.resize(max_entries);
-  std::sort(all.begin(), all.end(), [](const Kept& a, const Kept& b) { return a.key < b.key; });
+  // Over the cap: what this run used first (the trees it judged), then older summaries while
+  // room is left.
+  const bool capped = all.size() > max_entries;
+  if (capped) {
+    std::stable_partition(all.begin(), all.end(), [](const Kept& k) { return k.used; });
+    all.resize(max_entries);
+    std::sort(all.begin(), all.end(), [](const Kept& a, const Kept& b) {
+      return std::memcmp(a.key, b.key, kRecordKey) < 0;
+    });
+  }
+  // Appended (the payloads of the mapped file copied as one range, the new ones after them),
+  // unless that would keep more dead bytes (payloads no record points to) than a quarter of the
+  // live ones: then compacted, every payload copied in table order.
+  const std::size_t dead = payload_bytes_ - kept_live;
+  const bool append = !capped && records_ > 0 && dead <= kept_live / 4;
+  const std::size_t base = append ? payload_bytes_ : 0;
 
   std::string table;
-  std::string payloads;
+  std::string payloads;  // what follows the mapped file's payloads (appended), or all of them
   table.reserve(all.size() * kRecordBytes);
+  std::string encoded;
   for (const Kept& k : all) {
+    if (k.record != nullptr && append) {
+      table.append(reinterpret_cast<const char*>(k.record), kRecordBytes);
+      continue;
+    }
     std::string_view payload;
-    std::string encoded;
     std::uint64_t sum = 0;
     if (k.record != nullptr) {
       payload = std::string_view(
@@ -536,26 +563,25 @@ Result<bool> ObjectIndexStore::save(std::size_t max_entries) {
       payload = encoded;
       sum = checksum(payload);
     }
-    table.append(reinterpret_cast<const char*>(k.key.data()), kRecordKey);
+    table.append(reinterpret_cast<const char*>(k.key), kRecordKey);
     table.append(2, '\0');
     put_le<std::uint32_t>(table, static_cast<std::uint32_t>(payload.size()));
-    put_le<std::uint64_t>(table, payloads.size());
+    put_le<std::uint64_t>(table, base + payloads.size());
     put_le<std::uint64_t>(table, sum);
     payloads += payload;
   }
-  std::string text(kMagic, sizeof kMagic);
-  put_le<std::uint32_t>(text, kFormat);
-  put_le<std::uint32_t>(text, static_cast<std::uint32_t>(key_.size()));
-  put_le<std::uint64_t>(text, table.size() / kRecordBytes);
-  put_le<std::uint64_t>(text, payloads.size());
-  text.resize(kHeaderBytes, '\0');
+  std::string head(kMagic, sizeof kMagic);
+  put_le<std::uint32_t>(head, kFormat);
+  put_le<std::uint32_t>(head, static_cast<std::uint32_t>(key_.size()));
+  put_le<std::uint64_t>(head, table.size() / kRecordBytes);
+  put_le<std::uint64_t>(head, base + payloads.size());
+  head.resize(kHeaderBytes, '\0');
   std::string key_padded = key_;
   key_padded.resize((key_.size() + 7) / 8 * 8, '\0');
-  const std::uint64_t sum = checksum(table, checksum(key_padded, checksum(text)));
-  std::memcpy(text.data() + 32, &sum, sizeof sum);
-  text += key_padded;
-  text += table;
-  text += payloads;
+  const std::uint64_t sum = checksum(table, checksum(key_padded, checksum(head)));
+  std::memcpy(head.data() + 32, &sum, sizeof sum);
+  head += key_padded;
+  head += table;
 
   std::error_code ec;
   const std::filesystem::path target(path_);
@@ -566,14 +592,15 @@ Result<bool> ObjectIndexStore::save(std::size_t max_entries) {
   std::random_device random;
   const std::string temp =
       path_ + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(random());
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    out.write(text.data(), static_cast<std::streamsize>(text.size()));
-    out.flush();
-    if (!out) {
-      std::filesystem::remove(temp, ec);
-      return Error{ErrorCode::kIo, "write " + temp};
-    }
+  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+  if (fd < 0) return Error{ErrorCode::kIo, "create " + temp + ": " + std::strerror(errno)};
+  bool written = write_all(fd, head.data(), head.size());
+  if (append) written = written && write_all(fd, payloads_, payload_bytes_);
+  written = written && write_all(fd, payloads.data(), payloads.size());
+  written = ::close(fd) == 0 && written;
+  if (!written) {
+    std::filesystem::remove(temp, ec);
+    return Error{ErrorCode::kIo, "write " + temp};
   }
   std::filesystem::rename(temp, target, ec);
   if (ec) {

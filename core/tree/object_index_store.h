@@ -7,12 +7,14 @@
 //   TreeView tree(snapshot, limits, selector, &store);   // inventory() reads and fills it
 //   store.save();                                        // once, when the hook is done
 //
-// The file is binary and read through mmap (format 4, docs/gitops.md): a header (magic, format,
+// The file is binary and read through mmap (format 5, docs/gitops.md): a header (magic, format,
 // key, counts, a checksum of header and table), a table of fixed-size records sorted by blob id
-// and format (binary search; nothing is built at open), then one payload per record with its own
-// checksum. open() checks the header, the exact size and the table's checksum; a payload is
-// checked and decoded only when find() asks for it, so untouched entries are never parsed, and
-// save() copies the payloads of entries this run did not change byte for byte.
+// and format (binary search; nothing is built at open), then the payloads, each with its own
+// checksum, in any order and possibly with dead bytes between them. open() checks the header,
+// the exact size and the table's checksum; a payload is checked and decoded only when find()
+// asks for it (its bodies left in the mapping, which they keep alive), so untouched entries are
+// never parsed; save() writes the table again, copies the file's payloads as one range and
+// appends the new ones, or compacts when dead bytes outweigh a quarter of the live ones.
 //
 // Safe by construction rather than by locks: a summary depends only on the blob's bytes, the
 // format and the key (pushgate's version and parse limits), so any two writers write true
@@ -32,7 +34,6 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "core/base/result.h"
@@ -76,55 +77,54 @@ class ObjectIndexStore final : public SummaryCache {
   void load();
   void unmap();
 
-  struct Slot {
-    std::shared_ptr<const FileSummary> summary;
-    mutable bool used = false;  // looked up or stored by this run
-  };
-  // A blob id (hex: SHA-1 or SHA-256) and a format, held inline: a push looks up every file of
+  // What the table is sorted and searched by: the blob id (hex decoded, zero padded), its
+  // length in hex digits, the format ('y' or 'j'). Held inline: a push looks up every file of
   // the tree, and a key behind a pointer cost a cache miss per lookup.
-  struct SlotKey {
-    std::array<char, 64> id{};
-    std::uint8_t size = 0;
-    char format = 'y';
-    bool operator==(const SlotKey&) const = default;
-    std::string_view text() const { return {id.data(), size}; }
-  };
-  struct SlotKeyHash {
-    std::size_t operator()(const SlotKey& key) const {
-      return std::hash<std::string_view>{}(key.text()) ^ static_cast<std::size_t>(key.format);
+  using RecordKey = std::array<unsigned char, 34>;
+  struct RecordKeyHash {
+    std::size_t operator()(const RecordKey& key) const {
+      return std::hash<std::string_view>{}(
+          std::string_view(reinterpret_cast<const char*>(key.data()), key.size()));
     }
   };
   // Nullopt for an id that is no hex blob id of git (never cached).
-  static std::optional<SlotKey> slot_key(std::string_view blob_id, FileFormat format);
+  static std::optional<RecordKey> record_key(std::string_view blob_id, FileFormat format);
   // The record of `key` in the mapped table, or -1.
-  std::ptrdiff_t find_record(const SlotKey& key) const;
+  std::ptrdiff_t find_record(const RecordKey& key) const;
   std::string path_;
   std::string key_;
   LoadState state_ = LoadState::kMissing;
   mutable std::string problem_;
   mutable bool dirty_ = false;  // something to write (also: an entry found damaged)
   mutable std::unique_ptr<std::mutex> mutex_ = std::make_unique<std::mutex>();
-  // The mapped file (kLoaded only): its records and payloads, read in place.
+  // The mapped file (kLoaded only): its records and payloads, read in place. `mapping_` unmaps
+  // it when the last of the store and the summary bodies viewing it (ObjectBody::view_msgpack)
+  // is gone.
+  std::shared_ptr<const void> mapping_;
   const unsigned char* map_ = nullptr;
   std::size_t map_size_ = 0;
   const unsigned char* table_ = nullptr;
   std::size_t records_ = 0;
   const unsigned char* payloads_ = nullptr;
   std::size_t payload_bytes_ = 0;
-  // Per record: looked up by this run (kept first by save()), and decoded (for decoded()).
+  std::size_t live_payload_bytes_ = 0;  // what the records point to; the rest is dead
+  // Per record: looked up by this run (kept first by save()), its summary once decoded (null
+  // after a lookup: found damaged).
   mutable std::vector<bool> record_used_;
+  mutable std::vector<std::shared_ptr<const FileSummary>> record_summaries_;
   mutable std::size_t decoded_ = 0;
-  // Summaries decoded from the file or stored by this run. A stored one replaces its record.
-  mutable std::unordered_map<SlotKey, Slot, SlotKeyHash> slots_;
-  std::unordered_set<SlotKey, SlotKeyHash> stored_;  // the keys store() was given
+  // The summaries store() was given; each replaces its record, if the file has one.
+  std::unordered_map<RecordKey, std::shared_ptr<const FileSummary>, RecordKeyHash> stored_;
 };
 
 // Where a repository keeps its index: `<git dir>/pushgate/object-index`.
 std::string object_index_path(std::string_view git_dir);
 
 // Serialization of one summary (a record's payload, without its checksum), exposed for tests:
-// the bytes, and back (an error for bytes that do not decode whole).
+// the bytes, and back (an error for bytes that do not decode whole). A body is copied out of
+// `bytes`, or viewed in place when `owner` keeps them alive.
 std::string encode_file_summary(const FileSummary& summary);
-Result<FileSummary> decode_file_summary(std::string_view bytes);
+Result<FileSummary> decode_file_summary(std::string_view bytes,
+                                        const std::shared_ptr<const void>& owner = nullptr);
 
 }  // namespace pushgate

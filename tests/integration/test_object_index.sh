@@ -19,7 +19,7 @@ kustomization() {
   if [ -n "${3:-}" ]; then printf '  dependsOn:\n    - name: %s\n' "$3"; fi
 }
 
-# The index is binary (format 4, docs/gitops.md): a 64-byte header (magic, format, key length,
+# The index is binary (format 5, docs/gitops.md): a 64-byte header (magic, format, key length,
 # record count, payload bytes), the key padded to 8 bytes, 56 bytes per record, the payloads.
 index_number() {  # FILE OFFSET BYTES: an unsigned little-endian integer of the header
   od -An -t "u$3" -j "$2" -N "$3" --endian=little "$1" | tr -d ' '
@@ -31,7 +31,7 @@ index_header_ok() {
   [ -f "$index" ] || fail "no object index at $index"
   [ "$(head -c 7 "$index")" = PGOBJIX ] ||
     fail "the object index does not start with its magic: $(head -c 8 "$index" | od -c | head -1)"
-  [ "$(index_number "$index" 8 4)" = 4 ] || fail "the object index is not of format 4"
+  [ "$(index_number "$index" 8 4)" = 5 ] || fail "the object index is not of format 5"
   key=$(index_number "$index" 12 4)
   records=$(index_number "$index" 16 8)
   payloads=$(index_number "$index" 24 8)

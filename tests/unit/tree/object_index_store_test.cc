@@ -2,11 +2,15 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iomanip>
 #include <map>
 #include <random>
 #include <sstream>
+#include <thread>
+#include <vector>
 
 #include "core/tree/tree_view.h"
 #include "tests/support/memory_snapshot.h"
@@ -30,6 +34,46 @@ class ObjectIndexStoreTest : public ::testing::Test {
 
   std::filesystem::path dir_;
 };
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream b;
+  b << in.rdbuf();
+  return b.str();
+}
+
+// Where the payloads of an index file start (format 5: after the header, the key, the table).
+std::size_t payloads_start(const std::string& file) {
+  std::uint32_t key_size = 0;
+  std::uint64_t records = 0;
+  std::memcpy(&key_size, file.data() + 12, sizeof key_size);
+  std::memcpy(&records, file.data() + 16, sizeof records);
+  return 64 + (key_size + 7) / 8 * 8 + records * 56;
+}
+
+// A blob id (40 hex digits) of its own for `n`.
+std::string blob_id(std::size_t n) {
+  std::ostringstream out;
+  out << std::hex << std::setw(40) << std::setfill('0') << (n * 2654435761u + 17);
+  return out.str();
+}
+
+// A summary of its own for `n`: an identity and, for every third, a Flux body.
+FileSummary random_summary(std::mt19937& random, std::size_t n) {
+  FileSummary s;
+  SummarizedObject o;
+  o.api_version = n % 3 == 0 ? "helm.toolkit.fluxcd.io/v2" : "v1";
+  o.kind = n % 3 == 0 ? "HelmRelease" : "ConfigMap";
+  o.name = "object-" + std::to_string(n) + "-" + std::to_string(random() % 1000);
+  o.namespace_ = "ns" + std::to_string(random() % 5);
+  o.position = {1 + static_cast<std::uint32_t>(random() % 9), 1};
+  if (n % 3 == 0) {
+    o.body =
+        nlohmann::json{{"kind", o.kind}, {"spec", {{"chart", std::string(random() % 40, 'c')}}}};
+  }
+  s.objects.push_back(o);
+  return s;
+}
 
 // Every file's summary, by path, from an inventory.
 std::map<std::string, FileSummary> summaries_of(const ObjectInventory& inventory) {
@@ -337,6 +381,238 @@ TEST_F(ObjectIndexStoreTest, IndexedInventoryEqualsAFullParseOnRandomChanges) {
     }
     ASSERT_TRUE(store.save());
   }
+}
+
+// An index of format 4 (payloads in table order, none dead) is stale for format 5, which reads
+// its payload region differently: ignored, never misread, and rewritten.
+TEST_F(ObjectIndexStoreTest, IndexOfFormat4IsStaleAndRebuilt) {
+  const MemorySnapshot snap(
+      std::map<std::string, std::string>{{"a.yaml", "kind: A\nmetadata: {name: a}\n"}});
+  {
+    ObjectIndexStore store = ObjectIndexStore::open(index_path(), key());
+    const TreeView tree(snap, ParseLimits{}, {}, &store);
+    (void)tree.inventory();
+    ASSERT_TRUE(store.save());
+  }
+  std::string text = read_file(index_path());
+  const std::uint32_t four = 4;
+  std::memcpy(text.data() + 8, &four, sizeof four);
+  std::ofstream(index_path(), std::ios::binary | std::ios::trunc) << text;
+  {
+    ObjectIndexStore store = ObjectIndexStore::open(index_path(), key());
+    EXPECT_EQ(store.load_state(), ObjectIndexStore::LoadState::kStale);
+    EXPECT_NE(store.load_problem().find("format 4"), std::string_view::npos);
+    const TreeView tree(snap, ParseLimits{}, {}, &store);
+    EXPECT_EQ(tree.inventory().summarized(), 1u);
+    Result<bool> wrote = store.save();
+    ASSERT_TRUE(wrote);
+    EXPECT_TRUE(wrote.value());
+  }
+  ObjectIndexStore store = ObjectIndexStore::open(index_path(), key());
+  EXPECT_EQ(store.load_state(), ObjectIndexStore::LoadState::kLoaded);
+  EXPECT_EQ(store.size(), 1u);
+}
+
+// Push after push, each save() appends what the run brought to the payloads of the file it read
+// (copied as one range, not re-encoded), and the result holds, entry for entry, what an index
+// built fresh from the same summaries holds. Entries found damaged are dropped, and once the
+// dead bytes outweigh a quarter of the live ones the file is compacted.
+TEST_F(ObjectIndexStoreTest, AppendedIndexEqualsAFreshBuildEntryForEntry) {
+  std::mt19937 random(20261207);
+  std::map<std::string, FileSummary> expected;
+  std::size_t next = 0;
+  auto add = [&](ObjectIndexStore& store, std::size_t count) {
+    for (std::size_t i = 0; i < count; ++i, ++next) {
+      FileSummary s = random_summary(random, next);
+      store.store(blob_id(next), FileFormat::kYaml, std::make_shared<const FileSummary>(s));
+      expected[blob_id(next)] = std::move(s);
+    }
+  };
+  {
+    ObjectIndexStore store = ObjectIndexStore::open(index_path(), key());
+    add(store, 50);
+    ASSERT_TRUE(store.save());
+  }
+  bool compacted = false;
+  int appended = 0;
+  std::size_t damaged_total = 0;
+  for (int step = 0; step < 40; ++step) {
+    // Every third step, damage a few payload bytes (perhaps dead ones).
+    const bool damage = step % 3 == 2;
+    if (damage) {
+      std::string edited = read_file(index_path());
+      const std::size_t start = payloads_start(edited);
+      for (int i = 0; i < 8; ++i) edited[start + random() % (edited.size() - start)] ^= 0x10;
+      std::ofstream(index_path(), std::ios::binary | std::ios::trunc) << edited;
+    }
+    const std::string before = read_file(index_path());
+    {
+      ObjectIndexStore store = ObjectIndexStore::open(index_path(), key());
+      ASSERT_EQ(store.load_state(), ObjectIndexStore::LoadState::kLoaded) << step;
+      // A run looks up entries (all of them after damage), then stores 1-3 new ones.
+      std::vector<std::string> damaged;
+      for (const auto& [id, summary] : expected) {
+        if (!damage && random() % 3 != 0) continue;
+        const std::shared_ptr<const FileSummary> found = store.find(id, FileFormat::kYaml);
+        if (!found) {
+          damaged.push_back(id);
+          continue;
+        }
+        ASSERT_EQ(*found, summary) << step << " " << id;
+      }
+      ASSERT_LE(damaged.size(), damage ? 8u : 0u) << step;
+      damaged_total += damaged.size();
+      for (const std::string& id : damaged) {
+        // Computed again by the run, as TreeView does after a miss.
+        store.store(id, FileFormat::kYaml, std::make_shared<const FileSummary>(expected.at(id)));
+      }
+      add(store, 1 + random() % 3);
+      ASSERT_TRUE(store.save());
+    }
+    const std::string after = read_file(index_path());
+    const std::string old_payloads = before.substr(payloads_start(before));
+    const std::string new_payloads = after.substr(payloads_start(after));
+    if (new_payloads.starts_with(old_payloads)) {
+      // Appended: what follows is the new summaries' payloads and the damaged ones' again.
+      ++appended;
+      EXPECT_LT(new_payloads.size() - old_payloads.size(), 11u * 200) << step;
+    } else {
+      // Compacted: no dead bytes left.
+      compacted = true;
+      std::size_t live = 0;
+      for (const auto& [id, summary] : expected) live += encode_file_summary(summary).size();
+      EXPECT_EQ(new_payloads.size(), live) << step;
+    }
+    // Entry for entry what a fresh index of the same summaries holds.
+    const std::string fresh_path = (dir_ / "fresh").string();
+    std::filesystem::remove(fresh_path);
+    {
+      ObjectIndexStore fresh = ObjectIndexStore::open(fresh_path, key());
+      for (const auto& [id, summary] : expected) {
+        fresh.store(id, FileFormat::kYaml, std::make_shared<const FileSummary>(summary));
+      }
+      ASSERT_TRUE(fresh.save());
+    }
+    const ObjectIndexStore appended = ObjectIndexStore::open(index_path(), key());
+    const ObjectIndexStore fresh = ObjectIndexStore::open(fresh_path, key());
+    ASSERT_EQ(appended.size(), expected.size()) << step;
+    ASSERT_EQ(fresh.size(), expected.size()) << step;
+    for (const auto& [id, summary] : expected) {
+      const std::shared_ptr<const FileSummary> a = appended.find(id, FileFormat::kYaml);
+      const std::shared_ptr<const FileSummary> f = fresh.find(id, FileFormat::kYaml);
+      ASSERT_TRUE(a && f) << step << " " << id;
+      ASSERT_EQ(*a, summary) << step << " " << id;
+      ASSERT_EQ(*f, summary) << step << " " << id;
+      ASSERT_FALSE(appended.find(id, FileFormat::kJson)) << id;  // another format, another key
+    }
+  }
+  EXPECT_GT(damaged_total, 0u);
+  EXPECT_TRUE(compacted);
+  EXPECT_GT(appended, 30);  // compacted only when the damage left enough dead bytes
+}
+
+// Over the cap, save() keeps what the run used, then older entries, and compacts.
+TEST_F(ObjectIndexStoreTest, CapKeepsWhatTheRunUsed) {
+  std::mt19937 random(7);
+  {
+    ObjectIndexStore store = ObjectIndexStore::open(index_path(), key());
+    for (std::size_t i = 0; i < 10; ++i) {
+      store.store(blob_id(i), FileFormat::kYaml,
+                  std::make_shared<const FileSummary>(random_summary(random, i)));
+    }
+    ASSERT_TRUE(store.save());
+  }
+  {
+    ObjectIndexStore store = ObjectIndexStore::open(index_path(), key());
+    ASSERT_TRUE(store.find(blob_id(3), FileFormat::kYaml));
+    ASSERT_TRUE(store.find(blob_id(8), FileFormat::kYaml));
+    store.store(blob_id(20), FileFormat::kYaml,
+                std::make_shared<const FileSummary>(random_summary(random, 20)));
+    ASSERT_TRUE(store.save(3));
+  }
+  const ObjectIndexStore store = ObjectIndexStore::open(index_path(), key());
+  EXPECT_EQ(store.size(), 3u);
+  EXPECT_TRUE(store.find(blob_id(3), FileFormat::kYaml));
+  EXPECT_TRUE(store.find(blob_id(8), FileFormat::kYaml));
+  EXPECT_TRUE(store.find(blob_id(20), FileFormat::kYaml));
+}
+
+// Writers on the same index at once (two pushes to one repository): each writes its own
+// temporary file and renames it, so the index is always one writer's whole file, intact, every
+// entry true; none is left half written and no temporary file stays behind.
+TEST_F(ObjectIndexStoreTest, ConcurrentWritersLeaveAnIntactIndex) {
+  std::mt19937 random(11);
+  std::vector<FileSummary> summaries;
+  for (std::size_t i = 0; i < 400; ++i) summaries.push_back(random_summary(random, i));
+  {
+    ObjectIndexStore store = ObjectIndexStore::open(index_path(), key());
+    for (std::size_t i = 0; i < 100; ++i) {
+      store.store(blob_id(i), FileFormat::kYaml, std::make_shared<const FileSummary>(summaries[i]));
+    }
+    ASSERT_TRUE(store.save());
+  }
+  constexpr std::size_t kWriters = 4;
+  for (int round = 0; round < 5; ++round) {
+    std::vector<std::thread> writers;
+    for (std::size_t w = 0; w < kWriters; ++w) {
+      writers.emplace_back([&, w, round] {
+        ObjectIndexStore store = ObjectIndexStore::open(index_path(), key());
+        // Read some entries (the bodies view the mapping while another writer renames over it).
+        for (std::size_t i = w; i < 100; i += 7) {
+          const std::shared_ptr<const FileSummary> s = store.find(blob_id(i), FileFormat::kYaml);
+          if (s && !s->objects.empty()) (void)s->objects[0].body.json();
+        }
+        for (std::size_t i = 0; i < 15; ++i) {
+          const std::size_t n = 100 + (round * kWriters + w) * 15 + i;
+          if (n >= summaries.size()) break;
+          store.store(blob_id(n), FileFormat::kYaml,
+                      std::make_shared<const FileSummary>(summaries[n]));
+        }
+        EXPECT_TRUE(store.save());
+      });
+    }
+    for (std::thread& t : writers) t.join();
+    const ObjectIndexStore store = ObjectIndexStore::open(index_path(), key());
+    ASSERT_EQ(store.load_state(), ObjectIndexStore::LoadState::kLoaded) << round;
+    std::size_t held = 0;
+    for (std::size_t i = 0; i < summaries.size(); ++i) {
+      const std::shared_ptr<const FileSummary> s = store.find(blob_id(i), FileFormat::kYaml);
+      if (!s) continue;
+      ++held;
+      ASSERT_EQ(*s, summaries[i]) << round << " " << i;
+    }
+    EXPECT_EQ(held, store.size());
+    EXPECT_GE(held, 100u + 15u) << round;  // the first index's, and one writer's at least
+  }
+  for (const auto& entry : std::filesystem::directory_iterator(dir_ / "pushgate")) {
+    EXPECT_EQ(entry.path().filename(), "object-index");
+  }
+}
+
+// A summary read from the index views its body in the mapped file; it stays valid after the
+// store is gone and after the file is replaced.
+TEST_F(ObjectIndexStoreTest, BodiesOutliveTheStoreAndTheFile) {
+  std::mt19937 random(3);
+  const FileSummary written = random_summary(random, 0);  // a HelmRelease, with a body
+  ASSERT_FALSE(written.objects[0].body.is_null());
+  {
+    ObjectIndexStore store = ObjectIndexStore::open(index_path(), key());
+    store.store(blob_id(0), FileFormat::kYaml, std::make_shared<const FileSummary>(written));
+    ASSERT_TRUE(store.save());
+  }
+  std::shared_ptr<const FileSummary> read;
+  {
+    ObjectIndexStore store = ObjectIndexStore::open(index_path(), key());
+    read = store.find(blob_id(0), FileFormat::kYaml);
+    ASSERT_TRUE(read);
+    store.store(blob_id(1), FileFormat::kYaml,
+                std::make_shared<const FileSummary>(random_summary(random, 1)));
+    ASSERT_TRUE(store.save());  // renamed over the file it maps
+  }
+  std::filesystem::remove_all(dir_);
+  EXPECT_FALSE(read->objects[0].body.decoded());
+  EXPECT_EQ(read->objects[0].body.json(), written.objects[0].body.json());
+  EXPECT_EQ(*read, written);
 }
 
 }  // namespace
