@@ -8,6 +8,7 @@
 
 #include "core/tree/change_set.h"
 #include "core/tree/kustomization_file.h"
+#include "validators/applied_forms.h"
 #include "validators/gitops/kustomize_graph.h"
 #include "validators/object_validator.h"
 
@@ -95,13 +96,16 @@ void check_argo_source(const ObjectContext& object, NodeRef source, const std::s
                        FindingList& out) {
   const NodeRef path = source.get("path");
   const NodeRef kustomize = source.get("kustomize");
-  if (!path.is_string() || !kustomize.is_mapping()) return;
+  if (!path.is_string() || !kustomize.is_mapping() || is_argo_template(path.text())) return;
   // A source path that leaves the tree is gitops/argo-source-path's.
   const std::optional<std::string> folder =
       path_in_tree("", path.text().empty() ? "." : path.text());
   if (!folder) return;
   auto judge = [&](NodeRef written, const std::string& field, const std::string& at) {
-    if (!written.is_string() || is_remote_reference(written.text())) return;
+    if (!written.is_string() || is_remote_reference(written.text()) ||
+        is_argo_template(written.text())) {
+      return;
+    }
     if (path_in_tree(*folder, written.text())) return;
     out.push_back(object.finding("gitops/kustomize-reference", Severity::kError, written,
                                  json_path + ".kustomize." + at,
@@ -118,14 +122,22 @@ void check_argo_source(const ObjectContext& object, NodeRef source, const std::s
   }
 }
 
+// Applications, and the template of ApplicationSets (its path and paths not templated).
 void check_argo_paths(const FileContext& file, FindingList& out) {
   for_each_object(file, [&](const ObjectContext& object) {
-    if (object.kind != "Application" || object.group() != "argoproj.io") return;
-    const NodeRef spec = object.root.get("spec");
-    check_argo_source(object, spec.get("source"), "spec.source", out);
+    if (object.group() != "argoproj.io") return;
+    std::string at = "spec";
+    NodeRef spec = object.root.get("spec");
+    if (object.kind == "ApplicationSet") {
+      at = "spec.template.spec";
+      spec = spec.get("template").get("spec");
+    } else if (object.kind != "Application") {
+      return;
+    }
+    check_argo_source(object, spec.get("source"), at + ".source", out);
     const NodeRef sources = spec.get("sources");
     for (std::size_t i = 0; sources.is_sequence() && i < sources.size(); ++i) {
-      check_argo_source(object, sources.item(i), "spec.sources[" + std::to_string(i) + "]", out);
+      check_argo_source(object, sources.item(i), at + ".sources[" + std::to_string(i) + "]", out);
     }
   });
 }

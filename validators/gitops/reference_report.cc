@@ -30,14 +30,16 @@ NodeRef walk(NodeRef node, std::string_view json_path) {
   return node;
 }
 
-// True for a file with a Flux object, or an Argo CD Application (its `kustomize.namespace` sets
-// the namespace of the Flux objects under its path: FluxTree::namespaces).
+// True for a file with a Flux object, or an Argo CD Application or ApplicationSet (its
+// `kustomize.namespace` sets the namespace of the Flux objects under its path:
+// FluxTree::namespaces).
 bool holds_flux_input(const FileSummary* summary) {
   return summary != nullptr &&
          std::any_of(summary->objects.begin(), summary->objects.end(),
                      [](const SummarizedObject& o) {
                        return o.group().ends_with("fluxcd.io") ||
-                              (o.group() == "argoproj.io" && o.kind == "Application");
+                              (o.group() == "argoproj.io" &&
+                               (o.kind == "Application" || o.kind == "ApplicationSet"));
                      });
 }
 

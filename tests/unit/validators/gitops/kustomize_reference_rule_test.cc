@@ -126,6 +126,31 @@ TEST(KustomizeReferenceRule, ReportsArgoKustomizePathsThatLeaveTheTree) {
   EXPECT_EQ(check_tree(tree, {"cm.yaml"}, {}, kRule), Strings{});
 }
 
+// The template of an ApplicationSet likewise, where its path and the entry are literal.
+TEST(KustomizeReferenceRule, ReportsApplicationSetTemplatePathsThatLeaveTheTree) {
+  auto set = [](const std::string& path, const std::string& component) {
+    return "apiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata: {name: web}\n"
+           "spec:\n  template:\n    spec:\n      source:\n        path: " +
+           path + "\n        kustomize:\n          components:\n            - " + component +
+           "\n";  // the component at 11:15
+  };
+  EXPECT_EQ(check_tree(MemorySnapshot({{"argo/set.yaml", set("apps", "../../x")}}), {}, {}, kRule),
+            Strings{"argo/set.yaml:11:15 gitops/kustomize-reference"});
+  const FindingList findings = check_tree_findings(
+      MemorySnapshot({{"argo/set.yaml", set("apps", "../../x")}}), {}, {}, kRule);
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].json_path, "spec.template.spec.source.kustomize.components[0]");
+  EXPECT_EQ(
+      check_tree(MemorySnapshot({{"argo/set.yaml", set("'{{path}}'", "../../x")}}), {}, {}, kRule),
+      Strings{});
+  EXPECT_EQ(check_tree(MemorySnapshot({{"argo/set.yaml", set("apps", "'../{{x}}/../..'")}}), {}, {},
+                       kRule),
+            Strings{});
+  EXPECT_EQ(check_tree(MemorySnapshot({{"argo/set.yaml", set("apps", "../components/x")}}), {}, {},
+                       kRule),
+            Strings{});
+}
+
 TEST(KustomizeReferenceRule, IgnoresFluxKustomizationsAndUnparsableFiles) {
   const MemorySnapshot tree({
       {"clusters/kustomization.yaml",
