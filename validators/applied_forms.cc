@@ -24,8 +24,40 @@ bool transforms_something(const ObjectBody& body) {
   return body.spec_has_any({"patches", "targetNamespace", "commonMetadata", "postBuild", "images"});
 }
 
+// An Argo CD object whose sources Argo CD builds with their `kustomize` options: an Application,
+// or an ApplicationSet, whose template (spec.template.spec) makes the Applications.
 bool is_argo_application(std::string_view api_version, std::string_view kind) {
-  return kind == "Application" && api_version.starts_with("argoproj.io/");
+  return (kind == "Application" || kind == "ApplicationSet") &&
+         api_version.starts_with("argoproj.io/");
+}
+
+// The spec that holds an Argo CD object's sources (is_argo_application): an Application's own,
+// an ApplicationSet's template's (spec.template.spec); null JSON when absent.
+const nlohmann::json& sources_spec(const nlohmann::json& spec, std::string_view kind) {
+  static const nlohmann::json kNone;
+  if (kind != "ApplicationSet") return spec;
+  if (!spec.is_object()) return kNone;
+  const auto t = spec.find("template");
+  if (t == spec.end() || !t->is_object()) return kNone;
+  const auto inner = t->find("spec");
+  return inner == t->end() ? kNone : *inner;
+}
+NodeRef sources_spec(NodeRef spec, std::string_view kind) {
+  return kind == "ApplicationSet" ? spec.get("template").get("spec") : spec;
+}
+// True when a summarized Argo CD object may have sources with kustomize options (cheap: the body
+// is decoded only then).
+bool may_have_sources(const ObjectBody& body, std::string_view kind) {
+  return body.spec_has_any(kind == "ApplicationSet"
+                               ? std::initializer_list<std::string_view>{"template"}
+                               : std::initializer_list<std::string_view>{"source", "sources"});
+}
+
+// True for an ApplicationSet template's source whose path or kustomize options are templated
+// (`{{ }}`): each generated Application gets other values, which are not known here.
+bool is_templated_source(const nlohmann::json& source) {
+  return is_argo_template(source["path"].get<std::string>()) ||
+         is_argo_template(source["kustomize"].dump());
 }
 
 // True when a Flux Kustomization's spec, or an Argo CD Application's, sets images or replicas.
@@ -155,13 +187,14 @@ std::optional<std::string> argo_folder(const nlohmann::json& source) {
 }
 
 // Each source of an Argo CD Application with `kustomize` options (spec.source, spec.sources[]);
-// `node` its parsed object when at hand (for positions); `read` gives its patch files.
-void add_argo(AppliedForms& forms, std::string origin, const nlohmann::json& spec, NodeRef node,
-              const AppliedForms::Reader& read) {
+// `spec` its sources_spec(), `spec_node` the same parsed when at hand (for positions); `read`
+// gives its patch files. Templated sources (is_templated_source) are skipped.
+void add_argo(AppliedForms& forms, std::string origin, const nlohmann::json& spec,
+              NodeRef spec_node, const AppliedForms::Reader& read) {
   if (!spec.is_object()) return;
   auto add = [&](const nlohmann::json& source, NodeRef source_node) {
     if (!source.is_object() || !source.contains("kustomize") || !source.contains("path") ||
-        !source["path"].is_string()) {
+        !source["path"].is_string() || is_templated_source(source)) {
       return;
     }
     Transformation t = argo_transformation(origin, source["kustomize"]);
@@ -172,7 +205,6 @@ void add_argo(AppliedForms& forms, std::string origin, const nlohmann::json& spe
     }
     forms.add_flux(source["path"].get<std::string>(), std::move(t));
   };
-  const NodeRef spec_node = node.get("spec");
   if (auto source = spec.find("source"); source != spec.end())
     add(*source, spec_node.get("source"));
   if (auto sources = spec.find("sources"); sources != spec.end() && sources->is_array()) {
@@ -183,13 +215,13 @@ void add_argo(AppliedForms& forms, std::string origin, const nlohmann::json& spe
   }
 }
 
-// Calls `visit` with each source (spec.source, spec.sources[]) of `spec` that has a string
-// `path` and `kustomize` options.
+// Calls `visit` with each source (spec.source, spec.sources[]) of `spec` (a sources_spec()) that
+// has a string `path` and `kustomize` options, neither templated.
 void for_each_kustomize_source(const nlohmann::json& spec,
                                const std::function<void(const nlohmann::json&)>& visit) {
   auto one = [&](const nlohmann::json& source) {
     if (source.is_object() && source.contains("kustomize") && source.contains("path") &&
-        source["path"].is_string()) {
+        source["path"].is_string() && !is_templated_source(source)) {
       visit(source);
     }
   };
@@ -207,7 +239,7 @@ std::set<std::string> changed_applier_folders(const RunContext& run) {
   std::set<std::string> out;
   std::set<std::string_view> changed;
   for (const Entry& entry : run.changed) changed.insert(entry.path);
-  for (const char* kind : {"Kustomization", "Application"}) {
+  for (const char* kind : {"Kustomization", "Application", "ApplicationSet"}) {
     for (const InventoryObject& object : run.tree->inventory().of_kind(kind)) {
       // Only the changed ones are decoded.
       if (!changed.contains(object.entry->path)) continue;
@@ -222,7 +254,7 @@ std::set<std::string> changed_applier_folders(const RunContext& run) {
           out.insert(std::move(*folder));
         }
       } else if (is_argo_application(object.object->api_version, kind)) {
-        for_each_kustomize_source(spec, [&out](const nlohmann::json& source) {
+        for_each_kustomize_source(sources_spec(spec, kind), [&out](const nlohmann::json& source) {
           if (std::optional<std::string> folder = argo_folder(source))
             out.insert(std::move(*folder));
         });
@@ -240,6 +272,10 @@ NodeRef parsed_object(const RunContext& run, const InventoryObject& object) {
 }
 
 }  // namespace
+
+bool is_argo_template(std::string_view text) {
+  return text.find("{{") != std::string_view::npos;
+}
 
 AppliedObject applied_object(const ObjectContext& object) {
   return AppliedObject{object.api_version, object.kind, object.namespace_, object.name,
@@ -276,12 +312,15 @@ AppliedForms applied_forms(const RunContext& run) {
                  spec.contains("images") ? parsed_object(run, object) : NodeRef());
       }
     }
-    for (const InventoryObject& object : run.tree->inventory().of_kind("Application")) {
-      if (!is_argo_application(object.object->api_version, object.object->kind)) continue;
-      // add_argo() reads spec.source and spec.sources only.
-      if (!object.object->body.spec_has_any({"source", "sources"})) continue;
-      add_argo(forms, object.entry->path, object.object->body.json().at("spec"),
-               parsed_object(run, object), read);
+    for (const char* kind : {"Application", "ApplicationSet"}) {
+      for (const InventoryObject& object : run.tree->inventory().of_kind(kind)) {
+        if (!is_argo_application(object.object->api_version, object.object->kind)) continue;
+        // add_argo() reads spec.source and spec.sources (of the template) only.
+        if (!may_have_sources(object.object->body, kind)) continue;
+        add_argo(forms, object.entry->path,
+                 sources_spec(object.object->body.json().at("spec"), kind),
+                 sources_spec(parsed_object(run, object).get("spec"), kind), read);
+      }
     }
   }
   for (const FileContext& file : run.files) {
@@ -294,8 +333,8 @@ AppliedForms applied_forms(const RunContext& run) {
         add_flux(forms, run, file.file.path, document_to_json(object.root.get("spec")),
                  object.root);
       } else if (is_argo_application(object.api_version, object.kind)) {
-        add_argo(forms, file.file.path, document_to_json(object.root.get("spec")), object.root,
-                 read);
+        const NodeRef spec = sources_spec(object.root.get("spec"), object.kind);
+        add_argo(forms, file.file.path, document_to_json(spec), spec, read);
       }
     });
   }
@@ -326,7 +365,8 @@ AppliedValues::AppliedValues(const RunContext& run) {
     for_each_object(file, [&](const ObjectContext& object) {
       if (is_flux_kustomization(object.api_version, object.kind) ||
           is_argo_application(object.api_version, object.kind)) {
-        any = any || applier_sets_values(document_to_json(object.root.get("spec")));
+        any = any || applier_sets_values(
+                         document_to_json(sources_spec(object.root.get("spec"), object.kind)));
       }
     });
   }
@@ -337,15 +377,15 @@ AppliedValues::AppliedValues(const RunContext& run) {
       const TreeFile* file = run.tree->file(entry.path);
       any = file != nullptr && file->parsed != nullptr && sets_values(*file->parsed);
     }
-    for (const char* kind : {"Kustomization", "Application"}) {
+    for (const char* kind : {"Kustomization", "Application", "ApplicationSet"}) {
       for (const InventoryObject& object : run.tree->inventory().of_kind(kind)) {
         if (any) break;
         const ObjectBody& body = object.object->body;
         const bool applier = is_flux_kustomization(object.object->api_version, kind) ||
                              is_argo_application(object.object->api_version, kind);
         // applier_sets_values() reads spec.images, spec.source and spec.sources only.
-        any = applier && body.spec_has_any({"images", "source", "sources"}) &&
-              applier_sets_values(body.json().at("spec"));
+        any = applier && body.spec_has_any({"images", "source", "sources", "template"}) &&
+              applier_sets_values(sources_spec(body.json().at("spec"), kind));
       }
     }
   }
@@ -414,20 +454,22 @@ std::set<std::string> argo_patch_files(const RunContext& run) {
     });
   };
   if (run.tree != nullptr) {
-    for (const InventoryObject& object : run.tree->inventory().of_kind("Application")) {
-      // for_each_kustomize_source() reads spec.source and spec.sources only.
-      if (!is_argo_application(object.object->api_version, object.object->kind) ||
-          !object.object->body.spec_has_any({"source", "sources"})) {
-        continue;
+    for (const char* kind : {"Application", "ApplicationSet"}) {
+      for (const InventoryObject& object : run.tree->inventory().of_kind(kind)) {
+        // for_each_kustomize_source() reads spec.source and spec.sources (of the template) only.
+        if (!is_argo_application(object.object->api_version, object.object->kind) ||
+            !may_have_sources(object.object->body, kind)) {
+          continue;
+        }
+        add(sources_spec(object.object->body.json().at("spec"), kind));
       }
-      add(object.object->body.json().at("spec"));
     }
     return out;
   }
   for (const FileContext& file : run.files) {
     for_each_object(file, [&](const ObjectContext& object) {
       if (is_argo_application(object.api_version, object.kind)) {
-        add(document_to_json(object.root.get("spec")));
+        add(document_to_json(sources_spec(object.root.get("spec"), object.kind)));
       }
     });
   }

@@ -25,10 +25,17 @@ AppliedForms applied_forms(const RunContext& run);
 // `object` in the terms of applied_form.h.
 AppliedObject applied_object(const ObjectContext& object);
 
-// The files Argo CD Applications of the run's tree (or of its files, without a tree) name as
-// kustomize patches by `path` (spec.source(s).kustomize.patches): partial objects, as the files
-// a kustomization names under `patches` are. Paths that leave the tree are not among them.
+// The files Argo CD Applications (and ApplicationSet templates) of the run's tree (or of its
+// files, without a tree) name as kustomize patches by `path` (spec.source(s).kustomize.patches):
+// partial objects, as the files a kustomization names under `patches` are. Paths that leave the
+// tree, and templated ones (is_argo_template), are not among them.
 std::set<std::string> argo_patch_files(const RunContext& run);
+
+// True for a value of an ApplicationSet template that Argo CD fills in per generated Application
+// (`{{ .path.path }}`, `{{name}}`): unknown here. A template source whose path or kustomize
+// options hold one is not applied (its Applications differ); one whose path and options are
+// literal is applied like an Application's.
+bool is_argo_template(std::string_view text);
 
 // The values kustomize's `images:` and `replicas:` set, for the rules that judge them as applied
 // (k8s/image-latest, image-digest, image-registry, image-pull-policy, replicas-minimum). The

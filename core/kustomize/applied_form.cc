@@ -716,6 +716,21 @@ std::map<std::string, std::string> substitution_variables(
   return out;
 }
 
+std::string applied_namespace(std::span<const std::vector<const Transformation*>> chains,
+                              std::string_view written, bool truncated) {
+  if (truncated) return {};
+  std::optional<std::string_view> agreed;
+  for (const std::vector<const Transformation*>& chain : chains) {
+    std::string_view in = written;
+    for (const Transformation* t : chain) {  // innermost first: the last one set wins
+      if (!t->namespace_.empty()) in = t->namespace_;
+    }
+    if (agreed && *agreed != in) return {};
+    agreed = in;
+  }
+  return std::string(agreed.value_or(written));
+}
+
 void AppliedForms::add_kustomization(std::string_view path, const ParsedFile& file,
                                      const Reader& read) {
   const NodeRef root = kustomization_root(file);
@@ -825,8 +840,21 @@ std::vector<const Transformation*> AppliedForms::reaching(std::string_view file)
   return out;
 }
 
+bool AppliedForms::builds(const Flux& flux, std::string_view top, bool kustomization) const {
+  if (!under(top, flux.folder)) return false;
+  if (kustomization && top == flux.folder) return true;
+  // The folders from the one holding `top` up to the path: none may have a kustomization.
+  std::string_view folder = parent_folder(top);
+  while (true) {
+    if (by_folder_.contains(folder)) return false;
+    if (folder == flux.folder || folder.empty()) return true;
+    folder = parent_folder(folder);
+  }
+}
+
 std::vector<std::vector<const Transformation*>> AppliedForms::chains(std::string_view file,
-                                                                     std::size_t limit) const {
+                                                                     std::size_t limit,
+                                                                     Reach reach) const {
   std::vector<std::vector<const Transformation*>> out;
   // The chain `chain` (from a top-level kustomization in `top`, or empty for a file) once with
   // each Flux Kustomization or Argo CD source whose path holds `top`, or alone without one.
@@ -834,7 +862,9 @@ std::vector<std::vector<const Transformation*>> AppliedForms::chains(std::string
                           std::vector<std::vector<const Transformation*>>& into) {
     bool applied = false;
     for (const Flux& flux : flux_) {
-      if (!under(top, flux.folder) || into.size() >= limit) continue;
+      const bool reaches =
+          reach == Reach::kUnder ? under(top, flux.folder) : builds(flux, top, !chain.empty());
+      if (!reaches || into.size() >= limit) continue;
       applied = true;
       into.push_back(chain);
       into.back().push_back(&flux.transformation);

@@ -182,6 +182,14 @@ std::optional<AppliedReplicas> apply_replicas(std::span<const Transformation* co
 std::map<std::string, std::string> substitution_variables(
     std::span<const Transformation* const> reach);
 
+// The namespace an object that states `written` (metadata.namespace, "" when unset) is applied
+// in through `chains` (AppliedForms::chains): per chain, the outermost kustomize `namespace`,
+// Flux `targetNamespace` or Argo CD `kustomize.namespace` it sets, else `written`. As written
+// when no chain applies it; "" (unknown) when the chains disagree or `truncated` says some were
+// cut (a file applied in several namespaces is judged in none). For namespaced kinds.
+std::string applied_namespace(std::span<const std::vector<const Transformation*>> chains,
+                              std::string_view written, bool truncated = false);
+
 // Every transformation of a tree, and which ones reach each file.
 class AppliedForms {
  public:
@@ -203,14 +211,26 @@ class AppliedForms {
   // The transformations applied to the objects of `file` (a tree path), innermost first.
   std::vector<const Transformation*> reaching(std::string_view file) const;
   bool empty() const { return kustomizations_.empty() && flux_.empty(); }
+  enum class Reach {
+    // A Flux Kustomization or Argo CD source applies everything under its path: lenient, where a
+    // field some way fills counts as filled.
+    kUnder,
+    // Only what its build renders: a top-level kustomization or a file no kustomization lists,
+    // with no kustomization in the folders from its path down to it (Flux generates a
+    // kustomization for a folder without one, and stops at a folder that has one). For values
+    // that one wrong chain would make wrong (namespaces).
+    kBuilt,
+  };
   // Every chain of transformations through which `file` is applied, innermost first: a
   // kustomization, its components, then what includes it, up to a top-level one, then one of the
   // Flux Kustomizations or Argo CD sources (add_flux) whose path holds that top-level one (each
   // a chain of its own); a file no kustomization lists gets one chain per such path that holds
   // it. Empty when nothing applies the file. At most `limit` chains (a diamond of overlays
-  // multiplies them); cycles are cut.
+  // multiplies them); cycles are cut. `reach` says what a Flux Kustomization or Argo CD source
+  // applies.
   std::vector<std::vector<const Transformation*>> chains(std::string_view file,
-                                                         std::size_t limit = 64) const;
+                                                         std::size_t limit = 64,
+                                                         Reach reach = Reach::kUnder) const;
   // True when the kustomization in `folder` is included by no other (a top-level one).
   bool is_top_level(std::string_view folder) const;
 
@@ -245,6 +265,9 @@ class AppliedForms {
   std::map<std::string, std::vector<std::size_t>, std::less<>> file_includers_;
   std::vector<std::vector<std::size_t>> parents_;     // per kustomization: who includes it
   std::vector<std::vector<std::size_t>> components_;  // per kustomization: its components
+  // True when `flux` builds `top`: a kustomization folder (kustomization) or a file that no
+  // kustomization lists, under its path (Reach::kBuilt).
+  bool builds(const Flux& flux, std::string_view top, bool kustomization) const;
 };
 
 }  // namespace pushgate

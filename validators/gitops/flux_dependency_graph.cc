@@ -19,7 +19,8 @@ bool has_flux_depends_on(const SummarizedObject& object) {
          (object.kind == "HelmRelease" && object.group() == "helm.toolkit.fluxcd.io");
 }
 
-std::vector<DependsOnEntry> depends_on_entries(const SummarizedObject& object) {
+std::vector<DependsOnEntry> depends_on_entries(const SummarizedObject& object,
+                                               std::string_view namespace_) {
   std::vector<DependsOnEntry> out;
   if (!has_flux_depends_on(object)) return out;
   const nlohmann::json& body = object.body.json();
@@ -33,7 +34,7 @@ std::vector<DependsOnEntry> depends_on_entries(const SummarizedObject& object) {
     if (!item.is_object()) continue;
     DependsOnEntry entry{i, text(item, "name"), text(item, "namespace")};
     if (entry.name.empty()) continue;
-    if (entry.namespace_.empty()) entry.namespace_ = object.namespace_;
+    if (entry.namespace_.empty()) entry.namespace_ = namespace_;
     out.push_back(std::move(entry));
   }
   return out;
@@ -43,20 +44,23 @@ std::vector<DependencyCycle> dependency_cycles(const FluxTree& tree) {
   const auto objects = tree.inventory.objects();
   // Only Kustomizations and HelmReleases take part: most trees hold few among many objects.
   std::map<const SummarizedObject*, std::size_t> index_of;
+  std::vector<std::string> namespaces(objects.size());  // as applied, of those only
   for (std::size_t i = 0; i < objects.size(); ++i) {
-    if (has_flux_depends_on(*objects[i].object)) index_of[objects[i].object] = i;
+    if (!has_flux_depends_on(*objects[i].object)) continue;
+    index_of[objects[i].object] = i;
+    namespaces[i] = tree.namespaces.of(objects[i]);
   }
   if (index_of.empty()) return {};
 
   // Edges: object -> (dependsOn index, dependency), only where the dependency is unambiguous.
   std::vector<std::vector<std::pair<std::size_t, std::size_t>>> edges(objects.size());
   for (const auto& [object, i] : index_of) {
-    for (const DependsOnEntry& entry : depends_on_entries(*object)) {
+    for (const DependsOnEntry& entry : depends_on_entries(*object, namespaces[i])) {
       std::vector<InventoryObject> targets =
           tree.lookup.find(object->kind, entry.name, entry.namespace_);
       if (targets.size() > 1) {
         std::erase_if(targets, [&](const InventoryObject& t) {
-          return t.object->namespace_ != entry.namespace_;
+          return tree.namespaces.of(t) != entry.namespace_;
         });
       }
       if (targets.size() != 1) continue;
@@ -141,10 +145,11 @@ std::vector<DependencyCycle> dependency_cycles(const FluxTree& tree) {
                                              : came_from.at(first).second;
     }
     const SummarizedObject& head = *objects[first].object;
-    cycle.description = head.kind + " " + qualified_name(head.namespace_, head.name);
+    cycle.description = head.kind + " " + qualified_name(namespaces[first], head.name);
     for (std::size_t k = 1; k <= cycle.members.size(); ++k) {
-      const SummarizedObject& o = *objects[cycle.members[k % cycle.members.size()]].object;
-      cycle.description += " -> " + qualified_name(o.namespace_, o.name);
+      const std::size_t member = cycle.members[k % cycle.members.size()];
+      cycle.description +=
+          " -> " + qualified_name(namespaces[member], objects[member].object->name);
     }
     cycles.push_back(std::move(cycle));
   }

@@ -14,13 +14,15 @@ namespace pushgate {
 struct DependsOnEntry {
   std::size_t index = 0;  // position in spec.dependsOn
   std::string name;
-  std::string namespace_;  // as written, else the dependent's own ("" when neither states one)
+  std::string namespace_;  // as written, else the dependent's own as applied ("" when unknown)
 };
 
 // True for the kinds whose spec.dependsOn names objects of the same kind.
 bool has_flux_depends_on(const SummarizedObject& object);
-// The spec.dependsOn entries of `object` (none for other kinds); entries without a name skipped.
-std::vector<DependsOnEntry> depends_on_entries(const SummarizedObject& object);
+// The spec.dependsOn entries of `object` (none for other kinds), whose own namespace, as applied,
+// is `namespace_`; entries without a name skipped.
+std::vector<DependsOnEntry> depends_on_entries(const SummarizedObject& object,
+                                               std::string_view namespace_);
 
 struct DependencyCycle {
   // Members as indexes of tree.inventory.objects(), in dependency order starting at the member

@@ -14,10 +14,13 @@ FluxDependsOnRule::FluxDependsOnRule(const PoliciesConfig& policies) {
   }
 }
 
-std::vector<ReferenceProblem> FluxDependsOnRule::missing(const SummarizedObject& object,
+std::vector<ReferenceProblem> FluxDependsOnRule::missing(const InventoryObject& dependent,
                                                          const FluxTree& tree) const {
   std::vector<ReferenceProblem> out;
-  for (const DependsOnEntry& entry : depends_on_entries(object)) {
+  const SummarizedObject& object = *dependent.object;
+  if (!has_flux_depends_on(object)) return out;
+  const std::string namespace_ = tree.namespaces.of(dependent);
+  for (const DependsOnEntry& entry : depends_on_entries(object, namespace_)) {
     if (is_templated(entry.name) || is_templated(entry.namespace_) ||
         listed_external(external_, entry.namespace_, entry.name) ||
         tree.lookup.has_templated_name(object.kind)) {
@@ -26,10 +29,14 @@ std::vector<ReferenceProblem> FluxDependsOnRule::missing(const SummarizedObject&
     if (!tree.lookup.find(object.kind, entry.name, entry.namespace_).empty()) continue;
     std::string message = "dependency " + object.kind + " " +
                           qualified_name(entry.namespace_, entry.name) + " of " + object.kind +
-                          " " + qualified_name(object.namespace_, object.name) +
+                          " " + qualified_name(namespace_, object.name) +
                           " is not defined in the tree, so Flux never reconciles it";
-    if (const std::string near = tree.lookup.closest(object.kind, entry.name, entry.namespace_);
-        !near.empty()) {
+    if (std::string there = tree.lookup.other_namespace_hint(object.kind, entry.name);
+        !there.empty()) {
+      message += there;
+    } else if (const std::string near =
+                   tree.lookup.closest(object.kind, entry.name, entry.namespace_);
+               !near.empty()) {
       message += "; did you mean `" + near + "`";
     } else {
       message += "; fix the name, or list it in the `external` option if it lives elsewhere";
@@ -86,7 +93,7 @@ void FluxDependsOnRule::check_run(const RunContext& run, FindingList& out) const
   if (flux_objects_unchanged(run)) return;
   report_reference_problems(
       *this, run, Severity::kError,
-      [&](const SummarizedObject& object, const FluxTree& tree) { return missing(object, tree); },
+      [&](const InventoryObject& object, const FluxTree& tree) { return missing(object, tree); },
       out);
   report_cycles(run, out);
 }

@@ -22,7 +22,7 @@ class FluxDependsOnRule final : public Validator {
   void check_run(const RunContext& run, FindingList& out) const override;
 
  private:
-  std::vector<ReferenceProblem> missing(const SummarizedObject& object, const FluxTree& tree) const;
+  std::vector<ReferenceProblem> missing(const InventoryObject& object, const FluxTree& tree) const;
   void report_cycles(const RunContext& run, FindingList& out) const;
   std::vector<std::string> external_;
 };

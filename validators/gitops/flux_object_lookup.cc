@@ -3,10 +3,46 @@
 #include <algorithm>
 
 #include "core/base/did_you_mean.h"
+#include "validators/applied_forms.h"
 
 namespace pushgate {
 
-FluxObjectLookup::FluxObjectLookup(const ObjectInventory& inventory) {
+namespace {
+
+bool is_flux_object(const SummarizedObject& o) {
+  return o.group().ends_with("fluxcd.io");
+}
+
+// The ways of applying a file that are followed before its namespace counts as unknown.
+constexpr std::size_t kMaxChains = 64;
+
+}  // namespace
+
+AppliedNamespaces::AppliedNamespaces(const TreeView& tree) {
+  RunContext run;  // the tree alone: applied_forms() reads what it needs from it
+  run.tree = &tree;
+  forms_ = applied_forms(run);
+  if (forms_.empty()) return;
+  for (const InventoryFile& file : tree.inventory().files()) {
+    const auto& objects = file.summary->objects;
+    if (std::none_of(objects.begin(), objects.end(), is_flux_object)) continue;
+    std::vector<std::vector<const Transformation*>> chains =
+        forms_.chains(file.entry->path, kMaxChains, AppliedForms::Reach::kBuilt);
+    if (chains.size() >= kMaxChains) truncated_.insert(file.entry->path);
+    if (!chains.empty()) by_file_.emplace(file.entry->path, std::move(chains));
+  }
+}
+
+std::string AppliedNamespaces::of(const InventoryObject& object) const {
+  const std::string_view path = object.entry->path;
+  const auto it = by_file_.find(path);
+  if (it == by_file_.end()) return object.object->namespace_;
+  return applied_namespace(it->second, object.object->namespace_, truncated_.contains(path));
+}
+
+FluxObjectLookup::FluxObjectLookup(const ObjectInventory& inventory,
+                                   const AppliedNamespaces& namespaces)
+    : namespaces_(namespaces) {
   auto add = [&](const InventoryObject& o) {
     if (is_templated(o.object->name)) templated_.insert(o.object->kind);
     auto it = by_kind_.find(o.object->kind);
@@ -17,7 +53,7 @@ FluxObjectLookup::FluxObjectLookup(const ObjectInventory& inventory) {
     by_kind_and_name_[o.object->kind + '\0' + o.object->name].push_back(o);
   };
   for (const InventoryObject& o : inventory.objects()) {
-    if (!o.object->group().ends_with("fluxcd.io") || o.object->name.empty()) continue;
+    if (!is_flux_object(*o.object) || o.object->name.empty()) continue;
     if (o.object->kind == "ArtifactGenerator") add_generated(o, add);
     if (o.object->group().ends_with("toolkit.fluxcd.io")) add(o);
     if ((o.object->kind == "GitRepository" || o.object->kind == "OCIRepository") &&
@@ -54,7 +90,7 @@ std::vector<InventoryObject> FluxObjectLookup::find(std::string_view kind, std::
   const auto it = by_kind_and_name_.find(std::string(kind) + '\0' + std::string(name));
   if (it == by_kind_and_name_.end()) return out;
   for (const InventoryObject& o : it->second) {
-    if (namespaces_agree(o.object->namespace_, namespace_)) out.push_back(o);
+    if (namespaces_agree(namespaces_.of(o), namespace_)) out.push_back(o);
   }
   return out;
 }
@@ -72,7 +108,7 @@ std::string FluxObjectLookup::closest(std::string_view kind, std::string_view na
   if (names == names_.end()) {
     std::vector<std::string_view> list;
     for (const InventoryObject& o : it->second) {
-      if (namespaces_agree(o.object->namespace_, namespace_)) list.push_back(o.object->name);
+      if (namespaces_agree(namespaces_.of(o), namespace_)) list.push_back(o.object->name);
     }
     std::sort(list.begin(), list.end());
     list.erase(std::unique(list.begin(), list.end()), list.end());
@@ -84,6 +120,20 @@ std::string FluxObjectLookup::closest(std::string_view kind, std::string_view na
   std::string answer(closest_name(name, names->second));
   closest_.emplace(std::move(key), answer);
   return answer;
+}
+
+std::string FluxObjectLookup::other_namespace_hint(std::string_view kind,
+                                                   std::string_view name) const {
+  const auto it = by_kind_and_name_.find(std::string(kind) + '\0' + std::string(name));
+  if (it == by_kind_and_name_.end()) return {};
+  for (const InventoryObject& o : it->second) {
+    if (const std::string there = namespaces_.of(o); !there.empty() && !is_templated(there)) {
+      return "; the " + std::string(kind) + " `" + std::string(name) +
+             "` of the tree is applied in namespace `" + there + "`: set `namespace: " + there +
+             "` in the reference, or move one of them";
+    }
+  }
+  return {};
 }
 
 std::string qualified_name(std::string_view namespace_, std::string_view name) {

@@ -1,13 +1,16 @@
 #pragma once
 // The Flux objects of a tree by kind, for rules that resolve a reference (kind, name, namespace)
 // against the tree's object inventory (core/tree/object_inventory.h) rather than by parsing.
-// Namespaces are compared only when both sides state one: most objects get theirs from an
-// enclosing kustomization's `namespace:` or a Flux `targetNamespace`, which the inventory does
-// not know, and guessing would give false errors. An ArtifactGenerator (Flux 2.7) defines the
-// ExternalArtifacts its spec.artifacts name, in its own namespace.
+// Each object is in the namespace it is applied in (AppliedNamespaces: an enclosing
+// kustomization's `namespace:`, a Flux `targetNamespace`, an Argo CD `kustomize.namespace` over
+// what it states); namespaces are compared only when both sides are known, since an object
+// applied without one gets the applier's default, which the tree does not say. An
+// ArtifactGenerator (Flux 2.7) defines the ExternalArtifacts its spec.artifacts name, in its own
+// namespace.
 //
-//   const FluxObjectLookup& lookup = flux_tree(*run.tree).lookup;   // one per run, shared
-//   if (lookup.find("GitRepository", "flux-system", "flux-system").empty()) ...
+//   const FluxTree& tree = flux_tree(*run.tree);   // one per run, shared
+//   if (tree.lookup.find("GitRepository", "flux-system", "flux-system").empty()) ...
+//   const std::string ns = tree.namespaces.of(object);   // as applied
 #include <deque>
 #include <map>
 #include <set>
@@ -15,14 +18,35 @@
 #include <string_view>
 #include <vector>
 
+#include "core/kustomize/applied_form.h"
 #include "core/tree/object_inventory.h"
 #include "core/tree/tree_view.h"
 
 namespace pushgate {
 
+// The namespace each Flux object of a tree is applied in: what the transformations that apply its
+// file set (validators/applied_forms.h, core/kustomize/applied_form.h applied_namespace()) over
+// what it states; "" when unknown (unset and set by nothing, or set differently by different
+// ways of applying the file).
+class AppliedNamespaces {
+ public:
+  explicit AppliedNamespaces(const TreeView& tree);
+  AppliedNamespaces(const AppliedNamespaces&) = delete;  // by_file_ points into forms_
+  AppliedNamespaces& operator=(const AppliedNamespaces&) = delete;
+  // `object` is one of the tree's inventory objects, or one of another tree's in a file of the
+  // same path (an unchanged file judged against the tree before the change).
+  std::string of(const InventoryObject& object) const;
+
+ private:
+  AppliedForms forms_;
+  // Per file holding a Flux object and applied by some transformation: the ways it is applied.
+  std::map<std::string, std::vector<std::vector<const Transformation*>>, std::less<>> by_file_;
+  std::set<std::string, std::less<>> truncated_;  // files applied in more ways than are followed
+};
+
 class FluxObjectLookup {
  public:
-  explicit FluxObjectLookup(const ObjectInventory& inventory);
+  FluxObjectLookup(const ObjectInventory& inventory, const AppliedNamespaces& namespaces);
   // The objects of `kind` (a *.toolkit.fluxcd.io group) named `name` whose namespace agrees
   // with `namespace_` ("" agrees with any).
   std::vector<InventoryObject> find(std::string_view kind, std::string_view name,
@@ -41,10 +65,15 @@ class FluxObjectLookup {
   // one lookup (flux_tree()), run one after the other on one thread.
   std::string closest(std::string_view kind, std::string_view name,
                       std::string_view namespace_) const;
+  // For a reference to `kind` `name` that finds nothing in its namespace: "; ..." saying the
+  // namespace an object of that kind and name is applied in, or "" when the tree has none (or
+  // only in unknown namespaces).
+  std::string other_namespace_hint(std::string_view kind, std::string_view name) const;
 
  private:
   template <typename Add>
   void add_generated(const InventoryObject& generator, const Add& add);
+  const AppliedNamespaces& namespaces_;
   std::map<std::string, std::vector<InventoryObject>, std::less<>> by_kind_;
   // The same objects by "kind\0name": find() is asked once per reference, and a tree can hold
   // thousands of objects of one kind.
@@ -58,12 +87,14 @@ class FluxObjectLookup {
   mutable std::map<std::string, std::string, std::less<>> closest_;
 };
 
-// What a Flux rule judges an object against: one tree, its inventory, its Flux objects by kind.
+// What a Flux rule judges an object against: one tree, its inventory, the namespaces its Flux
+// objects are applied in, its Flux objects by kind.
 struct FluxTree {
   explicit FluxTree(const TreeView& tree)
-      : view(tree), inventory(tree.inventory()), lookup(inventory) {}
+      : view(tree), inventory(tree.inventory()), namespaces(tree), lookup(inventory, namespaces) {}
   const TreeView& view;
   const ObjectInventory& inventory;
+  AppliedNamespaces namespaces;
   FluxObjectLookup lookup;
 };
 

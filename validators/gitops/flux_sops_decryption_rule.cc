@@ -34,15 +34,17 @@ FluxSopsDecryptionRule::FluxSopsDecryptionRule(const PoliciesConfig& policies) {
   }
 }
 
-std::vector<ReferenceProblem> FluxSopsDecryptionRule::check(const SummarizedObject& object,
+std::vector<ReferenceProblem> FluxSopsDecryptionRule::check(const InventoryObject& kustomization,
                                                             const FluxTree& tree,
                                                             Graphs& graphs) const {
+  const SummarizedObject& object = *kustomization.object;
   if (object.kind != "Kustomization" || object.group() != "kustomize.toolkit.fluxcd.io") return {};
+  const std::string own_namespace = tree.namespaces.of(kustomization);
   const nlohmann::json& spec = member(object.body.json(), "spec");
   const nlohmann::json& source = member(spec, "sourceRef");
   if (text(source, "kind") != "GitRepository") return {};
   std::string namespace_ = text(source, "namespace");
-  if (namespace_.empty()) namespace_ = object.namespace_;
+  if (namespace_.empty()) namespace_ = own_namespace;
   if (!listed_external(sources_, namespace_, text(source, "name"))) return {};
   if (text(member(spec, "decryption"), "provider") == "sops") return {};
   std::string_view written = member(spec, "path").is_string()
@@ -74,7 +76,7 @@ std::vector<ReferenceProblem> FluxSopsDecryptionRule::check(const SummarizedObje
                                                   : std::to_string(encrypted.size()) +
                                                         " files (first " + encrypted.front() + ")";
   std::string message = "path `" + std::string(written.empty() ? "./" : written) +
-                        "` of Kustomization " + qualified_name(object.namespace_, object.name) +
+                        "` of Kustomization " + qualified_name(own_namespace, object.name) +
                         " holds the SOPS-encrypted " + files +
                         " but the Kustomization sets no `spec.decryption` with `provider: sops`, "
                         "so Flux would apply it still encrypted; add `decryption: {provider: "
@@ -87,7 +89,7 @@ void FluxSopsDecryptionRule::check_run(const RunContext& run, FindingList& out) 
   Graphs graphs;  // built once per tree, and only when some path holds encrypted files
   report_reference_problems(
       *this, run, Severity::kError,
-      [&](const SummarizedObject& object, const FluxTree& tree) {
+      [&](const InventoryObject& object, const FluxTree& tree) {
         return check(object, tree, graphs);
       },
       out);

@@ -25,7 +25,7 @@ class FluxSopsDecryptionRule final : public Validator {
 
  private:
   using Graphs = std::map<const TreeView*, std::unique_ptr<KustomizeGraph>>;
-  std::vector<ReferenceProblem> check(const SummarizedObject& object, const FluxTree& tree,
+  std::vector<ReferenceProblem> check(const InventoryObject& kustomization, const FluxTree& tree,
                                       Graphs& graphs) const;
   std::vector<std::string> sources_;  // GitRepository names ("name" or "namespace/name")
 };

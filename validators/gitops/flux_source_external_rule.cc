@@ -16,7 +16,7 @@ void FluxSourceExternalRule::check_run(const RunContext& run, FindingList& out) 
   if (flux_objects_unchanged(run)) return;
   report_reference_problems(
       *this, run, Severity::kWarning,
-      [&](const SummarizedObject& object, const FluxTree& tree) {
+      [&](const InventoryObject& object, const FluxTree& tree) {
         return source_ref_problems(object, tree, SourceRefProblems::kExternal, external_);
       },
       out);

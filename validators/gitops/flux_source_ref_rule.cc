@@ -15,7 +15,7 @@ void FluxSourceRefRule::check_run(const RunContext& run, FindingList& out) const
   if (flux_objects_unchanged(run)) return;
   report_reference_problems(
       *this, run, Severity::kError,
-      [&](const SummarizedObject& object, const FluxTree& tree) {
+      [&](const InventoryObject& object, const FluxTree& tree) {
         return source_ref_problems(object, tree, SourceRefProblems::kBroken, external_);
       },
       out);

@@ -75,13 +75,15 @@ bool is_bootstrap_source(std::string_view kind, std::string_view name,
 
 }  // namespace
 
-std::vector<ReferenceProblem> source_ref_problems(const SummarizedObject& referrer,
+std::vector<ReferenceProblem> source_ref_problems(const InventoryObject& object,
                                                   const FluxTree& tree, SourceRefProblems which,
                                                   const std::vector<std::string>& external) {
   std::vector<ReferenceProblem> out;
+  const SummarizedObject& referrer = *object.object;
   if (referrer.body.is_null()) return out;
+  const std::string applied_namespace = tree.namespaces.of(object);
   const std::string display =
-      referrer.kind + " " + qualified_name(referrer.namespace_, referrer.name);
+      referrer.kind + " " + qualified_name(applied_namespace, referrer.name);
   for (const RefSite& site : kSites) {
     if (referrer.kind != site.kind || referrer.group() != site.group) continue;
     const nlohmann::json* ref = at(referrer.body.json(), site);
@@ -89,7 +91,7 @@ std::vector<ReferenceProblem> source_ref_problems(const SummarizedObject& referr
     const std::string kind = text(*ref, "kind");
     const std::string name = text(*ref, "name");
     std::string namespace_ = text(*ref, "namespace");
-    if (namespace_.empty()) namespace_ = referrer.namespace_;
+    if (namespace_.empty()) namespace_ = applied_namespace;
     const std::string where = std::string(site.json_path);
     if (std::find(site.allowed.begin(), site.allowed.end(), kind) == site.allowed.end() ||
         kind.empty()) {
@@ -125,7 +127,10 @@ std::vector<ReferenceProblem> source_ref_problems(const SummarizedObject& referr
     }
     if (which != SourceRefProblems::kBroken || tree.lookup.has_templated_name(kind)) continue;
     std::string message = "source " + target + " of " + display + " is not defined in the tree";
-    if (const std::string near = tree.lookup.closest(kind, name, namespace_); !near.empty()) {
+    if (std::string there = tree.lookup.other_namespace_hint(kind, name); !there.empty()) {
+      message += there;
+    } else if (const std::string near = tree.lookup.closest(kind, name, namespace_);
+               !near.empty()) {
       message += "; did you mean `" + near + "`";
     } else {
       message += "; fix the name, add the " + kind +

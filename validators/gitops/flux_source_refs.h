@@ -15,9 +15,10 @@ enum class SourceRefProblems {
   kExternal,  // the tree defines no source of that kind: it may live elsewhere
 };
 
-// The problems of `which` for `referrer` (other objects have none). `external`: "name" or
+// The problems of `which` for `referrer` (other objects have none), in the namespace it is
+// applied in (a reference without a namespace is to that one). `external`: "name" or
 // "namespace/name" entries of sources known to live elsewhere; never reported.
-std::vector<ReferenceProblem> source_ref_problems(const SummarizedObject& referrer,
+std::vector<ReferenceProblem> source_ref_problems(const InventoryObject& referrer,
                                                   const FluxTree& tree, SourceRefProblems which,
                                                   const std::vector<std::string>& external);
 

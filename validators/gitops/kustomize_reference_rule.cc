@@ -8,7 +8,9 @@
 
 #include "core/tree/change_set.h"
 #include "core/tree/kustomization_file.h"
+#include "validators/applied_forms.h"
 #include "validators/gitops/kustomize_graph.h"
+#include "validators/object_validator.h"
 
 namespace pushgate {
 namespace {
@@ -26,6 +28,13 @@ bool has_kustomization(const TreeView& tree, std::string_view folder) {
     }
   }
   return false;
+}
+
+// The finding's message for `written` (as written: never a resolved or server path) in `field`.
+std::string outside_root(std::string_view written, std::string_view field) {
+  return "`" + std::string(written) + "` in " + std::string(field) +
+         " points outside the repository root; kustomize builds only from files in this "
+         "repository, so move what it needs into it";
 }
 
 // Why `path` (resolved, inside the tree) cannot be read as `target`, or "" when it can.
@@ -72,14 +81,65 @@ void check_kustomization(const TreeView& tree, const Entry& entry,
     }
     if (remote || is_glob_reference(ref.path)) continue;  // gitops/kustomize-remote-base
     if (!r.path) {
-      report("`" + ref.path + "` in " + ref.field +
-             " points outside the repository root; kustomize builds only from files in this "
-             "repository, so move what it needs into it");
+      report(outside_root(ref.path, ref.field));
       continue;
     }
     std::string message = problem(tree, ref, *r.path);
     if (!message.empty()) report(std::move(message));
   }
+}
+
+// The `kustomize.patches` paths and `components` of one Argo CD source (`source`, at
+// `json_path`): Argo CD appends them to the kustomization at the source's path, so one that
+// leaves the repository from there is refused like a kustomization's own.
+void check_argo_source(const ObjectContext& object, NodeRef source, const std::string& json_path,
+                       FindingList& out) {
+  const NodeRef path = source.get("path");
+  const NodeRef kustomize = source.get("kustomize");
+  if (!path.is_string() || !kustomize.is_mapping() || is_argo_template(path.text())) return;
+  // A source path that leaves the tree is gitops/argo-source-path's.
+  const std::optional<std::string> folder =
+      path_in_tree("", path.text().empty() ? "." : path.text());
+  if (!folder) return;
+  auto judge = [&](NodeRef written, const std::string& field, const std::string& at) {
+    if (!written.is_string() || is_remote_reference(written.text()) ||
+        is_argo_template(written.text())) {
+      return;
+    }
+    if (path_in_tree(*folder, written.text())) return;
+    out.push_back(object.finding("gitops/kustomize-reference", Severity::kError, written,
+                                 json_path + ".kustomize." + at,
+                                 outside_root(written.text(), field)));
+  };
+  const NodeRef patches = kustomize.get("patches");
+  for (std::size_t i = 0; patches.is_sequence() && i < patches.size(); ++i) {
+    const std::string index = "[" + std::to_string(i) + "]";
+    judge(patches.item(i).get("path"), "kustomize.patches", "patches" + index + ".path");
+  }
+  const NodeRef components = kustomize.get("components");
+  for (std::size_t i = 0; components.is_sequence() && i < components.size(); ++i) {
+    judge(components.item(i), "kustomize.components", "components[" + std::to_string(i) + "]");
+  }
+}
+
+// Applications, and the template of ApplicationSets (its path and paths not templated).
+void check_argo_paths(const FileContext& file, FindingList& out) {
+  for_each_object(file, [&](const ObjectContext& object) {
+    if (object.group() != "argoproj.io") return;
+    std::string at = "spec";
+    NodeRef spec = object.root.get("spec");
+    if (object.kind == "ApplicationSet") {
+      at = "spec.template.spec";
+      spec = spec.get("template").get("spec");
+    } else if (object.kind != "Application") {
+      return;
+    }
+    check_argo_source(object, spec.get("source"), at + ".source", out);
+    const NodeRef sources = spec.get("sources");
+    for (std::size_t i = 0; sources.is_sequence() && i < sources.size(); ++i) {
+      check_argo_source(object, sources.item(i), at + ".sources[" + std::to_string(i) + "]", out);
+    }
+  });
 }
 
 }  // namespace
@@ -89,6 +149,8 @@ void KustomizeReferenceRule::check_run(const RunContext& run, FindingList& out) 
   const TreeView& tree = *run.tree;
   const ChangeSet changes(run.changed, run.deleted);
   if (changes.empty()) return;
+  // What an Argo CD Application says depends on its own text only: the run's files.
+  for (const FileContext& file : run.files) check_argo_paths(file, out);
   for (const Entry& entry : tree.entries()) {
     if (!is_kustomization_path(entry.path)) continue;
     const std::string_view folder = parent_folder(entry.path);

@@ -30,10 +30,17 @@ NodeRef walk(NodeRef node, std::string_view json_path) {
   return node;
 }
 
-bool holds_flux_object(const FileSummary* summary) {
+// True for a file with a Flux object, or an Argo CD Application or ApplicationSet (its
+// `kustomize.namespace` sets the namespace of the Flux objects under its path:
+// FluxTree::namespaces).
+bool holds_flux_input(const FileSummary* summary) {
   return summary != nullptr &&
          std::any_of(summary->objects.begin(), summary->objects.end(),
-                     [](const SummarizedObject& o) { return o.group().ends_with("fluxcd.io"); });
+                     [](const SummarizedObject& o) {
+                       return o.group().ends_with("fluxcd.io") ||
+                              (o.group() == "argoproj.io" &&
+                               (o.kind == "Application" || o.kind == "ApplicationSet"));
+                     });
 }
 
 // Whether the run's change touched any Flux object (reference_report.h), once per run: kept in
@@ -55,7 +62,7 @@ struct FluxChange {
       const bool regular = e.mode == EntryMode::kFile || e.mode == EntryMode::kExecutable;
       if (regular && run.tree->selected(e.path)) {
         const std::shared_ptr<const FileSummary> after = run.tree->summary(e.path);
-        if (after == nullptr || holds_flux_object(after.get())) return false;
+        if (after == nullptr || holds_flux_input(after.get())) return false;
       }
     }
     for (const std::string& path : run.deleted) {
@@ -65,7 +72,7 @@ struct FluxChange {
     const TreeView* before = run.base_of_changes();
     if (before == nullptr) return false;
     for (const InventoryFile& file : before->inventory().files()) {
-      if (holds_flux_object(file.summary.get())) return false;
+      if (holds_flux_input(file.summary.get())) return false;
     }
     // A touched path the tree before held but its inventory lacks could not be read.
     for (const Entry& e : before->entries()) {
@@ -101,14 +108,14 @@ void report_reference_problems(const Validator& rule, const RunContext& run, Sev
   const ChangeSet changes(run.changed, run.deleted);
   const FluxTree* base = nullptr;  // built on the first unchanged file with a problem
   for (const InventoryObject& object : tree.inventory.objects()) {
-    const std::vector<ReferenceProblem> problems = check(*object.object, tree);
+    const std::vector<ReferenceProblem> problems = check(object, tree);
     if (problems.empty()) continue;
     // An unchanged file holds the same object in the tree before the change: judge it there.
     std::optional<std::vector<ReferenceProblem>> before;
     for (const ReferenceProblem& problem : problems) {
       if (!reports_broken_reference(run, changes, object.entry->path, [&](const TreeView& view) {
             if (base == nullptr) base = &flux_tree(view);
-            if (!before) before = check(*object.object, *base);
+            if (!before) before = check(object, *base);
             return std::find(before->begin(), before->end(), problem) != before->end();
           })) {
         continue;

@@ -39,11 +39,12 @@ bool reports_broken_reference(const RunContext& run, const ChangeSet& changes,
                               const std::function<bool(const TreeView& base)>& broken_in_base);
 
 // True when the change cannot have altered any Flux object of the run's tree: no file it touched
-// (changed or deleted) holds one before or after the change, and it touched no Chart.yaml and no
-// kustomization (they decide which files are Helm templates, never read as YAML). Every Flux
-// object is then the same in the tree before, and so is every lookup built from them: a rule
-// that judges Flux objects only against the tree's Flux objects (sourceRef, dependsOn) finds in
-// an unchanged file exactly what it found before, and nothing in the changed ones, so per the
+// (changed or deleted) holds one (or an Argo CD Application) before or after the change, and it
+// touched no Chart.yaml and no kustomization (they decide which files are Helm templates, never
+// read as YAML; kustomizations and Applications, the namespace Flux objects are applied in).
+// Every Flux object is then the same in the tree before, and so is every lookup built from them: a
+// rule that judges Flux objects only against the tree's Flux objects (sourceRef, dependsOn) finds
+// in an unchanged file exactly what it found before, and nothing in the changed ones, so per the
 // contract above it reports nothing and need not build the inventory. False on a full check (no
 // base) and whenever what the touched paths held before cannot be read
 // (RunContext::base_of_changes()). Computed once per run.
@@ -56,9 +57,10 @@ struct ReferenceProblem {
   bool operator==(const ReferenceProblem&) const = default;
 };
 
-// The broken references of one object, judged against one tree (Flux rules: its Flux objects).
+// The broken references of one object, judged against one tree (Flux rules: its Flux objects,
+// in the namespaces they are applied in there: FluxTree::namespaces).
 using ReferenceCheck =
-    std::function<std::vector<ReferenceProblem>(const SummarizedObject&, const FluxTree&)>;
+    std::function<std::vector<ReferenceProblem>(const InventoryObject&, const FluxTree&)>;
 
 // Runs `check` on every object of the run's tree and reports, per the contract above (a problem
 // is "the same" in the tree before when `check` finds it there too), each problem as a finding

@@ -247,6 +247,45 @@ TEST(AppliedForm, ChainsRunFromTheBaseToEachTopLevelKustomization) {
   EXPECT_TRUE(forms.chains("elsewhere.yaml").empty());
 }
 
+// The namespace an object is applied in: the outermost `namespace` (or targetNamespace) of each
+// chain, else as written; unknown when chains disagree. Reach::kBuilt follows a Flux path only
+// into what its build renders: not a file beside (or below) a kustomization that does not list
+// it, nor a kustomization another one in the folders between would hide.
+TEST(AppliedForm, NamespacesAsAppliedAndWhatAFluxBuildReaches) {
+  Files files;
+  files.add("base/kustomization.yaml", "resources: [d.yaml]\nnamespace: base\n");
+  files.add("prod/kustomization.yaml", "resources: [../base]\nnamespace: prod\n");
+  files.add("dev/kustomization.yaml", "resources: [../base]\n");
+  files.add("apps/x/kustomization.yaml", "resources: [listed.yaml]\n");
+  AppliedForms forms = files.forms();
+  auto ns = [&](std::string_view file, std::string_view written,
+                AppliedForms::Reach reach = AppliedForms::Reach::kUnder) {
+    return applied_namespace(forms.chains(file, 64, reach), written);
+  };
+  EXPECT_EQ(ns("base/d.yaml", "mine"), "");  // prod and base (dev) disagree
+  EXPECT_EQ(ns("elsewhere.yaml", "mine"), "mine");
+  EXPECT_EQ(applied_namespace({}, "mine", /*truncated=*/true), "");
+
+  Files agree;
+  agree.add("base/kustomization.yaml", "resources: [d.yaml]\nnamespace: base\n");
+  agree.add("prod/kustomization.yaml", "resources: [../base]\nnamespace: prod\n");
+  agree.add("dev/kustomization.yaml", "resources: [../base]\nnamespace: prod\n");
+  EXPECT_EQ(applied_namespace(agree.forms().chains("base/d.yaml"), "mine"), "prod");
+
+  // A Flux Kustomization of ./apps with targetNamespace apps (no kustomization at ./apps).
+  Transformation flux = flux_transformation("clusters/apps.yaml",
+                                            nlohmann::json::parse(R"({"targetNamespace":"apps"})"));
+  forms.add_flux("./apps", std::move(flux));
+  forms.finish();
+  EXPECT_EQ(ns("apps/plain.yaml", ""), "apps");
+  EXPECT_EQ(ns("apps/x/listed.yaml", "mine"), "apps");  // x is a folder Flux's build lists
+  EXPECT_EQ(ns("apps/x/beside.yaml", "mine"), "apps");  // lenient: under the path
+  EXPECT_EQ(ns("apps/x/beside.yaml", "mine", AppliedForms::Reach::kBuilt), "mine");
+  EXPECT_EQ(ns("apps/x/y/below.yaml", "", AppliedForms::Reach::kBuilt), "");
+  EXPECT_EQ(ns("apps/x/listed.yaml", "mine", AppliedForms::Reach::kBuilt), "apps");
+  EXPECT_EQ(ns("apps/plain.yaml", "", AppliedForms::Reach::kBuilt), "apps");
+}
+
 // kustomize matches a `replicas` entry against every name the object had on the way (its
 // original, previous and current ids), as kubectl kustomize shows (applied_form_oracle_test).
 TEST(AppliedForm, ReplicasMatchAnyNameTheObjectHadOnTheWay) {

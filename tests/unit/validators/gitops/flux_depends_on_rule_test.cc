@@ -67,6 +67,41 @@ TEST(FluxDependsOnRule, ReportsMissingDependenciesWithDidYouMean) {
   EXPECT_EQ(check_tree(tree, {}, {}, kRule, config), Strings{});
 }
 
+// dependsOn resolves in the namespaces objects are applied in (issue 13): HelmReleases under a
+// Flux Kustomization with targetNamespace depend on releases in that namespace, whatever they
+// state, and a cycle is spelled in the applied namespaces.
+TEST(FluxDependsOnRule, ResolvesInTheNamespacesObjectsAreAppliedIn) {
+  auto release_in = [](const std::string& ns, const std::string& name, const Strings& depends_on) {
+    std::string out = helm_release(name, depends_on);
+    return out.replace(out.find("\nspec:"), 0, "\n  namespace: " + ns);
+  };
+  const MemorySnapshot tree({
+      {"clusters/team.yaml",
+       "apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n"
+       "  name: team\n  namespace: flux-system\nspec:\n  path: ./team\n"
+       "  targetNamespace: team\n"},
+      {"infra/db.yaml", release_in("infra", "db", {})},
+      // team/db is not there (infra/db is): broken. team/cache is: found.
+      {"team/web.yaml", helm_release("web", {"db", "cache"})},
+      {"team/cache.yaml", helm_release("cache", {})},
+      // A stated namespace gives way to the targetNamespace: a and b depend on each other.
+      {"team/a.yaml", helm_release("a", {"b"})},
+      {"team/b.yaml", release_in("default", "b", {"a"})},
+  });
+  const FindingList findings = check_tree_findings(tree, {}, {}, kRule);
+  EXPECT_EQ(testing::describe_findings(findings),
+            (Strings{"team/a.yaml:7:13 gitops/flux-depends-on",
+                     "team/web.yaml:7:13 gitops/flux-depends-on"}));
+  ASSERT_EQ(findings.size(), 2u);
+  EXPECT_EQ(findings[0].message,
+            "dependsOn forms a cycle: HelmRelease team/a -> team/b -> team/a; Flux waits on each "
+            "forever, so none is reconciled: remove one of these dependencies");
+  EXPECT_EQ(findings[1].message,
+            "dependency HelmRelease team/db of HelmRelease team/web is not defined in the tree, so "
+            "Flux never reconciles it; the HelmRelease `db` of the tree is applied in namespace "
+            "`infra`: set `namespace: infra` in the reference, or move one of them");
+}
+
 TEST(FluxDependsOnRule, ReportsEachCycleOnceAtItsFirstMember) {
   const MemorySnapshot tree({
       {"a.yaml", kustomization("a", {"b"})},

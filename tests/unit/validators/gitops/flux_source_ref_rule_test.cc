@@ -77,6 +77,68 @@ TEST(FluxSourceRefRule, ResolvesSourcesAndReportsBrokenOnes) {
             "ExternalArtifact");
 }
 
+// A reference resolves in the namespaces objects are applied in (issue 13): a HelmRelease that
+// states none gets its kustomization's `namespace:` (or a Flux Kustomization's
+// targetNamespace), and so does a sourceRef without a namespace; so does the source.
+TEST(FluxSourceRefRule, ResolvesInTheNamespacesObjectsAreAppliedIn) {
+  const std::string ref =
+      "  chart:\n    spec:\n      chart: nginx\n      sourceRef:\n"
+      "        kind: HelmRepository\n        name: bitnami\n";  // its name at 11:15
+  const MemorySnapshot tree({
+      {"infra/repo.yaml", source("HelmRepository", "bitnami", "infra")},
+      // Applied in flux-system, where there is no bitnami: broken.
+      {"apps/web/kustomization.yaml", "namespace: flux-system\nresources:\n  - release.yaml\n"},
+      {"apps/web/release.yaml", helm_release(ref)},
+      // Applied in infra, beside it.
+      {"apps/ok/kustomization.yaml", "namespace: infra\nresources:\n  - release.yaml\n"},
+      {"apps/ok/release.yaml", helm_release(ref)},
+      // A source that states no namespace, applied in team by the Flux Kustomization's
+      // targetNamespace, as is the release beside it: found. A release there that names one in
+      // flux-system (stated): found too.
+      {"clusters/team.yaml",
+       "apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n"
+       "  name: team\n  namespace: flux-system\nspec:\n  path: ./team\n"
+       "  targetNamespace: team\n  sourceRef:\n    kind: GitRepository\n"
+       "    name: flux-system\n"},
+      {"team/repo.yaml", source("HelmRepository", "charts")},
+      {"team/release.yaml", helm_release("  chart:\n    spec:\n      chart: nginx\n"
+                                         "      sourceRef:\n        kind: HelmRepository\n"
+                                         "        name: charts\n")},
+      // One file applied in two namespaces (two overlays of one base): unknown, not judged.
+      {"base/kustomization.yaml", "resources:\n  - release.yaml\n"},
+      {"base/release.yaml", helm_release(ref)},
+      {"overlays/a/kustomization.yaml", "namespace: a\nresources:\n  - ../../base\n"},
+      {"overlays/b/kustomization.yaml", "namespace: infra\nresources:\n  - ../../base\n"},
+      // Under the Flux path but in a folder whose kustomization does not list it: not applied
+      // by that Flux Kustomization, as written (no namespace: not judged).
+      {"team/sub/kustomization.yaml", "resources: []\n"},
+      {"team/sub/release.yaml", helm_release(ref)},
+  });
+  const FindingList findings = check_tree_findings(tree, {}, {}, kRule);
+  EXPECT_EQ(testing::describe_findings(findings),
+            Strings{"apps/web/release.yaml:11:15 gitops/flux-source-ref"});
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].message,
+            "source HelmRepository flux-system/bitnami of HelmRelease flux-system/web is not "
+            "defined in the tree; the HelmRepository `bitnami` of the tree is applied in namespace "
+            "`infra`: set `namespace: infra` in the reference, or move one of them");
+
+  // A push that only changes the kustomization's namespace breaks the reference: reported.
+  const MemorySnapshot fixed({
+      {"infra/repo.yaml", source("HelmRepository", "bitnami", "infra")},
+      {"apps/web/kustomization.yaml", "namespace: infra\nresources:\n  - release.yaml\n"},
+      {"apps/web/release.yaml", helm_release(ref)},
+  });
+  const MemorySnapshot moved({
+      {"infra/repo.yaml", source("HelmRepository", "bitnami", "infra")},
+      {"apps/web/kustomization.yaml", "namespace: web\nresources:\n  - release.yaml\n"},
+      {"apps/web/release.yaml", helm_release(ref)},
+  });
+  EXPECT_EQ(check_change(fixed, moved, "gitops/flux-source-ref"),
+            Strings{"apps/web/release.yaml:11:15 gitops/flux-source-ref"});
+  EXPECT_EQ(check_change(moved, fixed, "gitops/flux-source-ref"), Strings{});
+}
+
 TEST(FluxSourceRefRule, ArtifactGeneratorsDefineExternalArtifacts) {
   const MemorySnapshot tree({
       {"flux/artifacts.yaml",
@@ -120,10 +182,12 @@ TEST(FluxSourceRefRule, BootstrapSourceFluxSystemIsNotBroken) {
       {"flux/git.yaml", source("GitRepository", "flux-system", "apps")},
       {"k/git.yaml", kustomization("GitRepository", "flux-system")},
   });
-  EXPECT_EQ(check_tree(elsewhere, {}, {}, kRule), Strings{"k/git.yaml:9:11 gitops/flux-source-ref"});
+  EXPECT_EQ(check_tree(elsewhere, {}, {}, kRule),
+            Strings{"k/git.yaml:9:11 gitops/flux-source-ref"});
   // The tree keeps what bootstrap writes (gotk-sync.yaml), under another name: renamed, broken.
   const MemorySnapshot renamed({
-      {"clusters/prod/flux-system/gotk-sync.yaml", source("GitRepository", "cluster", "flux-system")},
+      {"clusters/prod/flux-system/gotk-sync.yaml",
+       source("GitRepository", "cluster", "flux-system")},
       {"k/git.yaml", kustomization("GitRepository", "flux-system")},
   });
   EXPECT_EQ(check_tree(renamed, {}, {}, kRule), Strings{"k/git.yaml:9:11 gitops/flux-source-ref"});

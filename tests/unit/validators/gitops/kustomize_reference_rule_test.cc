@@ -83,6 +83,74 @@ TEST(KustomizeReferenceRule, ReportsEachBrokenReferenceAtItsListItem) {
   EXPECT_EQ(findings[0].source_line, "- missing.yaml");  // code frames work for tree findings
 }
 
+// Argo CD appends an Application source's kustomize patches (by path) and components to the
+// kustomization at its path: one that leaves the repository from there is reported at its line,
+// as written (never resolved); inside the tree, remote, or under a source path that itself
+// leaves the tree (gitops/argo-source-path's), nothing.
+TEST(KustomizeReferenceRule, ReportsArgoKustomizePathsThatLeaveTheTree) {
+  const std::string app =
+      "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: web\n"
+      "spec:\n"
+      "  source:\n"                                        // 6
+      "    path: apps/web\n"                               // 7
+      "    kustomize:\n"                                   // 8
+      "      patches:\n"                                   // 9
+      "        - path: ../../../../etc/passwd.yaml\n"      // 10: leaves
+      "        - path: ../shared/patch.yaml\n"             // 11
+      "        - patch: '[]'\n"                            // 12
+      "      components:\n"                                // 13
+      "        - ../../components/tls\n"                   // 14
+      "        - /srv/components/x\n"                      // 15: absolute
+      "        - https://github.com/org/repo//c?ref=v1\n"  // 16: remote
+      "  sources:\n"                                       // 17
+      "    - path: ../outside\n"                           // 18
+      "      kustomize:\n"
+      "        components: [../../x]\n"  // 20
+      "    - path: apps\n"
+      "      kustomize:\n"
+      "        components: [../../x]\n";  // 23: leaves
+  const MemorySnapshot tree({{"argo/web.yaml", app}, {"cm.yaml", "kind: ConfigMap\n"}});
+  const FindingList findings = check_tree_findings(tree, {}, {}, kRule);
+  EXPECT_EQ(testing::describe_findings(findings),
+            (Strings{"argo/web.yaml:10:17 gitops/kustomize-reference",
+                     "argo/web.yaml:15:11 gitops/kustomize-reference",
+                     "argo/web.yaml:23:22 gitops/kustomize-reference"}));
+  ASSERT_EQ(findings.size(), 3u);
+  EXPECT_EQ(findings[0].message,
+            "`../../../../etc/passwd.yaml` in kustomize.patches points outside the repository "
+            "root; kustomize builds only from files in this repository, so move what it needs "
+            "into it");
+  EXPECT_EQ(findings[0].json_path, "spec.source.kustomize.patches[0].path");
+  EXPECT_EQ(findings[2].json_path, "spec.sources[1].kustomize.components[0]");
+  // A push that does not change the Application does not report it again.
+  EXPECT_EQ(check_tree(tree, {"cm.yaml"}, {}, kRule), Strings{});
+}
+
+// The template of an ApplicationSet likewise, where its path and the entry are literal.
+TEST(KustomizeReferenceRule, ReportsApplicationSetTemplatePathsThatLeaveTheTree) {
+  auto set = [](const std::string& path, const std::string& component) {
+    return "apiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata: {name: web}\n"
+           "spec:\n  template:\n    spec:\n      source:\n        path: " +
+           path + "\n        kustomize:\n          components:\n            - " + component +
+           "\n";  // the component at 11:15
+  };
+  EXPECT_EQ(check_tree(MemorySnapshot({{"argo/set.yaml", set("apps", "../../x")}}), {}, {}, kRule),
+            Strings{"argo/set.yaml:11:15 gitops/kustomize-reference"});
+  const FindingList findings = check_tree_findings(
+      MemorySnapshot({{"argo/set.yaml", set("apps", "../../x")}}), {}, {}, kRule);
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].json_path, "spec.template.spec.source.kustomize.components[0]");
+  EXPECT_EQ(
+      check_tree(MemorySnapshot({{"argo/set.yaml", set("'{{path}}'", "../../x")}}), {}, {}, kRule),
+      Strings{});
+  EXPECT_EQ(check_tree(MemorySnapshot({{"argo/set.yaml", set("apps", "'../{{x}}/../..'")}}), {}, {},
+                       kRule),
+            Strings{});
+  EXPECT_EQ(check_tree(MemorySnapshot({{"argo/set.yaml", set("apps", "../components/x")}}), {}, {},
+                       kRule),
+            Strings{});
+}
+
 TEST(KustomizeReferenceRule, IgnoresFluxKustomizationsAndUnparsableFiles) {
   const MemorySnapshot tree({
       {"clusters/kustomization.yaml",

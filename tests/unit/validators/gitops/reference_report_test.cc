@@ -170,5 +170,58 @@ TEST(FluxObjectsUnchanged, PushFindingsAgreeWithFullChecksOnRandomPushes) {
   EXPECT_GT(skipped_with_old_findings, 30);  // and the skip, over trees with broken references
 }
 
+// Namespaces as applied agree with full checks too: Flux Kustomizations that state no namespace,
+// applied in what a kustomization's `namespace:` or an Argo CD Application's
+// `kustomize.namespace` sets (or as written), resolve sources in one of two namespaces. A push
+// that changes only the Application (no Flux object) must not be skipped.
+TEST(FluxObjectsUnchanged, AppliedNamespacesAgreeWithFullChecksOnRandomPushes) {
+  std::mt19937 random(29);
+  const Strings paths = {"flux/a.yaml", "flux/b.yaml",          "k/c.yaml",      "k/d.yaml",
+                         "k/e/f.yaml",  "k/kustomization.yaml", "argo/app.yaml", "cm/e.yaml"};
+  const Strings names = {"a", "b"};
+  const Strings namespaces = {"", "flux-system", "apps"};
+  auto pick = [&](const Strings& from) { return from[random() % from.size()]; };
+  auto make_file = [&](const std::string& path) -> std::string {
+    if (path.starts_with("cm/")) return config_map(pick(names));
+    if (path.starts_with("flux/")) {
+      std::string out = source(pick(names));
+      const std::string ns = pick(namespaces);
+      return ns.empty() ? out : out.replace(out.find("flux-system"), 11, ns);
+    }
+    if (path == "k/kustomization.yaml") {
+      const std::string ns = pick(namespaces);
+      return (ns.empty() ? "" : "namespace: " + ns + "\n") + "resources:\n  - c.yaml\n" +
+             (random() % 2 == 0 ? "  - d.yaml\n" : "");
+    }
+    if (path.starts_with("argo/")) {
+      const std::string ns = pick(namespaces);
+      return "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: k\n"
+             "spec:\n  project: default\n  source:\n    repoURL: https://example.com/r.git\n"
+             "    path: k\n    kustomize:\n      namePrefix: x-\n" +
+             (ns.empty() ? "" : "      namespace: " + ns + "\n");
+    }
+    std::string out = kustomization(pick(names), pick(names), pick(names));
+    return out.erase(out.find("  namespace: flux-system\n"), 25);  // as applied only
+  };
+  int reported = 0, argo_only = 0;
+  for (int round = 0; round < 300; ++round) {
+    const testing::RandomPush change = testing::random_push(random, paths, make_file, 3, 3);
+    const MemorySnapshot old_tree(change.before), new_tree(change.after);
+    const std::set<std::string> push = testing::expect_push_agrees_with_full_checks(
+        old_tree, new_tree, "gitops/flux-", Config{}, round,
+        testing::FindingKey::kPositionAndMessage);
+    reported += static_cast<int>(push.size());
+    bool only_argo = true;
+    for (const auto& [path, content] : change.after) {
+      if (!change.before.contains(path) || change.before.at(path) != content) {
+        only_argo = only_argo && path.starts_with("argo/");
+      }
+    }
+    if (only_argo && !push.empty()) ++argo_only;
+  }
+  EXPECT_GT(reported, 30);  // the rounds exercise the rules
+  EXPECT_GT(argo_only, 3);  // and pushes that change only the Application
+}
+
 }  // namespace
 }  // namespace pushgate

@@ -92,6 +92,46 @@ TEST(ImageLatestRule, JudgesTheImagesOfAnArgoApplicationsKustomizeOptions) {
             std::vector<std::string>{"argo/web.yaml:12:11 k8s/image-latest"});
 }
 
+// An ApplicationSet's template (spec.template.spec.source) applies like an Application's where
+// its path and kustomize options are literal: every Application it generates gets the same. A
+// templated path or option is not applied: the files are judged as written.
+TEST(ImageLatestRule, JudgesTheImagesOfAnApplicationSetTemplateWithALiteralPath) {
+  auto tree = [](const std::string& path, const std::string& image) {
+    return MemorySnapshot(
+        {{"apps/web/deploy.yaml", kDeploy},
+         {"apps/web/kustomization.yaml", "resources: [deploy.yaml]\n"},
+         {"argo/web.yaml",
+          "apiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata: {name: web}\n"
+          "spec:\n  generators: [{list: {elements: [{cluster: a}]}}]\n  template:\n"
+          "    metadata: {name: 'web-{{cluster}}'}\n    spec:\n      project: default\n"
+          "      source:\n        repoURL: https://git.example.com/apps.git\n"
+          "        path: " +
+              path +
+              "\n        kustomize:\n          images:\n            - busybox:1.36\n"
+              "            - " +
+              image + "\n"}});
+  };
+  const MemorySnapshot clean = tree("apps/web", "nginx:1.27");
+  EXPECT_TRUE(check_tree(clean, {}, {}, "k8s/image-latest").empty());
+  const MemorySnapshot latest = tree("apps/web", "nginx:latest");
+  EXPECT_EQ(check_tree(latest, {}, {}, "k8s/image-latest"),
+            std::vector<std::string>{"argo/web.yaml:16:15 k8s/image-latest"});
+  // A push that changes only the ApplicationSet re-judges what its path renders.
+  EXPECT_EQ(check_change(clean, latest, "k8s/image-latest"),
+            std::vector<std::string>{"argo/web.yaml:16:15 k8s/image-latest"});
+  EXPECT_TRUE(check_change(latest, clean, "k8s/image-latest").empty());
+  // Templated: as written (nginx and busybox without a tag), as with no ApplicationSet at all.
+  const std::vector<std::string> as_written =
+      check_tree(MemorySnapshot({{"apps/web/deploy.yaml", kDeploy},
+                                 {"apps/web/kustomization.yaml", "resources: [deploy.yaml]\n"}}),
+                 {}, {}, "k8s/image-latest");
+  ASSERT_EQ(as_written.size(), 2u);
+  EXPECT_EQ(check_tree(tree("'{{path.path}}'", "nginx:1.27"), {}, {}, "k8s/image-latest"),
+            as_written);
+  EXPECT_EQ(check_tree(tree("apps/web", "'nginx:{{values.tag}}'"), {}, {}, "k8s/image-latest"),
+            as_written);
+}
+
 // Incremental equals full (issue 13): a push that changes only an Argo CD Application's
 // spec.source.kustomize, or only a Flux Kustomization's spec.images, re-judges the unchanged
 // files its path renders, and reports what a full check of the new tree reports.
