@@ -7,12 +7,11 @@
 #include <algorithm>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <functional>
 #include <limits>
-#include <random>
 #include <utility>
 
+#include "core/base/replace_file.h"
 #include "pushgate/version.h"
 
 namespace pushgate {
@@ -447,29 +446,7 @@ Result<bool> TreeListingCache::save() {
   if (!dirty_ || kept_.empty()) return false;
   std::string bytes;
   for (const Kept& k : kept_) bytes += k.bytes;
-  std::error_code ec;
-  const std::filesystem::path target(path_);
-  std::filesystem::create_directories(target.parent_path(), ec);
-  if (ec) {
-    return Error{ErrorCode::kIo, "create " + target.parent_path().string() + ": " + ec.message()};
-  }
-  std::random_device random;
-  const std::string temp =
-      path_ + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(random());
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    out.flush();
-    if (!out) {
-      std::filesystem::remove(temp, ec);
-      return Error{ErrorCode::kIo, "write " + temp};
-    }
-  }
-  std::filesystem::rename(temp, target, ec);
-  if (ec) {
-    std::filesystem::remove(temp, ec);
-    return Error{ErrorCode::kIo, "rename " + temp + " to " + path_ + ": " + ec.message()};
-  }
+  if (Status written = replace_file(path_, {bytes}); !written) return written.error();
   dirty_ = false;
   return true;
 }

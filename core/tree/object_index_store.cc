@@ -10,10 +10,10 @@
 #include <cstring>
 #include <filesystem>
 #include <limits>
-#include <random>
 #include <utility>
 #include <vector>
 
+#include "core/base/replace_file.h"
 #include "pushgate/version.h"
 
 namespace pushgate {
@@ -232,19 +232,6 @@ std::string hex_of(const unsigned char* record) {
     out += kDigits[record[i] & 15];
   }
   return out;
-}
-
-// Writes all of `bytes` to `fd`.
-bool write_all(int fd, const void* bytes, std::size_t n) {
-  const char* p = static_cast<const char*>(bytes);
-  while (n > 0) {
-    const ssize_t w = ::write(fd, p, n);
-    if (w < 0 && errno == EINTR) continue;
-    if (w <= 0) return false;
-    p += w;
-    n -= static_cast<std::size_t>(w);
-  }
-  return true;
 }
 
 }  // namespace
@@ -583,29 +570,11 @@ Result<bool> ObjectIndexStore::save(std::size_t max_entries) {
   head += key_padded;
   head += table;
 
-  std::error_code ec;
-  const std::filesystem::path target(path_);
-  std::filesystem::create_directories(target.parent_path(), ec);
-  if (ec) {
-    return Error{ErrorCode::kIo, "create " + target.parent_path().string() + ": " + ec.message()};
-  }
-  std::random_device random;
-  const std::string temp =
-      path_ + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(random());
-  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-  if (fd < 0) return Error{ErrorCode::kIo, "create " + temp + ": " + std::strerror(errno)};
-  bool written = write_all(fd, head.data(), head.size());
-  if (append) written = written && write_all(fd, payloads_, payload_bytes_);
-  written = written && write_all(fd, payloads.data(), payloads.size());
-  written = ::close(fd) == 0 && written;
-  if (!written) {
-    std::filesystem::remove(temp, ec);
-    return Error{ErrorCode::kIo, "write " + temp};
-  }
-  std::filesystem::rename(temp, target, ec);
-  if (ec) {
-    std::filesystem::remove(temp, ec);
-    return Error{ErrorCode::kIo, "rename " + temp + " to " + path_ + ": " + ec.message()};
+  const std::string_view kept =
+      append ? std::string_view(reinterpret_cast<const char*>(payloads_), payload_bytes_)
+             : std::string_view();
+  if (Status written = replace_file(path_, {head, kept, payloads}); !written) {
+    return written.error();
   }
   dirty_ = false;
   if (state_ != LoadState::kLoaded) state_ = LoadState::kLoaded;
