@@ -8,9 +8,9 @@
 #include <cstring>
 #include <filesystem>
 #include <functional>
-#include <limits>
 #include <utility>
 
+#include "core/base/byte_codec.h"
 #include "core/base/replace_file.h"
 #include "pushgate/version.h"
 
@@ -18,9 +18,8 @@ namespace pushgate {
 namespace {
 
 // The file is one or two listings back to back (the last tree listed, then the base it was
-// patched from: the next push's base when this one is rejected). A listing (integers
-// little-endian as this host writes them; another byte order reads as another format, hence
-// stale):
+// patched from: the next push's base when this one is rejected). A listing (the encodings of
+// core/base/byte_codec.h):
 //   magic "PGTLIST\n", format (u32), key length (u32), key (pushgate's version), tree id length
 //   (u32), tree id (hex), entry count (u64), the listing's size in bytes (u64, all of it), the
 //   entries, then a checksum (u64) of every byte before it.
@@ -31,81 +30,6 @@ namespace {
 constexpr char kMagic[8] = {'P', 'G', 'T', 'L', 'I', 'S', 'T', '\n'};
 constexpr std::uint32_t kFormat = 1;
 
-template <typename T>
-void put_le(std::string& out, T v) {
-  char b[sizeof v];
-  std::memcpy(b, &v, sizeof v);
-  out.append(b, sizeof v);
-}
-
-void put_varint(std::string& out, std::uint64_t v) {
-  while (v >= 0x80) {
-    out += static_cast<char>(0x80 | (v & 0x7F));
-    v >>= 7;
-  }
-  out += static_cast<char>(v);
-}
-
-// The object index's checksum (core/tree/object_index_store.cc), 8 bytes per step, each step a
-// bijection of the state: it guards against torn or edited files, not against anyone who can
-// write the repository's git directory (they can write its hooks too).
-std::uint64_t checksum(std::string_view s) {
-  constexpr std::uint64_t kMul = 0x9E3779B97F4A7C15ULL;
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const std::size_t n = s.size();
-  std::uint64_t h = 0x243F6A8885A308D3;
-  std::size_t i = 0;
-  for (; i + 8 <= n; i += 8) {
-    std::uint64_t word;
-    std::memcpy(&word, p + i, sizeof word);
-    h = (h ^ word) * kMul;
-    h ^= h >> 32;
-  }
-  std::uint64_t tail = 0;
-  if (n > i) std::memcpy(&tail, p + i, n - i);
-  h = (h ^ tail ^ (static_cast<std::uint64_t>(n) << 56)) * kMul;
-  return h ^ (h >> 29);
-}
-
-// Bounds-checked reads; `ok` turns false at the first read that does not fit and stays false.
-struct Reader {
-  std::string_view in;
-  std::size_t pos = 0;
-  bool ok = true;
-
-  template <typename T>
-  T fixed() {
-    T v{};
-    if (!ok || in.size() - pos < sizeof v) {
-      ok = false;
-      return v;
-    }
-    std::memcpy(&v, in.data() + pos, sizeof v);
-    pos += sizeof v;
-    return v;
-  }
-  std::uint64_t varint() {
-    std::uint64_t v = 0;
-    for (int shift = 0; ok && shift < 64; shift += 7) {
-      if (pos >= in.size()) break;
-      const auto b = static_cast<unsigned char>(in[pos++]);
-      v |= static_cast<std::uint64_t>(b & 0x7F) << shift;
-      if ((b & 0x80) == 0) return v;
-    }
-    ok = false;
-    return 0;
-  }
-  std::string_view take(std::uint64_t n) {
-    if (!ok || n > in.size() - pos) {
-      ok = false;
-      return {};
-    }
-    const std::string_view out = in.substr(pos, n);
-    pos += n;
-    return out;
-  }
-};
-
 struct Header {
   std::string_view tree;
   std::uint64_t count = 0;
@@ -115,7 +39,7 @@ struct Header {
 
 // The header of `bytes` when it is one of this format and version; else why not.
 Result<Header> read_header(std::string_view bytes) {
-  Reader r{bytes};
+  ByteReader r{bytes};
   if (r.take(sizeof kMagic) != std::string_view(kMagic, sizeof kMagic)) {
     return Error{ErrorCode::kInvalid, "not a tree listing (bad magic)"};
   }
@@ -206,11 +130,9 @@ std::string encode_tree_listing(std::string_view tree, const std::vector<Entry>&
     std::size_t shared = 0;
     while (shared < limit && previous[shared] == path[shared]) ++shared;
     put_varint(out, shared);
-    put_varint(out, path.size() - shared);
-    out += path.substr(shared);
+    put_bytes(out, path.substr(shared));
     out += static_cast<char>(e.mode);
-    put_varint(out, e.id.size());
-    out += e.id;
+    put_bytes(out, e.id);
     previous = path;
   }
   const std::uint64_t size = out.size() + sizeof(std::uint64_t);
@@ -234,16 +156,20 @@ Result<std::vector<Entry>> decode_tree_listing(std::string_view bytes, std::stri
   if (checksum(body) != sum) return Error{ErrorCode::kInvalid, "checksum mismatch"};
   // Covered by the checksum, but it must also make sense: every entry whole, paths sorted
   // strictly, known modes, hex ids, and nothing after the last entry.
+  // An entry takes at least 44 bytes (four one-byte fields and a 40-digit id): a count beyond
+  // that is damage, and must not size the allocation below.
   const std::uint64_t count = header.value().count;
-  if (count > body.size()) return Error{ErrorCode::kInvalid, "bad entry count"};
-  Reader r{body, header.value().entries_at};
+  if (count > (body.size() - header.value().entries_at) / 44) {
+    return Error{ErrorCode::kInvalid, "bad entry count"};
+  }
+  ByteReader r{body, header.value().entries_at};
   std::vector<Entry> entries;
   entries.reserve(static_cast<std::size_t>(count));
   for (std::uint64_t i = 0; i < count; ++i) {
     const std::uint64_t shared = r.varint();
-    const std::string_view rest = r.take(r.varint());
+    const std::string_view rest = r.bytes();
     const std::string_view mode = r.take(1);
-    const std::string_view id = r.take(r.varint());
+    const std::string_view id = r.bytes();
     const std::string* previous = entries.empty() ? nullptr : &entries.back().path;
     if (!r.ok || shared > (previous ? previous->size() : 0) || shared + rest.size() == 0 ||
         static_cast<unsigned char>(mode[0]) > static_cast<unsigned char>(EntryMode::kSubmodule) ||

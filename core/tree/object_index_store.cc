@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/base/byte_codec.h"
 #include "core/base/replace_file.h"
 #include "pushgate/version.h"
 
@@ -40,94 +41,12 @@ constexpr std::size_t kHeaderBytes = 64;
 constexpr std::size_t kRecordBytes = 56;
 constexpr std::size_t kRecordKey = 34;  // id, id length, format
 
-template <typename T>
-T load_le(const unsigned char* p) {
-  T v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
-}
-template <typename T>
-void put_le(std::string& out, T v) {
-  char b[sizeof v];
-  std::memcpy(b, &v, sizeof v);
-  out.append(b, sizeof v);
-}
-
-// A fast 64-bit checksum (8 bytes per step, each step a bijection of the state, so any change
-// of one word changes the result): it guards against torn or edited files, not against anyone
-// who can write the repository's git directory (they can write its hooks too).
-std::uint64_t checksum(const unsigned char* p, std::size_t n,
-                       std::uint64_t h = 0x243F6A8885A308D3) {
-  constexpr std::uint64_t kMul = 0x9E3779B97F4A7C15ULL;
-  std::size_t i = 0;
-  for (; i + 8 <= n; i += 8) {
-    h = (h ^ load_le<std::uint64_t>(p + i)) * kMul;
-    h ^= h >> 32;
-  }
-  std::uint64_t tail = 0;
-  if (n > i) std::memcpy(&tail, p + i, n - i);
-  h = (h ^ tail ^ (static_cast<std::uint64_t>(n) << 56)) * kMul;
-  return h ^ (h >> 29);
-}
-std::uint64_t checksum(std::string_view s, std::uint64_t h = 0x243F6A8885A308D3) {
-  return checksum(reinterpret_cast<const unsigned char*>(s.data()), s.size(), h);
-}
-
 int hex_digit(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   return -1;
 }
-
-void put_varint(std::string& out, std::uint64_t v) {
-  while (v >= 0x80) {
-    out += static_cast<char>(0x80 | (v & 0x7F));
-    v >>= 7;
-  }
-  out += static_cast<char>(v);
-}
-void put_bytes(std::string& out, std::string_view s) {
-  put_varint(out, s.size());
-  out += s;
-}
-
-// Reads what put_varint/put_bytes wrote; every read is bounds-checked, `ok` turns false at the
-// first one that does not fit and stays false.
-struct Reader {
-  std::string_view in;
-  std::size_t pos = 0;
-  bool ok = true;
-
-  std::uint64_t varint() {
-    std::uint64_t v = 0;
-    for (int shift = 0; ok && shift < 64; shift += 7) {
-      if (pos >= in.size()) break;
-      const auto b = static_cast<unsigned char>(in[pos++]);
-      v |= static_cast<std::uint64_t>(b & 0x7F) << shift;
-      if ((b & 0x80) == 0) return v;
-    }
-    ok = false;
-    return 0;
-  }
-  template <typename T>
-  T number() {
-    const std::uint64_t v = varint();
-    if (v > std::numeric_limits<T>::max()) ok = false;
-    return ok ? static_cast<T>(v) : T{};
-  }
-  std::string_view bytes() {
-    const std::uint64_t n = varint();
-    if (!ok || n > in.size() - pos) {
-      ok = false;
-      return {};
-    }
-    const std::string_view out = in.substr(pos, n);
-    pos += n;
-    return out;
-  }
-  std::string text() { return std::string(bytes()); }
-};
 
 }  // namespace
 
@@ -169,7 +88,7 @@ std::string encode_file_summary(const FileSummary& summary) {
 
 Result<FileSummary> decode_file_summary(std::string_view bytes,
                                         const std::shared_ptr<const void>& owner) {
-  Reader r{bytes};
+  ByteReader r{bytes};
   auto bad = [](const char* what) { return Error{ErrorCode::kInvalid, what}; };
   if (bytes.empty()) return bad("empty");
   const auto flags = static_cast<unsigned char>(bytes[0]);
@@ -187,10 +106,10 @@ Result<FileSummary> decode_file_summary(std::string_view bytes,
     o.document = r.number<std::uint32_t>();
     o.position.line = r.number<std::uint32_t>();
     o.position.column = r.number<std::uint32_t>();
-    o.api_version = r.text();
-    o.kind = r.text();
-    o.namespace_ = r.text();
-    o.name = r.text();
+    o.api_version = std::string(r.bytes());
+    o.kind = std::string(r.bytes());
+    o.namespace_ = std::string(r.bytes());
+    o.name = std::string(r.bytes());
     // Checked here, decoded when a rule reads it (object_body.h): most never are.
     const std::string_view body = r.bytes();
     if (r.ok && !body.empty()) {
@@ -201,9 +120,9 @@ Result<FileSummary> decode_file_summary(std::string_view bytes,
   if (!r.ok) return bad("truncated object");
   if ((flags & 4) != 0) {
     KustomizationSummary k;
-    k.namespace_ = r.text();
-    k.name_prefix = r.text();
-    k.name_suffix = r.text();
+    k.namespace_ = std::string(r.bytes());
+    k.name_prefix = std::string(r.bytes());
+    k.name_suffix = std::string(r.bytes());
     const std::uint64_t references = r.varint();
     if (!r.ok || references > bytes.size() / 2) return bad("bad reference count");
     for (std::uint64_t i = 0; i < references && r.ok; ++i) {
@@ -212,7 +131,7 @@ Result<FileSummary> decode_file_summary(std::string_view bytes,
         return bad("bad reference");
       }
       ref.file_or_kustomization = bytes[r.pos++] == 1;
-      ref.path = r.text();
+      ref.path = std::string(r.bytes());
       k.references.push_back(std::move(ref));
     }
     if (!r.ok) return bad("truncated kustomization");
