@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "core/base/replace_file.h"
 #include "hooks/install.h"
 
 namespace pushgate {
@@ -43,20 +44,7 @@ bool is_managed_hook(const std::string& path) {
 
 // Writes through a temporary file and a rename, so git never runs a half-written hook.
 Status write_executable(const std::string& path, const std::string& content) {
-  const std::string temporary = path + ".pushgate-tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << content;
-    out.flush();
-    if (!out) return Error{ErrorCode::kIo, "write " + temporary + ": " + std::strerror(errno)};
-  }
-  if (chmod(temporary.c_str(), 0755) != 0) {
-    return Error{ErrorCode::kIo, "make " + temporary + " executable: " + std::strerror(errno)};
-  }
-  std::error_code ec;
-  fs::rename(temporary, path, ec);
-  if (ec) return Error{ErrorCode::kIo, "install " + path + ": " + ec.message()};
-  return Status::ok();
+  return replace_file(path, {content}, 0755);
 }
 
 std::string managed_hook_config(const std::string& path) {

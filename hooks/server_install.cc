@@ -12,6 +12,7 @@
 #include <sstream>
 #include <string_view>
 
+#include "core/base/replace_file.h"
 #include "hooks/git_config_command.h"
 #include "hooks/hook_files.h"
 #include "hooks/install.h"
@@ -69,17 +70,7 @@ Status write_state(const std::string& path, const ServerState& state) {
   s << "hook=" << state.hook << "\n";
   if (!state.config.empty()) s << "config=" << state.config << "\n";
   for (const std::string& r : state.repos) s << "repos=" << r << "\n";
-  const std::string temporary = path + ".pushgate-tmp";
-  {
-    std::ofstream out(temporary, std::ios::trunc);
-    out << s.str();
-    out.flush();
-    if (!out) return Error{ErrorCode::kIo, "write " + temporary};
-  }
-  std::error_code ec;
-  fs::rename(temporary, path, ec);
-  if (ec) return Error{ErrorCode::kIo, "write " + path + ": " + ec.message()};
-  return Status::ok();
+  return replace_file(path, {s.str()});
 }
 
 std::string absolute_dir(const std::string& dir) {
@@ -129,14 +120,7 @@ bool write_new_file(const std::string& path, const std::string& bytes, mode_t mo
 // A snapshot of the system config file in the hooks folder, readable by its owner only (the
 // file may hold credentials, e.g. http.extraHeader).
 Status write_bytes(const std::string& path, const std::string& bytes) {
-  const std::string temporary = path + ".pushgate-tmp";
-  ::unlink(temporary.c_str());
-  if (!write_new_file(temporary, bytes, 0600)) return Error{ErrorCode::kIo, "write " + temporary};
-  if (::rename(temporary.c_str(), path.c_str()) != 0) {
-    ::unlink(temporary.c_str());
-    return Error{ErrorCode::kIo, "write " + path};
-  }
-  return Status::ok();
+  return replace_file(path, {bytes}, 0600);
 }
 
 // Puts `bytes` back as the config file at `path` the way git itself writes one: through

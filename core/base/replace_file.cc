@@ -1,6 +1,7 @@
 #include "core/base/replace_file.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -26,7 +27,8 @@ bool write_all(int fd, std::string_view bytes) {
 
 }  // namespace
 
-Status replace_file(const std::string& path, std::initializer_list<std::string_view> parts) {
+Status replace_file(const std::string& path, std::initializer_list<std::string_view> parts,
+                    std::optional<mode_t> mode) {
   std::error_code ec;
   const std::filesystem::path target(path);
   std::filesystem::create_directories(target.parent_path(), ec);
@@ -36,9 +38,11 @@ Status replace_file(const std::string& path, std::initializer_list<std::string_v
   std::random_device random;
   const std::string temp =
       path + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(random());
-  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+  // With a mode given, owner-only until it is set: nobody else opens the file meanwhile and
+  // reads what is written after.
+  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode ? 0600 : 0666);
   if (fd < 0) return Error{ErrorCode::kIo, "create " + temp + ": " + std::strerror(errno)};
-  bool written = true;
+  bool written = !mode || ::fchmod(fd, *mode) == 0;
   for (std::string_view part : parts) written = written && write_all(fd, part);
   written = ::close(fd) == 0 && written;
   if (!written) {

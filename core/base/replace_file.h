@@ -7,8 +7,15 @@
 //
 //   Status written = replace_file(path, {head, payloads});
 //
+// `mode`, when given, is the file's exact permission bits (the umask does not apply): 0755 for a
+// hook git runs, 0600 for a file that may hold credentials. Without it the file is created
+// 0666 less the umask, as any new file.
+//
 // Knows nothing about formats or locking: of concurrent writers the last rename wins, whole.
+#include <sys/types.h>
+
 #include <initializer_list>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -16,6 +23,7 @@
 
 namespace pushgate {
 
-Status replace_file(const std::string& path, std::initializer_list<std::string_view> parts);
+Status replace_file(const std::string& path, std::initializer_list<std::string_view> parts,
+                    std::optional<mode_t> mode = std::nullopt);
 
 }  // namespace pushgate

@@ -7,6 +7,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/base/replace_file.h"
+
 namespace pushgate {
 namespace {
 
@@ -154,21 +156,9 @@ Result<std::optional<std::string>> SchemaFetcher::download(const std::string& lo
                  "cannot fetch " + location + ": HTTP " + std::to_string(response->status)};
   }
   const std::string cached = cache_path(location);
-  if (!cached.empty()) {
-    // Temporary file + rename: a concurrent reader sees the old state or the whole file.
-    std::error_code ec;
-    fs::create_directories(fs::path(cached).parent_path(), ec);
-    const std::string temporary = cached + ".tmp." + std::to_string(::getpid());
-    {
-      std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-      out << body;
-      if (!out.good()) ec = std::make_error_code(std::errc::io_error);
-    }
-    if (!ec) fs::rename(temporary, cached, ec);
-    if (ec) {
-      fs::remove(temporary, ec);  // a cache that cannot be written only costs a refetch
-    }
-  }
+  // A concurrent reader sees the old state or the whole file; a cache that cannot be written
+  // only costs a refetch.
+  if (!cached.empty()) (void)replace_file(cached, {body});
   return std::optional<std::string>(std::move(body));
 }
 

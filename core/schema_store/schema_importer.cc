@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/base/replace_file.h"
 #include "core/schema/crd_loader.h"
 #include "core/schema/document_json.h"
 #include "core/schema/openapi_loader.h"
@@ -33,20 +34,7 @@ Result<std::string> read_file(const std::string& path) {
 }
 
 Status write_file(const fs::path& path, const std::string& text) {
-  std::error_code ec;
-  fs::create_directories(path.parent_path(), ec);
-  if (ec)
-    return Error{ErrorCode::kIo,
-                 "cannot create " + path.parent_path().string() + ": " + ec.message()};
-  const fs::path temporary = path.string() + ".tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << text;
-    if (!out) return Error{ErrorCode::kIo, "cannot write " + temporary.string()};
-  }
-  fs::rename(temporary, path, ec);
-  if (ec) return Error{ErrorCode::kIo, "cannot rename " + temporary.string() + ": " + ec.message()};
-  return Status{};
+  return replace_file(path.string(), {text});
 }
 
 // Descriptions are most of a Kubernetes schema's bytes and never validate anything. A property

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/base/replace_file.h"
 #include "core/git/library.h"
 
 namespace pushgate {
@@ -132,15 +133,7 @@ Status write_store_manifest(const std::string& store, const KubernetesVersion& v
                    {"kubernetes_version", version.text()},
                    {"kinds", std::move(kinds)}};
   const fs::path path = store_manifest_path(store, version);
-  const fs::path temporary = path.string() + ".tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << manifest.dump(1) << "\n";
-    if (!out) return Error{ErrorCode::kIo, "cannot write " + temporary.string()};
-  }
-  fs::rename(temporary, path, ec);
-  if (ec) return Error{ErrorCode::kIo, "cannot rename " + temporary.string() + ": " + ec.message()};
-  return Status{};
+  return replace_file(path.string(), {manifest.dump(1), "\n"});
 }
 
 StoreManifestCheck check_store_manifest(const std::string& store,
@@ -200,18 +193,18 @@ StoreManifestCheck check_store_manifest(const std::string& store,
 
 std::string store_damage_message(const std::string& store, const KubernetesVersion& version,
                                  const std::vector<std::string>& problems) {
-  std::string message =
-      "the schema store " + store + " is incomplete or damaged for Kubernetes " + version.text() +
-      ": ";
+  std::string message = "the schema store " + store + " is incomplete or damaged for Kubernetes " +
+                        version.text() + ": ";
   for (std::size_t i = 0; i < problems.size() && i < kMaxNamedProblems; ++i) {
     message += (i == 0 ? "" : "; ") + problems[i];
   }
   if (problems.size() > kMaxNamedProblems) {
     message += "; and " + std::to_string(problems.size() - kMaxNamedProblems) + " more";
   }
-  message += "; import all of the version's OpenAPI documents again: `pushgate schemas import "
-             "kubernetes/openapi/v" +
-             version.text() + "/v3 --store " + store + "`";
+  message +=
+      "; import all of the version's OpenAPI documents again: `pushgate schemas import "
+      "kubernetes/openapi/v" +
+      version.text() + "/v3 --store " + store + "`";
   return message;
 }
 

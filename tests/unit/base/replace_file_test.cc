@@ -1,6 +1,7 @@
 #include "core/base/replace_file.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -74,6 +75,25 @@ TEST_F(ReplaceFile, AParentThatIsAFileIsAnError) {
   const Status status = replace_file((dir_ / "file" / "index").string(), {"y"});
   ASSERT_FALSE(status);
   EXPECT_EQ(read(dir_ / "file"), "x");
+}
+
+// A hook must be 0755 and a config snapshot 0600 whatever the umask; a file replaced keeps no
+// bit of the old one's mode.
+TEST_F(ReplaceFile, AGivenModeIsExactWhateverTheUmask) {
+  const fs::path hook = dir_ / "pre-receive";
+  const fs::path secret = dir_ / "config.snapshot";
+  const mode_t old_mask = ::umask(0077);
+  ASSERT_TRUE(replace_file(hook.string(), {"#!/bin/sh\n"}, 0755));
+  ::umask(0);
+  ASSERT_TRUE(replace_file(secret.string(), {"[http]\n"}, 0600));
+  ASSERT_TRUE(replace_file((dir_ / "plain").string(), {"x"}));
+  ::umask(old_mask);
+  EXPECT_EQ(fs::status(hook).permissions(), fs::perms(0755));
+  EXPECT_EQ(fs::status(secret).permissions(), fs::perms(0600));
+  EXPECT_EQ(fs::status(dir_ / "plain").permissions(), fs::perms(0666));
+  ASSERT_TRUE(replace_file(secret.string(), {"[core]\n"}, 0640));
+  EXPECT_EQ(fs::status(secret).permissions(), fs::perms(0640));
+  EXPECT_EQ(read(secret), "[core]\n");
 }
 
 }  // namespace
