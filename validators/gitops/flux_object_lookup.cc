@@ -34,10 +34,13 @@ AppliedNamespaces::AppliedNamespaces(const TreeView& tree) {
 }
 
 std::string AppliedNamespaces::of(const InventoryObject& object) const {
-  const std::string_view path = object.entry->path;
+  return of(object.entry->path, object.object->namespace_);
+}
+
+std::string AppliedNamespaces::of(std::string_view path, std::string_view stated) const {
   const auto it = by_file_.find(path);
-  if (it == by_file_.end()) return object.object->namespace_;
-  return applied_namespace(it->second, object.object->namespace_, truncated_.contains(path));
+  if (it == by_file_.end()) return std::string(stated);
+  return applied_namespace(it->second, stated, truncated_.contains(path));
 }
 
 FluxObjectLookup::FluxObjectLookup(const ObjectInventory& inventory,

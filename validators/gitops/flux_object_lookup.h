@@ -36,6 +36,9 @@ class AppliedNamespaces {
   // `object` is one of the tree's inventory objects, or one of another tree's in a file of the
   // same path (an unchanged file judged against the tree before the change).
   std::string of(const InventoryObject& object) const;
+  // The same for an object of the file `path` that states `stated` (a parsed document's object,
+  // not the inventory's).
+  std::string of(std::string_view path, std::string_view stated) const;
 
  private:
   AppliedForms forms_;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "validators/gitops/flux_object_lookup.h"
 #include "validators/gitops/path_target_files.h"
 #include "validators/k8s/pod_rule.h"
 #include "validators/object_validator.h"
@@ -23,9 +24,12 @@ void FluxSourcePathRule::check_file_in_tree(const TreeView& tree, const FileCont
     const std::string_view kind = source.get_string("kind");
     if (kind != "GitRepository") return;
     const std::string name(source.get_string("name"));
-    // The source's namespace defaults to the Kustomization's.
+    // The source's namespace defaults to the Kustomization's, as applied (an enclosing
+    // kustomization's `namespace:` over what it states; "" when unknown: then only a `sources`
+    // entry without a namespace names it).
     std::string namespace_(source.get_string("namespace"));
-    if (namespace_.empty()) namespace_ = std::string(object.namespace_);
+    if (namespace_.empty())
+      namespace_ = flux_tree(tree).namespaces.of(file.file.path, object.namespace_);
     const bool ours = std::any_of(sources_.begin(), sources_.end(), [&](const std::string& s) {
       return s == name || (!namespace_.empty() && s == namespace_ + "/" + name);
     });

@@ -10,6 +10,7 @@
 #include "core/tree/tree_view.h"
 #include "validators/gitops/argo_source_path_rule.h"
 #include "validators/gitops/chart_values_schema.h"
+#include "validators/gitops/flux_object_lookup.h"
 #include "validators/gitops/reference_report.h"
 
 namespace pushgate {
@@ -67,7 +68,8 @@ void HelmReleaseValuesRule::check_run(const RunContext& run, FindingList& out) c
       if (body_string(*spec, {"sourceRef", "kind"}) != "GitRepository") return uses;
       const std::string name(body_string(*spec, {"sourceRef", "name"}));
       std::string namespace_(body_string(*spec, {"sourceRef", "namespace"}));
-      if (namespace_.empty()) namespace_ = o.object->namespace_;
+      // Defaults to the HelmRelease's namespace as applied ("" when unknown).
+      if (namespace_.empty()) namespace_ = flux_tree(tree).namespaces.of(o);
       const bool ours = std::any_of(sources_.begin(), sources_.end(), [&](const std::string& s) {
         return s == name || (!namespace_.empty() && s == namespace_ + "/" + name);
       });

@@ -53,5 +53,37 @@ TEST(FluxSourcePathRule, ADeletionReachesKustomizationsInUnchangedFiles) {
             Strings{"clusters/apps.yaml:7:9 gitops/flux-source-path"});
 }
 
+// A `sources` entry with a namespace names a sourceRef by the namespace it is applied in: the
+// Kustomization's own as applied (an enclosing kustomization's `namespace:` over what it
+// states), not as written.
+TEST(FluxSourcePathRule, MatchesSourcesByTheNamespaceAsApplied) {
+  auto flux = [](const std::string& name, const std::string& metadata_namespace) {
+    return "apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: " +
+           name + metadata_namespace +
+           "}\nspec:\n  sourceRef: {kind: GitRepository, name: " + "fleet}\n  path: ./apps/nope\n";
+  };
+  const MemorySnapshot tree({
+      {"apps/prod/a.yaml", "kind: ConfigMap\n"},
+      // Unstated here, flux-system once applied: the source is flux-system/fleet.
+      {"clusters/prod/kustomization.yaml", "resources: [apps.yaml]\nnamespace: flux-system\n"},
+      {"clusters/prod/apps.yaml", flux("apps", "")},
+      // States flux-system, but is applied in `tenants`: the source is tenants/fleet.
+      {"clusters/tenants/kustomization.yaml", "resources: [apps.yaml]\nnamespace: tenants\n"},
+      {"clusters/tenants/apps.yaml", flux("tenant-apps", ", namespace: flux-system")},
+      // Applied by nothing, states nothing: unknown, so only a bare `fleet` entry names it.
+      {"loose/apps.yaml", flux("loose", "")},
+  });
+  Config config;
+  config.policies.rules[kRule].options.values["sources"] =
+      std::vector<std::string>{"flux-system/fleet"};
+  EXPECT_EQ(check_tree(tree, {}, {}, kRule, config),
+            Strings{"clusters/prod/apps.yaml:6:9 gitops/flux-source-path"});
+  config.policies.rules[kRule].options.values["sources"] = std::vector<std::string>{"fleet"};
+  EXPECT_EQ(check_tree(tree, {}, {}, kRule, config),
+            (Strings{"clusters/prod/apps.yaml:6:9 gitops/flux-source-path",
+                     "clusters/tenants/apps.yaml:6:9 gitops/flux-source-path",
+                     "loose/apps.yaml:6:9 gitops/flux-source-path"}));
+}
+
 }  // namespace
 }  // namespace pushgate

@@ -130,5 +130,27 @@ TEST(HelmReleaseValuesRule, PushFindingsAgreeWithFullChecksOnRandomPushes) {
   EXPECT_GT(pushes_with_findings, 20);  // the random trees do break values
 }
 
+// The sourceRef's namespace defaults to the HelmRelease's as applied: a `sources` entry
+// "flux-system/fleet" names the source of a HelmRelease that states no namespace when the
+// kustomization that applies it sets one.
+TEST(HelmReleaseValuesRule, MatchesSourcesByTheNamespaceAsApplied) {
+  const std::string release =
+      "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: web}\nspec:\n"
+      "  chart:\n    spec:\n      chart: ./charts/web\n"
+      "      sourceRef: {kind: GitRepository, name: fleet}\n  values:\n    replicas: two\n";
+  const MemorySnapshot tree({
+      {"charts/web/Chart.yaml", kChart},
+      {"charts/web/values.schema.json", kSchema},
+      {"system/kustomization.yaml", "resources: [web.yaml]\nnamespace: flux-system\n"},
+      {"system/web.yaml", release},
+      {"loose/web.yaml", release},  // applied by nothing, states nothing: unknown
+  });
+  Config config;
+  config.policies.rules[kRule].options.values["sources"] =
+      std::vector<std::string>{"flux-system/fleet"};
+  EXPECT_EQ(check_tree(tree, {}, {}, kRule, config),
+            Strings{"system/web.yaml:10:15 gitops/helm-release-values"});
+}
+
 }  // namespace
 }  // namespace pushgate
