@@ -95,7 +95,12 @@ class Validator {
   // (RunContext::base()); the caller then supplies that tree, opened on first use. Implies
   // wants_run().
   virtual bool wants_base_tree() const { return false; }
-  // Called once per run, after every file was checked, from one thread. Default: nothing.
+  // Called once per run, after every file was checked. Several validators' check_run run side by
+  // side on the engine's workers, each with its own `out` (joined in the validators' order, so
+  // output does not depend on which ran first): whatever a check_run shares lazily — with other
+  // rules through `run` (TreeView::file, hcl, inventory, shared, base) or in statics — must be
+  // safe from several threads (built under std::call_once or a lock, immutable after).
+  // Default: nothing.
   virtual void check_run(const RunContext& run, FindingList& out) const;
 };
 

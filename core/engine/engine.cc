@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <exception>
+#include <mutex>
 #include <new>
 #include <optional>
 #include <thread>
@@ -130,6 +131,11 @@ struct Engine::Impl {
   }
   void check_one(const Snapshot& snapshot, const Entry& entry, std::string_view ref,
                  const TemplateDetector& templates, FileResult& result) const;
+  // Every whole-run rule's check_run, side by side on up to `threads` workers (a shared queue of
+  // rules); each rule's findings apart, then joined in the validators' order, so the result is
+  // the same whatever ran where. An exception of a rule is rethrown here, after every worker
+  // ended, as if the rules had run one after the other.
+  FindingList run_rules(const RunContext& run) const;
   // The whole-run step (Validator::check_run) over the files check_one kept.
   void check_run(const CheckRequest& request, const TemplateDetector& templates,
                  std::vector<FileResult>& results, FindingList& out) const;
@@ -228,6 +234,45 @@ void Engine::Impl::check_one(const Snapshot& snapshot, const Entry& entry, std::
   }
 }
 
+FindingList Engine::Impl::run_rules(const RunContext& run) const {
+  std::vector<const Validator*> rules;
+  for (const auto& v : validators.all()) {
+    if (v->wants_run()) rules.push_back(v.get());
+  }
+  std::vector<FindingList> found(rules.size());
+  std::atomic<std::size_t> next{0};
+  std::mutex failure_mutex;
+  std::exception_ptr failure;  // the first rule's exception; the others stop taking rules
+  std::atomic<bool> failed{false};
+  auto work = [&] {
+    for (std::size_t i = next++; i < rules.size() && !failed; i = next++) {
+      try {
+        rules[i]->check_run(run, found[i]);
+      } catch (...) {
+        std::lock_guard lock(failure_mutex);
+        if (!failure) failure = std::current_exception();
+        failed = true;
+      }
+    }
+  };
+  const unsigned workers = static_cast<unsigned>(std::min<std::size_t>(threads, rules.size()));
+  if (workers <= 1) {
+    work();
+  } else {
+    std::vector<std::jthread> pool;
+    pool.reserve(workers - 1);
+    for (unsigned t = 1; t < workers; ++t) pool.emplace_back(work);
+    work();
+  }  // jthreads join here
+  if (failure) std::rethrow_exception(failure);
+  FindingList findings;
+  for (FindingList& of_rule : found) {
+    findings.insert(findings.end(), std::make_move_iterator(of_rule.begin()),
+                    std::make_move_iterator(of_rule.end()));
+  }
+  return findings;
+}
+
 void Engine::Impl::check_run(const CheckRequest& request, const TemplateDetector& templates,
                              std::vector<FileResult>& results, FindingList& out) const {
   std::vector<FileContext> files;
@@ -299,10 +344,7 @@ void Engine::Impl::check_run(const CheckRequest& request, const TemplateDetector
                  request.deleted,
                  base_tree ? &*base_tree : nullptr};
   run.base_changes = base_changes ? &*base_changes : nullptr;
-  FindingList findings;
-  for (const auto& v : validators.all()) {
-    if (v->wants_run()) v->check_run(run, findings);
-  }
+  FindingList findings = run_rules(run);
   // Fail closed: rules judged as without a base, and the change is rejected for it.
   if (base_tree && base_tree->error()) {
     findings.push_back(Finding::at(

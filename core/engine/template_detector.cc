@@ -30,23 +30,35 @@ TemplateDetector::TemplateDetector(const Snapshot& snapshot, const ParseLimits& 
 }
 
 const std::set<std::string, std::less<>>& TemplateDetector::named_by_kustomizations() const {
-  std::call_once(named_once_, [this] {
-    if (snapshot_ == nullptr) return;
+  auto plan = [this] {
+    if (snapshot_ == nullptr) return std::size_t{0};
     for (const Entry& entry : snapshot_->entries()) {
       if (entry.mode != EntryMode::kFile && entry.mode != EntryMode::kExecutable) continue;
-      if (!is_kustomization_path(entry.path)) continue;
-      // Unreadable or oversized: it names nothing pushgate can see (and is reported as a file).
-      Result<std::optional<std::string>> bytes = snapshot_->read_within(entry, limits_.max_bytes);
-      if (!bytes || !bytes.value()) continue;
-      const ParsedFile file = parse_yaml(entry.path, *bytes.value(), limits_);
-      const std::string folder(dirname(entry.path));
-      for (const KustomizeReference& ref : kustomize_references(kustomization_root(file))) {
-        if (std::optional<std::string> path = path_in_tree(folder, ref.path)) {
-          named_.insert(std::move(*path));
-        }
+      if (is_kustomization_path(entry.path)) kustomizations_.push_back(&entry);
+    }
+    named_per_file_.resize(kustomizations_.size());
+    return kustomizations_.size();
+  };
+  auto read_one = [this](std::size_t i) {
+    const Entry& entry = *kustomizations_[i];
+    // Unreadable or oversized: it names nothing pushgate can see (and is reported as a file).
+    Result<std::optional<std::string>> bytes = snapshot_->read_within(entry, limits_.max_bytes);
+    if (!bytes || !bytes.value()) return;
+    const ParsedFile file = parse_yaml(entry.path, *bytes.value(), limits_);
+    const std::string folder(dirname(entry.path));
+    for (const KustomizeReference& ref : kustomize_references(kustomization_root(file))) {
+      if (std::optional<std::string> path = path_in_tree(folder, ref.path)) {
+        named_per_file_[i].push_back(std::move(*path));
       }
     }
-  });
+  };
+  auto merge = [this] {
+    for (std::vector<std::string>& paths : named_per_file_) {
+      for (std::string& path : paths) named_.insert(std::move(path));
+    }
+    named_per_file_.clear();
+  };
+  named_pass_.run(plan, read_one, merge);
   return named_;
 }
 

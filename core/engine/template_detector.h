@@ -11,13 +11,14 @@
 //   if (templates.is_template(entry.path)) ...  // skip it
 //
 // The kustomizations are read once, on the first question about a path under a chart's
-// templates/ (a tree without charts reads none). Thread-safe.
-#include <mutex>
+// templates/ (a tree without charts reads none). Thread-safe: every worker that asks meanwhile
+// reads some of them (core/base/shared_pass.h) instead of waiting for one thread to read all.
 #include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/base/shared_pass.h"
 #include "core/document/document.h"
 #include "core/source/snapshot.h"
 
@@ -41,8 +42,10 @@ class TemplateDetector {
   std::set<std::string, std::less<>> chart_dirs_;  // folders holding Chart.yaml ("" = root)
   const Snapshot* snapshot_ = nullptr;
   ParseLimits limits_;
-  mutable std::once_flag named_once_;
-  mutable std::set<std::string, std::less<>> named_;
+  mutable SharedPass named_pass_;
+  mutable std::vector<const Entry*> kustomizations_;              // the pass's items
+  mutable std::vector<std::vector<std::string>> named_per_file_;  // what each one names
+  mutable std::set<std::string, std::less<>> named_;              // their union, once all are read
 };
 
 }  // namespace pushgate

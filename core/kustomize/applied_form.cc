@@ -3,6 +3,9 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cctype>
+#include <optional>
+#include <string_view>
 #include <utility>
 
 #include "core/tree/kustomization_file.h"
@@ -121,10 +124,35 @@ void add_inline_patch(std::string_view origin, std::string_view text, NodeRef ta
   add_patches(file, target, at, out);
 }
 
+// `pattern` as the text it matches when it is a plain string: letters, digits and characters
+// with no meaning to RE2 outside a class, or any punctuation escaped (what RE2::QuoteMeta makes
+// of a patch's own kind and name); nullopt when it may be a real regular expression.
+std::optional<std::string> literal_pattern(std::string_view pattern) {
+  constexpr std::string_view kMeta = ".+*?()|[]{}^$";
+  std::string text;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    const char c = pattern[i];
+    if (c == '\\') {
+      if (i + 1 == pattern.size()) return std::nullopt;
+      const auto next = static_cast<unsigned char>(pattern[++i]);
+      // \d, \x00, \_ ...: a class, a code or not surely an escape: left to RE2.
+      if (std::isalnum(next) || next == '_' || next >= 0x80) return std::nullopt;
+      text += static_cast<char>(next);
+    } else if (kMeta.find(c) != std::string_view::npos) {
+      return std::nullopt;
+    } else {
+      text += c;
+    }
+  }
+  return text;
+}
+
 // kustomize's Selector: each field an anchored regular expression; an invalid one compares
-// literally.
+// literally. Most are plain names: compared as strings, since compiling a regular expression
+// per object and patch was most of what a whole-run check spent (docs/benchmarks.md).
 bool matches(const std::string& pattern, std::string_view value) {
   if (pattern.empty()) return true;
+  if (const std::optional<std::string> text = literal_pattern(pattern)) return *text == value;
   const RE2 re(pattern, RE2::Quiet);
   return re.ok() ? RE2::FullMatch(value, re) : pattern == value;
 }

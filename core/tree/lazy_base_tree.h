@@ -9,6 +9,7 @@
 //
 // Fails closed: when opening fails, get() returns null (rules then judge as without a base,
 // reporting every problem) and error() says why; the engine reports it as internal/error.
+#include <atomic>
 #include <functional>
 #include <mutex>
 #include <optional>
@@ -36,7 +37,7 @@ class LazyBaseTree {
  private:
   Opener open_;
   mutable std::once_flag once_;
-  mutable bool tried_ = false;
+  mutable std::atomic<bool> tried_{false};
   mutable const TreeView* tree_ = nullptr;
   mutable std::optional<Error> error_;
 };

@@ -179,20 +179,32 @@ std::shared_ptr<const FileSummary> TreeView::summary(std::string_view path) cons
 }
 
 const ObjectInventory& TreeView::inventory() const {
-  std::call_once(inventory_once_, [this] {
+  // Whole-run rules side by side all start with the inventory: each that asks summarizes some
+  // of the files (shared_pass.h), and the inventory is the same whichever did which.
+  auto plan = [this] {
+    inventory_slots_.resize(entries_.size());
+    return entries_.size();
+  };
+  auto summarize_one = [this](std::size_t i) {
+    const Entry& entry = entries_[i];
+    const bool regular = entry.mode == EntryMode::kFile || entry.mode == EntryMode::kExecutable;
+    if (!regular || !selected(entry.path)) return;
+    InventorySlot& slot = inventory_slots_[i];
+    slot.summary = summary_of(entry, slot.computed);
+  };
+  auto build = [this] {
     std::vector<InventoryFile> files;
     std::size_t summarized = 0;
-    for (const Entry& entry : entries_) {
-      const bool regular = entry.mode == EntryMode::kFile || entry.mode == EntryMode::kExecutable;
-      if (!regular || !selected(entry.path)) continue;
-      bool computed = false;
-      std::shared_ptr<const FileSummary> summary = summary_of(entry, computed);
-      if (!summary) continue;
-      if (computed) ++summarized;
-      files.push_back(InventoryFile{&entry, std::move(summary)});
+    for (std::size_t i = 0; i < inventory_slots_.size(); ++i) {
+      InventorySlot& slot = inventory_slots_[i];
+      if (!slot.summary) continue;  // not a selected file, or unreadable
+      if (slot.computed) ++summarized;
+      files.push_back(InventoryFile{&entries_[i], std::move(slot.summary)});
     }
     inventory_ = ObjectInventory(std::move(files), summarized);
-  });
+    inventory_slots_ = {};
+  };
+  inventory_pass_.run(plan, summarize_one, build);
   return inventory_;
 }
 

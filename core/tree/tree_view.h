@@ -22,6 +22,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/base/shared_pass.h"
 #include "core/document/document.h"
 #include "core/hcl/hcl.h"
 #include "core/source/snapshot.h"
@@ -92,7 +93,8 @@ class TreeView {
   }
 
   // Every object of the selected files of the tree (object_inventory.h), built on first use
-  // from the summary cache and, for files it does not hold, by reading and parsing them.
+  // from the summary cache and, for files it does not hold, by reading and parsing them. Safe
+  // from several threads: rules asking while it is built each summarize some of the files.
   const ObjectInventory& inventory() const;
   // The summary of the regular, selected file at `path`, as inventory() would hold it, without
   // building the inventory (a rule asking about the few files a change touched); null when there
@@ -101,20 +103,19 @@ class TreeView {
 
   // A value built once per view and shared by every rule of the run that asks for the same type
   // (one Flux lookup for all the Flux rules, not one each): T(args...) on the first call, in
-  // place (it may point into itself). Safe from several threads; T's constructor may ask for
-  // other shared values.
+  // place (it may point into itself). Safe from several threads (whole-run rules run side by
+  // side): built by the first thread that asks, the others wait for it rather than build it
+  // again; T's constructor may ask for other shared values (not for T itself).
   template <typename T, typename... Args>
   const T& shared(Args&&... args) const {
-    const std::type_index key(typeid(T));
+    SharedSlot* slot = nullptr;
     {
       std::lock_guard lock(shared_mutex_);
-      if (auto it = shared_.find(key); it != shared_.end()) {
-        return *static_cast<const T*>(it->second.get());
-      }
+      slot = &shared_[std::type_index(typeid(T))];  // map nodes never move
     }
-    std::shared_ptr<const void> made = std::make_shared<const T>(std::forward<Args>(args)...);
-    std::lock_guard lock(shared_mutex_);
-    return *static_cast<const T*>(shared_.try_emplace(key, std::move(made)).first->second.get());
+    std::call_once(slot->once,
+                   [&] { slot->value = std::make_shared<const T>(std::forward<Args>(args)...); });
+    return *static_cast<const T*>(slot->value.get());
   }
 
   // True when inventory() reads summaries from a cache kept across runs (the object index): then
@@ -137,10 +138,19 @@ class TreeView {
   };
   mutable std::map<std::string, HclSlot, std::less<>> hcl_;  // under mutex_
   SummaryCache* summaries_ = nullptr;
-  mutable std::once_flag inventory_once_;
+  mutable SharedPass inventory_pass_;
+  struct InventorySlot {
+    std::shared_ptr<const FileSummary> summary;  // null: not selected, or unreadable
+    bool computed = false;
+  };
+  mutable std::vector<InventorySlot> inventory_slots_;  // per entry, while the pass runs
   mutable ObjectInventory inventory_;
   mutable std::mutex shared_mutex_;
-  mutable std::map<std::type_index, std::shared_ptr<const void>> shared_;
+  struct SharedSlot {
+    std::once_flag once;
+    std::shared_ptr<const void> value;  // written once, under `once`
+  };
+  mutable std::map<std::type_index, SharedSlot> shared_;  // the map under shared_mutex_
 };
 
 // Joins `relative` onto folder `base` ("" = root) and resolves "." and "..": "a/b" + "../c" ->

@@ -107,20 +107,27 @@ std::string FluxObjectLookup::closest(std::string_view kind, std::string_view na
   const auto it = by_kind_.find(kind);
   if (it == by_kind_.end()) return {};
   std::string key = std::string(kind) + '\0' + std::string(namespace_);
-  auto names = names_.find(key);
-  if (names == names_.end()) {
-    std::vector<std::string_view> list;
-    for (const InventoryObject& o : it->second) {
-      if (namespaces_agree(namespaces_.of(o), namespace_)) list.push_back(o.object->name);
+  const std::vector<std::string_view>* names = nullptr;
+  {
+    std::lock_guard lock(mutex_);
+    auto known = names_.find(key);
+    if (known == names_.end()) {
+      std::vector<std::string_view> list;
+      for (const InventoryObject& o : it->second) {
+        if (namespaces_agree(namespaces_.of(o), namespace_)) list.push_back(o.object->name);
+      }
+      std::sort(list.begin(), list.end());
+      list.erase(std::unique(list.begin(), list.end()), list.end());
+      known = names_.emplace(key, std::move(list)).first;
     }
-    std::sort(list.begin(), list.end());
-    list.erase(std::unique(list.begin(), list.end()), list.end());
-    names = names_.emplace(key, std::move(list)).first;
+    names = &known->second;
+    key += '\0';
+    key += name;
+    if (auto answered = closest_.find(key); answered != closest_.end()) return answered->second;
   }
-  key += '\0';
-  key += name;
-  if (auto known = closest_.find(key); known != closest_.end()) return known->second;
-  std::string answer(closest_name(name, names->second));
+  // The distance search runs unlocked; two threads asking the same question get the same answer.
+  std::string answer(closest_name(name, *names));
+  std::lock_guard lock(mutex_);
   closest_.emplace(std::move(key), answer);
   return answer;
 }

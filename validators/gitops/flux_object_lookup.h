@@ -13,6 +13,7 @@
 //   const std::string ns = tree.namespaces.of(object);   // as applied
 #include <deque>
 #include <map>
+#include <mutex>
 #include <set>
 #include <string>
 #include <string_view>
@@ -64,8 +65,8 @@ class FluxObjectLookup {
   bool bootstrap_sync_in_tree() const { return bootstrap_sync_in_tree_; }
   // The nearest name of `kind` (namespace agreeing) to `name`, for "did you mean"; "" if none.
   // Remembered per question: a tree where thousands of objects name the same missing one (a
-  // shared dependsOn) asks it thousands of times. Not thread-safe: whole-run rules, which share
-  // one lookup (flux_tree()), run one after the other on one thread.
+  // shared dependsOn) asks it thousands of times. Safe from several threads: the whole-run
+  // rules that share one lookup (flux_tree()) may run side by side.
   std::string closest(std::string_view kind, std::string_view name,
                       std::string_view namespace_) const;
   // For a reference to `kind` `name` that finds nothing in its namespace: "; ..." saying the
@@ -85,7 +86,9 @@ class FluxObjectLookup {
   std::deque<SummarizedObject> generated_;
   std::set<std::string, std::less<>> templated_;  // kinds with a templated name
   bool bootstrap_sync_in_tree_ = false;
-  // closest(): the candidate names per kind and namespace, and the answers given.
+  // closest(): the candidate names per kind and namespace, and the answers given (under mutex_;
+  // map nodes never move, so a list found under the lock is read after it).
+  mutable std::mutex mutex_;
   mutable std::map<std::string, std::vector<std::string_view>, std::less<>> names_;
   mutable std::map<std::string, std::string, std::less<>> closest_;
 };

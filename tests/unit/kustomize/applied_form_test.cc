@@ -1,10 +1,13 @@
 #include "core/kustomize/applied_form.h"
 
 #include <gtest/gtest.h>
+#include <re2/re2.h>
 
 #include <algorithm>
 #include <deque>
 #include <map>
+#include <string>
+#include <vector>
 
 namespace pushgate {
 namespace {
@@ -425,6 +428,38 @@ TEST(AppliedForm, ChainsEndWithTheAppliersOfTheirPath) {
   // A loose file under an applier's path gets that applier alone.
   EXPECT_EQ(forms.chains("apps/loose.yaml").size(), 1u);
   EXPECT_TRUE(forms.chains("other/x.yaml").empty());
+}
+
+}  // namespace
+}  // namespace pushgate
+
+namespace pushgate {
+namespace {
+
+// patch_applies compares plain-name targets as strings rather than compiling them: for every
+// pattern, the answer must be RE2's full match (or, for a pattern RE2 rejects, equality).
+TEST(PatchTargetMatch, PlainNamesAnswerAsTheRegularExpressionWould) {
+  const std::vector<std::string> names = {"web", "my-app", "a.b", "ns/x", "a b",
+                                          "x_y", "café",   "",    "a+b",  "web2"};
+  std::vector<std::string> patterns = {"web",   "web.*", "we.",   "my-app", "my\\-app", "a\\.b",
+                                       "a.b",   "x\\_y", "x_y",   "\\d",    "web\\d",   "a\\ b",
+                                       "(web)", "[w]eb", "web|x", "a\\+b",  "a+b",      "café",
+                                       "\\",    "web\\", "^web$", "a{1}",   "ns/x",     "ns\\/x"};
+  for (const std::string& name : names) patterns.push_back(RE2::QuoteMeta(name));
+  for (const std::string& pattern : patterns) {
+    if (pattern.empty()) continue;  // "" targets any object
+    const RE2 re(pattern, RE2::Quiet);
+    for (const std::string& value : names) {
+      FieldPatch patch;
+      patch.name = pattern;
+      AppliedObject object;
+      object.kind = "Deployment";
+      object.name = value;
+      const bool expected = re.ok() ? RE2::FullMatch(value, re) : pattern == value;
+      EXPECT_EQ(patch_applies(patch, object), expected)
+          << "pattern " << pattern << ", name " << value;
+    }
+  }
 }
 
 }  // namespace
