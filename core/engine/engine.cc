@@ -15,6 +15,7 @@
 #include "core/policy/policy_date.h"
 #include "core/policy/policy_pass.h"
 #include "core/tree/lazy_base_tree.h"
+#include "validators/applied_forms.h"
 #include "validators/hcl/hcl_validator.h"
 #include "validators/validator.h"
 
@@ -300,6 +301,8 @@ void Engine::Impl::check_run(const CheckRequest& request, const TemplateDetector
                  base_tree ? &*base_tree : nullptr};
   run.base_changes = base_changes ? &*base_changes : nullptr;
   FindingList findings;
+  // The applied forms and values, built once for the whole-run rules that need them.
+  const AppliedRunScope applied_scope(run);
   for (const auto& v : validators.all()) {
     if (v->wants_run()) v->check_run(run, findings);
   }
