@@ -66,8 +66,9 @@ bool is_argo_template(std::string_view text);
 
 // The values kustomize's `images:` and `replicas:` set, for the rules that judge them as applied
 // (k8s/image-latest, image-digest, image-registry, image-pull-policy, replicas-minimum). The
-// kustomizations are gathered only when some kustomization of the tree (or of the run) has
-// `images` or `replicas`; otherwise every file is applied as written and nothing more is built.
+// chains are used only when some kustomization, Flux Kustomization or Argo CD Application of the
+// tree (or of the run) sets `images` or `replicas` (read in the same walk as the applied forms);
+// otherwise every file is applied as written and no unchanged file is added.
 //
 //   const AppliedValues values(run);   // or run_applied_values(run), shared by the run's rules
 //   for (const FileContext& file : values.files()) {
