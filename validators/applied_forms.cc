@@ -1,6 +1,8 @@
 #include "validators/applied_forms.h"
 
 #include <map>
+#include <mutex>
+#include <optional>
 #include <set>
 
 #include "core/document/sops.h"
@@ -18,10 +20,6 @@ bool transforms_something(const nlohmann::json& spec) {
   return spec.is_object() &&
          (spec.contains("patches") || spec.contains("targetNamespace") ||
           spec.contains("commonMetadata") || spec.contains("postBuild") || spec.contains("images"));
-}
-// transforms_something() of a summarized body's spec, without decoding a body that says no.
-bool transforms_something(const ObjectBody& body) {
-  return body.spec_has_any({"patches", "targetNamespace", "commonMetadata", "postBuild", "images"});
 }
 
 // An Argo CD object whose sources Argo CD builds with their `kustomize` options: an Application,
@@ -282,8 +280,25 @@ AppliedObject applied_object(const ObjectContext& object) {
                        object.root.get("metadata").get("labels")};
 }
 
-AppliedForms applied_forms(const RunContext& run) {
+namespace {
+
+bool sets_values(const ParsedFile& file) {
+  const NodeRef root = kustomization_root(file);
+  return root && (root.get("images").is_sequence() || root.get("replicas").is_sequence());
+}
+
+// What one look at the kustomizations and the Flux and Argo CD bodies of a run gives: the applied
+// forms, and whether some kustomization, Flux Kustomization or Argo CD Application of the tree
+// (or of the run, without a tree) sets images or replicas (AppliedValues builds on it only then).
+struct AppliedBuild {
   AppliedForms forms;
+  bool sets_values = false;
+};
+
+AppliedBuild build_applied(const RunContext& run) {
+  AppliedBuild built;
+  AppliedForms& forms = built.forms;
+  bool& any = built.sets_values;
   std::map<std::string_view, const ParsedFile*> run_files;
   for (const FileContext& file : run.files) run_files.emplace(file.file.path, &file.file);
   auto read = [&run, &run_files](std::string_view path) -> const ParsedFile* {
@@ -300,13 +315,22 @@ AppliedForms applied_forms(const RunContext& run) {
       if (const ParsedFile* parsed = read(entry.path)) {
         forms.add_kustomization(entry.path, *parsed, read);
         seen.insert(entry.path);
+        any = any || sets_values(*parsed);
       }
+      // The tree's own parse too, where a run's file stands in for it.
+      const TreeFile* file = run.tree->file(entry.path);
+      any = any || (file != nullptr && file->parsed != nullptr && sets_values(*file->parsed));
     }
     for (const InventoryObject& object : run.tree->inventory().of_kind("Kustomization")) {
       if (!is_flux_kustomization(object.object->api_version, object.object->kind)) continue;
-      // Most transform nothing: their bodies stay undecoded.
-      if (transforms_something(object.object->body)) {
-        const nlohmann::json& spec = object.object->body.json().at("spec");
+      // Most transform nothing and set nothing: their bodies stay undecoded.
+      if (!object.object->body.spec_has_any({"patches", "targetNamespace", "commonMetadata",
+                                             "postBuild", "images", "source", "sources"})) {
+        continue;
+      }
+      const nlohmann::json& spec = object.object->body.json().at("spec");
+      any = any || applier_sets_values(spec);
+      if (transforms_something(spec)) {
         // Parsed for positions only when it sets images (the rules report at them).
         add_flux(forms, run, object.entry->path, spec,
                  spec.contains("images") ? parsed_object(run, object) : NodeRef());
@@ -315,82 +339,126 @@ AppliedForms applied_forms(const RunContext& run) {
     for (const char* kind : {"Application", "ApplicationSet"}) {
       for (const InventoryObject& object : run.tree->inventory().of_kind(kind)) {
         if (!is_argo_application(object.object->api_version, object.object->kind)) continue;
-        // add_argo() reads spec.source and spec.sources (of the template) only.
-        if (!may_have_sources(object.object->body, kind)) continue;
-        add_argo(forms, object.entry->path,
-                 sources_spec(object.object->body.json().at("spec"), kind),
+        // add_argo() and applier_sets_values() read spec.images, spec.source and spec.sources
+        // (of the template) only.
+        const ObjectBody& body = object.object->body;
+        if (!body.spec_has_any({"images", "source", "sources", "template"})) continue;
+        const nlohmann::json& spec = body.json().at("spec");
+        any = any || applier_sets_values(sources_spec(spec, kind));
+        if (!may_have_sources(body, kind)) continue;
+        add_argo(forms, object.entry->path, sources_spec(spec, kind),
                  sources_spec(parsed_object(run, object).get("spec"), kind), read);
       }
     }
   }
   for (const FileContext& file : run.files) {
-    if (is_kustomization_path(file.file.path) && !seen.contains(file.file.path)) {
-      forms.add_kustomization(file.file.path, file.file, read);
+    if (is_kustomization_path(file.file.path)) {
+      any = any || sets_values(file.file);
+      if (!seen.contains(file.file.path)) forms.add_kustomization(file.file.path, file.file, read);
     }
     if (run.tree != nullptr) continue;  // the inventory held the run's Flux objects
     for_each_object(file, [&](const ObjectContext& object) {
       if (is_flux_kustomization(object.api_version, object.kind)) {
-        add_flux(forms, run, file.file.path, document_to_json(object.root.get("spec")),
-                 object.root);
+        const nlohmann::json spec = document_to_json(object.root.get("spec"));
+        any = any || applier_sets_values(spec);
+        add_flux(forms, run, file.file.path, spec, object.root);
       } else if (is_argo_application(object.api_version, object.kind)) {
         const NodeRef spec = sources_spec(object.root.get("spec"), object.kind);
-        add_argo(forms, file.file.path, document_to_json(spec), spec, read);
+        const nlohmann::json json = document_to_json(spec);
+        any = any || applier_sets_values(json);
+        add_argo(forms, file.file.path, json, spec, read);
       }
     });
   }
   forms.finish();
-  return forms;
+  return built;
 }
 
-namespace {
+// What a scope (AppliedRunScope) shares: built once, by the first caller.
+struct RunShared {
+  std::once_flag once;
+  std::shared_ptr<const AppliedForms> forms;
+  bool sets_values = false;
+  std::once_flag values_once;
+  std::shared_ptr<const AppliedValues> values;
+};
 
-bool sets_values(const ParsedFile& file) {
-  const NodeRef root = kustomization_root(file);
-  return root && (root.get("images").is_sequence() || root.get("replicas").is_sequence());
+struct Scopes {
+  std::mutex mutex;
+  std::map<const RunContext*, std::shared_ptr<RunShared>> open;
+};
+Scopes& scopes() {
+  static Scopes s;
+  return s;
+}
+
+// The shared build of `run`'s open scope, built now if not yet; null when no scope is open.
+std::shared_ptr<RunShared> shared_of(const RunContext& run) {
+  std::shared_ptr<RunShared> shared;
+  {
+    Scopes& s = scopes();
+    const std::lock_guard lock(s.mutex);
+    const auto it = s.open.find(&run);
+    if (it == s.open.end()) return nullptr;
+    shared = it->second;
+  }
+  std::call_once(shared->once, [&] {
+    AppliedBuild built = build_applied(run);
+    shared->forms = std::make_shared<const AppliedForms>(std::move(built.forms));
+    shared->sets_values = built.sets_values;
+  });
+  return shared;
 }
 
 }  // namespace
 
-AppliedValues::AppliedValues(const RunContext& run) {
+AppliedForms applied_forms(const RunContext& run) {
+  return build_applied(run).forms;
+}
+
+AppliedRunScope::AppliedRunScope(const RunContext& run) : run_(&run) {
+  Scopes& s = scopes();
+  const std::lock_guard lock(s.mutex);
+  owner_ = s.open.emplace(run_, std::make_shared<RunShared>()).second;
+}
+
+AppliedRunScope::~AppliedRunScope() {
+  if (!owner_) return;
+  Scopes& s = scopes();
+  const std::lock_guard lock(s.mutex);
+  s.open.erase(run_);
+}
+
+std::shared_ptr<const AppliedForms> run_applied_forms(const RunContext& run) {
+  if (const std::shared_ptr<RunShared> shared = shared_of(run)) return shared->forms;
+  return std::make_shared<const AppliedForms>(applied_forms(run));
+}
+
+std::shared_ptr<const AppliedValues> run_applied_values(const RunContext& run) {
+  const std::shared_ptr<RunShared> shared = shared_of(run);
+  if (shared == nullptr) return std::make_shared<const AppliedValues>(run);
+  std::call_once(shared->values_once, [&] {
+    shared->values.reset(new AppliedValues(run, shared->sets_values ? shared->forms : nullptr));
+  });
+  return shared->values;
+}
+
+AppliedValues::AppliedValues(const RunContext& run) : AppliedValues(run, nullptr) {
+  AppliedBuild built = build_applied(run);
+  if (built.sets_values)
+    add_rendered(run, std::make_shared<const AppliedForms>(std::move(built.forms)));
+}
+
+AppliedValues::AppliedValues(const RunContext& run, std::shared_ptr<const AppliedForms> forms) {
   for (const FileContext& file : run.files) files_.push_back(file);
   own_ = files_.size();
-  // Cheap first: the kustomizations are parsed (and cached by the tree) for the other rules of
-  // the run anyway; only when one sets images or replicas is the whole model built.
-  bool any = false;
+  if (forms != nullptr) add_rendered(run, std::move(forms));
+}
+
+void AppliedValues::add_rendered(const RunContext& run, std::shared_ptr<const AppliedForms> forms) {
+  forms_ = std::move(forms);
   std::set<std::string_view> run_paths;
-  for (const FileContext& file : run.files) {
-    run_paths.insert(file.file.path);
-    any = any || (is_kustomization_path(file.file.path) && sets_values(file.file));
-    if (any || run.tree != nullptr) continue;  // the inventory holds the run's GitOps objects
-    for_each_object(file, [&](const ObjectContext& object) {
-      if (is_flux_kustomization(object.api_version, object.kind) ||
-          is_argo_application(object.api_version, object.kind)) {
-        any = any || applier_sets_values(
-                         document_to_json(sources_spec(object.root.get("spec"), object.kind)));
-      }
-    });
-  }
-  if (run.tree != nullptr) {
-    for (const Entry& entry : run.tree->entries()) {
-      if (any) break;
-      if (!is_kustomization_path(entry.path)) continue;
-      const TreeFile* file = run.tree->file(entry.path);
-      any = file != nullptr && file->parsed != nullptr && sets_values(*file->parsed);
-    }
-    for (const char* kind : {"Kustomization", "Application", "ApplicationSet"}) {
-      for (const InventoryObject& object : run.tree->inventory().of_kind(kind)) {
-        if (any) break;
-        const ObjectBody& body = object.object->body;
-        const bool applier = is_flux_kustomization(object.object->api_version, kind) ||
-                             is_argo_application(object.object->api_version, kind);
-        // applier_sets_values() reads spec.images, spec.source and spec.sources only.
-        any = applier && body.spec_has_any({"images", "source", "sources", "template"}) &&
-              applier_sets_values(sources_spec(body.json().at("spec"), kind));
-      }
-    }
-  }
-  if (!any) return;
-  forms_.emplace(applied_forms(run));
+  for (const FileContext& file : run.files) run_paths.insert(file.file.path);
   if (run.tree == nullptr) return;
   // A push that changes a kustomization's images or replicas changes what the files it renders
   // run as, though they did not change.

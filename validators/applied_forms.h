@@ -9,7 +9,7 @@
 //   const AppliedForms forms = applied_forms(run);
 //   for (const Transformation* t : forms.reaching(file.file.path)) ...
 #include <functional>
-#include <optional>
+#include <memory>
 #include <set>
 #include <span>
 #include <string>
@@ -21,6 +21,33 @@
 namespace pushgate {
 
 AppliedForms applied_forms(const RunContext& run);
+
+class AppliedValues;
+
+// The applied forms and values of one run, built once on first use and shared by every rule of
+// the run that needs them (schema/required, selector-mismatch, kustomize-patch-target, the image
+// and replica rules): each build reads the kustomizations and the Flux and Argo CD bodies of the
+// whole tree. The engine opens a scope around a run's whole-run rules; inside it, run_applied_*()
+// of that RunContext (the same object, by address) build once, from whichever thread asks first
+// (std::call_once), and hand out the same immutable value to every caller. For a RunContext with
+// no scope open (tests that build one by hand, a rule's own copy) each call builds its own, as
+// applied_forms() does: a copy never sees another run's value.
+//
+//   const AppliedRunScope scope(run);                     // the engine, around check_run()
+//   const std::shared_ptr<const AppliedForms> forms = run_applied_forms(run);  // a rule
+class AppliedRunScope {
+ public:
+  explicit AppliedRunScope(const RunContext& run);
+  ~AppliedRunScope();
+  AppliedRunScope(const AppliedRunScope&) = delete;
+  AppliedRunScope& operator=(const AppliedRunScope&) = delete;
+
+ private:
+  const RunContext* run_;
+  bool owner_;  // false when a scope of the same RunContext was already open
+};
+std::shared_ptr<const AppliedForms> run_applied_forms(const RunContext& run);
+std::shared_ptr<const AppliedValues> run_applied_values(const RunContext& run);
 
 // `object` in the terms of applied_form.h.
 AppliedObject applied_object(const ObjectContext& object);
@@ -39,10 +66,11 @@ bool is_argo_template(std::string_view text);
 
 // The values kustomize's `images:` and `replicas:` set, for the rules that judge them as applied
 // (k8s/image-latest, image-digest, image-registry, image-pull-policy, replicas-minimum). The
-// kustomizations are gathered only when some kustomization of the tree (or of the run) has
-// `images` or `replicas`; otherwise every file is applied as written and nothing more is built.
+// chains are used only when some kustomization, Flux Kustomization or Argo CD Application of the
+// tree (or of the run) sets `images` or `replicas` (read in the same walk as the applied forms);
+// otherwise every file is applied as written and no unchanged file is added.
 //
-//   const AppliedValues values(run);
+//   const AppliedValues values(run);   // or run_applied_values(run), shared by the run's rules
 //   for (const FileContext& file : values.files()) {
 //     for (const auto& chain : values.chains(file.file.path)) {
 //       const AppliedImage image = apply_images(chain, written);   // image.by: who set it
@@ -50,6 +78,7 @@ bool is_argo_template(std::string_view text);
 //   }
 class AppliedValues {
  public:
+  // Builds the run's applied forms itself (run_applied_values() shares them within a run).
   explicit AppliedValues(const RunContext& run);
   AppliedValues(const AppliedValues&) = delete;
   AppliedValues& operator=(const AppliedValues&) = delete;
@@ -75,7 +104,15 @@ class AppliedValues {
   void visit_objects(const std::function<void(const Object&)>& visit) const;
 
  private:
-  std::optional<AppliedForms> forms_;
+  friend std::shared_ptr<const AppliedValues> run_applied_values(const RunContext& run);
+  // With `forms`, the run's applied forms, when some kustomization of the tree (or of the run)
+  // sets images or replicas; null otherwise (every file is applied as written).
+  AppliedValues(const RunContext& run, std::shared_ptr<const AppliedForms> forms);
+  // Keeps `forms` and adds to files() the unchanged files a changed kustomization or applier
+  // renders (a push).
+  void add_rendered(const RunContext& run, std::shared_ptr<const AppliedForms> forms);
+
+  std::shared_ptr<const AppliedForms> forms_;  // null: nothing sets images or replicas
   std::vector<FileContext> files_;
   std::size_t own_ = 0;
 };

@@ -16,6 +16,7 @@
 #include "core/policy/policy_date.h"
 #include "core/policy/policy_pass.h"
 #include "core/tree/lazy_base_tree.h"
+#include "validators/applied_forms.h"
 #include "validators/hcl/hcl_validator.h"
 #include "validators/validator.h"
 
@@ -344,6 +345,9 @@ void Engine::Impl::check_run(const CheckRequest& request, const TemplateDetector
                  request.deleted,
                  base_tree ? &*base_tree : nullptr};
   run.base_changes = base_changes ? &*base_changes : nullptr;
+  // The applied forms and values, built once for the whole-run rules that need them (any
+  // worker may build them first; the others wait for that one build).
+  const AppliedRunScope applied_scope(run);
   FindingList findings = run_rules(run);
   // Fail closed: rules judged as without a base, and the change is rejected for it.
   if (base_tree && base_tree->error()) {

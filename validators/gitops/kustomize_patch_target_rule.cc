@@ -53,7 +53,9 @@ void KustomizePatchTargetRule::check_run(const RunContext& run, FindingList& out
   for (const Entry& entry : run.changed) touched.insert(entry.path);
   for (const std::string& path : run.deleted) touched.insert(path);
   if (touched.empty()) return;
-  const AppliedForms forms = applied_forms(run);
+  // Built once per run, shared with the other rules that judge objects as applied.
+  const std::shared_ptr<const AppliedForms> shared_forms = run_applied_forms(run);
+  const AppliedForms& forms = *shared_forms;
   for (const Entry& entry : run.tree->entries()) {
     if (!is_kustomization_path(entry.path)) continue;
     const std::string folder(parent_folder(entry.path));

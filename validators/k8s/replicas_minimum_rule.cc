@@ -25,7 +25,9 @@ ReplicasMinimumRule::ReplicasMinimumRule(const PoliciesConfig& policies)
 }
 
 void ReplicasMinimumRule::check_run(const RunContext& run, FindingList& out) const {
-  const AppliedValues values(run);
+  // Built once per run, shared with the other image and replica rules.
+  const std::shared_ptr<const AppliedValues> shared = run_applied_values(run);
+  const AppliedValues& values = *shared;
   std::set<std::string> seen;
   values.visit_objects([&](const AppliedValues::Object& applied) {
     if (!judged_kind(applied.object.kind)) return;

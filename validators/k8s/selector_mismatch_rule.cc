@@ -53,7 +53,9 @@ std::string expression_mismatch(NodeRef expression, NodeRef labels,
 }  // namespace
 
 void SelectorMismatchRule::check_run(const RunContext& run, FindingList& out) const {
-  const AppliedForms forms = applied_forms(run);
+  // Built once per run, shared with the other rules that judge objects as applied.
+  const std::shared_ptr<const AppliedForms> shared_forms = run_applied_forms(run);
+  const AppliedForms& forms = *shared_forms;
   for (const FileContext& file : run.files) {
     const std::vector<const Transformation*> reach = forms.reaching(file.file.path);
     for_each_object(file, [&](const ObjectContext& object) {

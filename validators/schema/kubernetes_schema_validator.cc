@@ -229,7 +229,9 @@ void KubernetesSchemaValidator::check_run(const RunContext& run, FindingList& ou
   std::set<std::string> patch_files = kustomize_patch_files(run);
   patch_files.merge(argo_patch_files(run));  // Argo CD's patches by path are partial too
   // What kustomize and Flux fill in before applying (issue 13, classes 2 and 3).
-  const AppliedForms forms = applied_forms(run);
+  // Built once per run, shared with the other rules that judge objects as applied.
+  const std::shared_ptr<const AppliedForms> shared_forms = run_applied_forms(run);
+  const AppliedForms& forms = *shared_forms;
   // Files are independent once the run's CRDs are known: validate them on a few threads (the
   // cache compiles each kind once; compiled schemas are immutable) and keep the file order.
   std::vector<FindingList> per_file(run.files.size());

@@ -4,7 +4,10 @@
 
 #include <filesystem>
 #include <map>
+#include <random>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "core/tree/object_index_store.h"
 #include "core/tree/tree_view.h"
@@ -85,11 +88,12 @@ class AppliedFormsIndexTest : public ::testing::Test {
   // The push from `base` to `pushed` with the default rules and the index `base` left: its
   // findings (every rule) and how many summarized bodies it decoded.
   std::pair<std::vector<std::string>, std::size_t> push(const MemorySnapshot& base,
-                                                        const MemorySnapshot& pushed) {
+                                                        const MemorySnapshot& pushed,
+                                                        const Config& config = Config{}) {
     ObjectIndexStore store = ObjectIndexStore::open(index_path(), key());
     EXPECT_EQ(store.load_state(), ObjectIndexStore::LoadState::kLoaded);
     const std::size_t before = ObjectBody::decodes();
-    const FindingList findings = testing::check_change_findings(base, pushed, "", Config{}, &store);
+    const FindingList findings = testing::check_change_findings(base, pushed, "", config, &store);
     return {testing::describe_findings(findings), ObjectBody::decodes() - before};
   }
 
@@ -136,6 +140,129 @@ TEST_F(AppliedFormsIndexTest, APushTouchingAFluxObjectDecodesWhatTheReferenceRul
   EXPECT_GE(decoded, 2u * kApps);
   EXPECT_EQ(findings,
             testing::describe_findings(testing::check_change_findings(base, pushed, "", Config{})));
+}
+
+// Issue 13: the applied forms and values are built once per run. Inside the engine's scope every
+// rule (from any thread) gets the same value; a copy of the RunContext, or one with no scope
+// open, builds its own, which reads the same as the shared one.
+TEST(AppliedRunScope, BuildsOnceForTheRunAndOnlyInsideTheScope) {
+  const MemorySnapshot tree(flux_dense_tree());
+  const TreeView view(tree, ParseLimits{});
+  RunContext run;
+  run.tree = &view;
+  const std::shared_ptr<const AppliedForms> alone = run_applied_forms(run);
+  ASSERT_NE(alone, nullptr);
+  EXPECT_NE(run_applied_forms(run), alone);  // no scope: built per call
+  {
+    const AppliedRunScope scope(run);
+    std::vector<std::shared_ptr<const AppliedForms>> forms(4);
+    std::vector<std::shared_ptr<const AppliedValues>> values(4);
+    std::vector<std::thread> threads;
+    for (std::size_t i = 0; i < forms.size(); ++i) {
+      threads.emplace_back([&, i] {
+        values[i] = run_applied_values(run);
+        forms[i] = run_applied_forms(run);
+      });
+    }
+    for (std::thread& t : threads) t.join();
+    for (std::size_t i = 0; i < forms.size(); ++i) {
+      EXPECT_EQ(forms[i], forms[0]);
+      EXPECT_EQ(values[i], values[0]);
+    }
+    ASSERT_NE(forms[0], nullptr);
+    ASSERT_NE(values[0], nullptr);
+    // The shared forms read as a build of their own: the Flux Kustomization `shop` (images,
+    // targetNamespace) reaches apps/a0 and nothing else does.
+    const std::vector<const Transformation*> shared = forms[0]->reaching("apps/a0/deploy.yaml");
+    const std::vector<const Transformation*> own = alone->reaching("apps/a0/deploy.yaml");
+    ASSERT_EQ(shared.size(), 1u);
+    ASSERT_EQ(own.size(), 1u);
+    EXPECT_EQ(shared[0]->origin, "clusters/shop.yaml");
+    EXPECT_EQ(own[0]->origin, shared[0]->origin);
+    EXPECT_TRUE(forms[0]->reaching("apps/a1/deploy.yaml").empty());
+    // `shop` sets images: the values hold the chain that applies it.
+    EXPECT_EQ(values[0]->chains("apps/a0/deploy.yaml").size(), 1u);
+    EXPECT_EQ(values[0]->chains("apps/a0/deploy.yaml").front().size(), 1u);
+    const RunContext copy = run;  // another RunContext: not the scope's
+    EXPECT_NE(run_applied_forms(copy), forms[0]);
+    EXPECT_EQ(run_applied_forms(run), forms[0]);
+  }
+  EXPECT_NE(run_applied_forms(run), alone);  // the scope closed: built per call again
+}
+
+// Incremental equals full with the forms and values shared by the run's rules: on a Flux-dense
+// tree without a problem, random one-file pushes (a Deployment's image or replicas, the images a
+// Flux Kustomization or a new kustomization sets, through the object index) report what a full
+// check of the pushed tree reports, for the rules that judge objects as applied.
+// The findings of the rules that judge objects as applied (the ones the shared forms and values
+// serve), as "path:line:col rule".
+std::vector<std::string> applied_rules(const std::vector<std::string>& lines) {
+  std::vector<std::string> out;
+  for (const std::string& line : lines) {
+    for (const char* rule :
+         {" k8s/image-", " k8s/replicas-minimum", " k8s/selector-mismatch", " schema/"}) {
+      if (line.find(rule) != std::string::npos) {
+        out.push_back(line);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+TEST_F(AppliedFormsIndexTest, RandomPushesReportWhatAFullCheckReports) {
+  const std::map<std::string, std::string> files = flux_dense_tree();
+  const MemorySnapshot base(files);
+  Config config;  // every rule the shared values serve, replicas-minimum (off by default) too
+  config.policies.rules["k8s/replicas-minimum"].severity = Severity::kError;
+  const std::vector<std::string> clean = applied_rules(
+      testing::describe_findings(testing::check_tree_findings(base, {}, {}, "", config)));
+  ASSERT_TRUE(clean.empty()) << clean.front();
+  index(base);
+  std::mt19937 random(::testing::UnitTest::GetInstance()->random_seed());
+  for (int round = 0; round < 12; ++round) {
+    const int app = static_cast<int>(random() % kApps);
+    const std::string dir = "apps/a" + std::to_string(app) + "/";
+    const std::string name = "ks" + std::to_string(app);
+    auto edited = files;
+    std::string what;
+    switch (random() % 5) {
+      case 0:
+        what = "a Deployment's image";
+        edited[dir + "deploy.yaml"].replace(edited[dir + "deploy.yaml"].find("nginx:1.27"), 10,
+                                            "nginx:latest");
+        break;
+      case 1:
+        what = "a Deployment's replicas";
+        edited[dir + "deploy.yaml"] = deployment(app, 1);
+        break;
+      case 2:
+        what = "the images of a Flux Kustomization";
+        edited["clusters/" + name + ".yaml"] =
+            flux_kustomization(name, app, "  images:\n    - name: nginx\n      newTag: latest\n");
+        break;
+      case 3:
+        what = "a kustomization setting images and replicas";
+        edited[dir + "kustomization.yaml"] =
+            "resources: [deploy.yaml, release.yaml]\nimages:\n  - name: nginx\n    newTag: "
+            "latest\nreplicas:\n  - name: app-" +
+            std::to_string(app) + "\n    count: 1\n";
+        break;
+      default:
+        what = "the tag `shop` sets";
+        edited["clusters/shop.yaml"] = flux_kustomization(
+            "shop", 0,
+            "  targetNamespace: shop\n  images:\n    - name: nginx\n      newTag: latest\n");
+        break;
+    }
+    SCOPED_TRACE(what + " in round " + std::to_string(round) + ", app " + std::to_string(app));
+    const MemorySnapshot pushed(edited);
+    const std::vector<std::string> expected = applied_rules(
+        testing::describe_findings(testing::check_tree_findings(pushed, {}, {}, "", config)));
+    const std::vector<std::string> found = applied_rules(push(base, pushed, config).first);
+    EXPECT_FALSE(expected.empty());  // every change above breaks a rule
+    EXPECT_EQ(found, expected);
+  }
 }
 
 }  // namespace
