@@ -25,6 +25,16 @@ namespace {
 
 // Code frames show at most this much of a line; minified JSON can have megabyte-long lines.
 constexpr std::size_t kMaxSourceLine = 512;
+
+// Runs `work` on `workers` threads, this one included, and returns when every one has ended.
+// `work` takes its own items from a queue it shares with the others.
+template <typename Work>
+void run_on_workers(unsigned workers, const Work& work) {
+  std::vector<std::jthread> pool;
+  if (workers > 1) pool.reserve(workers - 1);
+  for (unsigned t = 1; t < workers; ++t) pool.emplace_back(work);
+  work();
+}  // jthreads join here
 // A file to parse larger than this is first judged by its first kHeadBytes (a NUL byte).
 constexpr std::size_t kHeadBytes = 64 * 1024;
 
@@ -256,15 +266,7 @@ FindingList Engine::Impl::run_rules(const RunContext& run) const {
       }
     }
   };
-  const unsigned workers = static_cast<unsigned>(std::min<std::size_t>(threads, rules.size()));
-  if (workers <= 1) {
-    work();
-  } else {
-    std::vector<std::jthread> pool;
-    pool.reserve(workers - 1);
-    for (unsigned t = 1; t < workers; ++t) pool.emplace_back(work);
-    work();
-  }  // jthreads join here
+  run_on_workers(static_cast<unsigned>(std::min<std::size_t>(threads, rules.size())), work);
   if (failure) std::rethrow_exception(failure);
   FindingList findings;
   for (FindingList& of_rule : found) {
@@ -487,16 +489,8 @@ CheckOutcome Engine::check(const CheckRequest& request) const {
               "); the push is rejected: lower files.max_push_bytes or give the hook more memory"));
     }
   };
-  const unsigned workers =
-      static_cast<unsigned>(std::min<std::size_t>(impl_->threads, request.files.size()));
-  if (workers <= 1) {
-    work();
-  } else {
-    std::vector<std::jthread> pool;
-    pool.reserve(workers - 1);
-    for (unsigned t = 1; t < workers; ++t) pool.emplace_back(work);
-    work();
-  }  // jthreads join here
+  run_on_workers(static_cast<unsigned>(std::min<std::size_t>(impl_->threads, request.files.size())),
+                 work);
   if (impl_->keep_files) {
     FileResult run;  // the whole-run step's findings come after every file's
     impl_->check_run(request, templates, results, run.findings);
